@@ -1,0 +1,182 @@
+"""Plan content: tasks and their units, targets, responsibilities.
+
+Tasks come from appendix table rows; targets from the specific-objectives bullets, from the
+rows of indicator tables (a quantity column) and from numbers in task products.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from normalize.deadlines import Deadline, find_deadlines, parse_deadline
+from normalize.quantities import Quantity, parse_quantity
+from normalize.text import fold
+from normalize.units import UnitLexicon, UnitMatch, resolve_units
+
+from .structure import Block, Layout, Section
+from .tables import TableRow
+from .vocab import layout_vocab
+
+
+@dataclass(frozen=True)
+class Task:
+    table_no: int
+    task_no: str
+    group_no: str | None
+    group_title: str | None
+    name: str | None
+    lead_units: list[str]
+    partner_units: list[str]
+    lead_units_text: str | None
+    partner_units_text: str | None
+    product: str | None
+    quantity_text: str | None
+    deadline: Deadline
+    page_start: int
+    page_end: int
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class TaskUnit:
+    task_no: str
+    role: str
+    unit: UnitMatch
+
+
+@dataclass(frozen=True)
+class Target:
+    source: str
+    text: str
+    quantity: Quantity
+    quantity_text: str | None
+    deadline: Deadline
+    responsible: list[str]
+    task_no: str | None
+    page: int
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    unit: UnitMatch
+    heading: str
+    duties: str
+    page: int
+    char_start: int
+    char_end: int
+
+
+# ------------------------------------------------------------------ tasks
+
+def _units(text: str | None, lexicon: UnitLexicon) -> list[UnitMatch]:
+    return resolve_units(text, lexicon) if text else []
+
+
+def _names(units: list[UnitMatch]) -> list[str]:
+    names: list[str] = []
+    for u in units:
+        if u.unit_name not in names:
+            names.append(u.unit_name)
+    return names
+
+
+def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> tuple[Task, list[TaskUnit]]:
+    lead = _units(row.text("lead"), lexicon)
+    partner = _units(row.text("partner"), lexicon)
+    deadline = parse_deadline(row.text("deadline"), plan_year)
+    task = Task(
+        table_no=row.table_no, task_no=row.task_no, group_no=row.group_no,
+        group_title=row.group_title, name=row.text("name"),
+        lead_units=_names(lead), partner_units=_names(partner),
+        lead_units_text=row.text("lead"), partner_units_text=row.text("partner"),
+        product=row.text("product"), quantity_text=row.text("quantity"), deadline=deadline,
+        page_start=row.lines[0].page, page_end=row.lines[-1].page,
+        char_start=row.lines[0].start, char_end=row.lines[-1].end)
+    role_of = "responsible" if "partner" not in row.roles and "quantity" in row.roles else "lead"
+    units = [TaskUnit(row.task_no, role_of, u) for u in lead] + \
+        [TaskUnit(row.task_no, "partner", u) for u in partner]
+    return task, units
+
+
+# ------------------------------------------------------------------ targets
+
+def task_to_targets(task: Task, row: TableRow) -> list[Target]:
+    """An indicator row is a target; a number in a task's product is one too."""
+    if "quantity" in row.roles and task.name:
+        quantity = parse_quantity(task.quantity_text) if task.quantity_text else Quantity(
+            None, None, None, None, None, None, None)
+        return [Target("appendix", task.name, quantity, task.quantity_text, task.deadline,
+                       task.lead_units, task.task_no, task.page_start, task.char_start, task.char_end)]
+    if task.product:
+        quantity = parse_quantity(task.product)
+        if quantity.value is not None:
+            return [Target("task", task.product, quantity, task.product, task.deadline,
+                           task.lead_units, task.task_no, task.page_start, task.char_start,
+                           task.char_end)]
+    return []
+
+
+def _objective_sections(layout: Layout) -> list[Section]:
+    vocab = layout_vocab()
+    specific = [fold(p) for p in vocab["specific_objectives"]]
+    chosen = [s for s in layout.sections if s.kind == "objectives"
+              and any(p in fold(s.heading) for p in specific)]
+    if chosen:
+        return chosen
+    skip = [fold(p) for p in vocab["not_objectives"]]
+    return [s for s in layout.sections if s.kind == "objectives" and s.level > 1
+            and not any(fold(s.heading).startswith(p) for p in skip)]
+
+
+def _objective_blocks(section: Section) -> list[Block]:
+    items = [b for b in section.blocks if b.kind == "bullet"]
+    if items:
+        return items
+    return [b for b in section.blocks if b.kind == "paragraph"]
+
+
+def block_to_target(block: Block, plan_year: int | None) -> Target:
+    text = block.body
+    quantity = parse_quantity(text)
+    hits = find_deadlines(text, plan_year)
+    deadline = hits[0][2] if hits else parse_deadline(None)
+    return Target("objectives", text, quantity, None, deadline, [], None, block.page,
+                  block.start, block.end)
+
+
+def layout_to_objective_targets(layout: Layout, plan_year: int | None) -> list[Target]:
+    return [block_to_target(b, plan_year) for s in _objective_sections(layout)
+            for b in _objective_blocks(s)]
+
+
+# ------------------------------------------------------------------ responsibilities
+
+def layout_to_responsibilities(layout: Layout, lexicon: UnitLexicon) -> list[Responsibility]:
+    """Each numbered item of "Tổ chức thực hiện" headed by a unit: its duties."""
+    out: list[Responsibility] = []
+    for section in layout.sections_of_kind("organization"):
+        if section.level < 2 or not section.heading:
+            continue
+        units = resolve_units(section.heading, lexicon)
+        if not units or all(u.unit_kind == "unknown" for u in units):
+            continue
+        duties = _duties(section)
+        for unit in units:
+            out.append(Responsibility(unit, section.heading, duties, section.page,
+                                      section.start, section.end))
+    return out
+
+
+def _duties(section: Section) -> str:
+    first = section.blocks[0].body
+    colon = first.find(":")
+    head_rest = first[colon + 1:].strip() if 0 < colon <= 90 else ""
+    rest = [b.text for b in section.blocks[1:]]
+    return "\n".join(p for p in [head_rest, *rest] if p)
+
+
+def plan_year_of(issued_year: int | None, issued_date: dt.date | None) -> int | None:
+    return issued_date.year if issued_date else issued_year

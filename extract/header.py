@@ -1,0 +1,236 @@
+"""Header fields of a document: type, issuer and parent body, number, place and date, title,
+signer. Read from the Nghị định 30 header block when present; otherwise from the body and the
+appendix's "(Kèm theo Kế hoạch số … ngày … của …)" line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+from normalize.doc_numbers import parse_doc_number
+from normalize.provinces import find_province, province_from_body
+from normalize.text import fold, join_lines, squash_spaces
+
+from .citations import Citation
+from .model import Document, Line
+from .structure import Layout, is_upper_line, signature_title
+from .vocab import layout_vocab
+
+_NUMBER_LINE = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<num>[\dA-ZĐa-zđ/\-\s.]*?)(?=\s{2,}|\s+\p{Lu}[\p{Ll}]|$)")
+_PLACE_DATE = regex.compile(
+    r"(?:^|(?<=\s))(?P<place>(?:T[Pp]\.\s*)?\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,4})\s*,\s*(?i:ngày)\s*(?P<d>\d{1,2})?\s*(?i:tháng)\s*(?P<m>\d{1,2})?"
+    r"\s*(?i:năm)\s*(?P<y>\d{4})")
+_PERSON = regex.compile(r"^(?:[\p{L}.]+\.\s*)?(\p{Lu}\p{Ll}*)(\s+\p{Lu}\p{Ll}*){1,5}$")
+
+
+@dataclass
+class Header:
+    doc_type: str | None = None
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    province: str | None = None
+    doc_number: str | None = None
+    doc_symbol: str | None = None
+    issued_date: dt.date | None = None
+    issued_year: int | None = None
+    place: str | None = None
+    title: str | None = None
+    signer_name: str | None = None
+    signer_title: str | None = None
+    signing_mode: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def recase_org(name: str) -> str:
+    """Agency names are printed in capitals; give them their usual casing."""
+    name = squash_spaces(name)
+    if not is_upper_line(name):
+        return name
+    folded = fold(name)
+    for prefix in layout_vocab()["org_prefixes"]:
+        if folded.startswith(fold(prefix)) and (len(folded) == len(prefix) or folded[len(prefix)] == " "):
+            rest = name[len(prefix):].strip()
+            return f"{prefix} {_title_words(rest)}".strip()
+    return name[:1] + name[1:].lower()
+
+
+def _title_words(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+
+
+def _is_motto(text: str) -> bool:
+    folded = fold(text)
+    return any(m in folded for m in layout_vocab()["national_motto"])
+
+
+def _strip_motto(text: str) -> str:
+    """Two columns printed on one line: keep the agency (left) part."""
+    folded = fold(text)
+    cuts = [folded.find(m) for m in layout_vocab()["national_motto"] if m in folded]
+    return text[:min(cuts)].strip() if cuts else text
+
+
+def header_to_agencies(lines: list[Line]) -> list[str]:
+    """Agency names of the header's left column: a line opening with an organisation prefix
+    starts a new agency, other capital lines continue it."""
+    prefixes = [fold(p) for p in layout_vocab()["org_prefixes"]]
+    agencies: list[list[str]] = []
+    for line in lines:
+        text = _strip_motto(line.text)
+        if not text or not is_upper_line(text) or fold(text).startswith("số"):
+            continue
+        if regex.fullmatch(r"[\W_]+", text):
+            continue
+        starts_new = any(fold(text).startswith(p) for p in prefixes)
+        if starts_new or not agencies:
+            agencies.append([text])
+        else:
+            agencies[-1].append(text)
+    return [recase_org(join_lines(parts)) for parts in agencies]
+
+
+def _number_and_date(lines: list[Line], header: Header) -> None:
+    for line in lines:
+        m = _NUMBER_LINE.search(line.text)
+        if m and header.doc_symbol is None:
+            parsed = parse_doc_number(squash_spaces(m.group("num")).replace(" ", ""))
+            if parsed:
+                header.doc_number = parsed.canonical if parsed.number else None
+                header.doc_symbol = parsed.symbol
+        d = _PLACE_DATE.search(line.text)
+        if d and header.issued_year is None:
+            header.place = squash_spaces(d.group("place"))
+            header.issued_year = int(d.group("y"))
+            if d.group("d") and d.group("m"):
+                header.issued_date = _safe_date(int(d.group("y")), int(d.group("m")), int(d.group("d")))
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def signature_to_signer(lines: list[Line], header: Header) -> None:
+    """Mode and title from the capital lines, name from the first line shaped like a name."""
+    for line in lines:
+        found = signature_title(line.text)
+        if found:
+            mode, title, pos = found
+            header.signing_mode = header.signing_mode or mode
+            header.signer_title = _full_title(line.text, title)
+            continue
+        if header.signer_title and _PERSON.match(line.text) and not is_upper_line(line.text):
+            header.signer_name = _strip_name_prefix(line.text)
+            return
+
+
+def _full_title(text: str, title: str) -> str:
+    """"TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ" → "Trưởng phòng Tổ chức cán bộ"."""
+    folded = fold(text)
+    idx = folded.find(fold(title))
+    rest = squash_spaces(text[idx + len(title):]) if idx >= 0 else ""
+    if not rest:
+        return title
+    return f"{title} {rest[:1].upper()}{rest[1:].lower()}"
+
+
+def _strip_name_prefix(text: str) -> str:
+    folded = fold(text)
+    for prefix in sorted(layout_vocab()["name_prefixes"], key=len, reverse=True):
+        if folded.startswith(prefix):
+            return text[len(prefix):].strip()
+    return text
+
+
+def _body_issuer(doc: Document, citations: list[Citation]) -> str | None:
+    """Issuer named in the appendix's own reference, or in the body's closing sentence."""
+    for c in citations:
+        if c.lead and fold(c.lead).startswith("kèm theo") and c.cited_issuer:
+            return c.cited_issuer
+    folded = fold(doc.text)
+    for cue in layout_vocab()["issuer_cues_before"]:
+        idx = folded.find(cue + " ")
+        if idx >= 0:
+            tail = squash_spaces(doc.text[idx + len(cue):idx + len(cue) + 120])
+            m = regex.match(r"((?:\p{Lu}[\p{L}]*\s?)+(?:\p{Ll}+\s)?(?:\p{Lu}[\p{L}]*\s?)*)", tail)
+            if m and len(m.group(1).split()) >= 2:
+                return m.group(1).strip()
+    return None
+
+
+def _parent_from_citations(citations: list[Citation]) -> str | None:
+    parents = layout_vocab()["parent_bodies"]
+    for c in citations:
+        if c.cited_issuer and any(fold(c.cited_issuer).startswith(p) for p in parents):
+            return c.cited_issuer
+    return None
+
+
+def _self_citation(citations: list[Citation]) -> Citation | None:
+    for c in citations:
+        if c.lead and fold(c.lead).startswith("kèm theo"):
+            return c
+    return None
+
+
+def _province(header: Header, doc: Document) -> str | None:
+    for text in (header.parent_issuer, header.issuer):
+        if text:
+            found = province_from_body(text)
+            if found:
+                return found.name
+    for text in (header.place, doc.text[:4000]):
+        if text:
+            found = find_province(text)
+            if found:
+                return found.name
+    return None
+
+
+def extract_header(doc: Document, layout: Layout, citations: list[Citation]) -> Header:
+    header = Header()
+    if layout.type_line is not None:
+        header.doc_type = layout_vocab()["doc_type_lines"].get(
+            fold(squash_spaces(layout.type_line.text)).strip(" .:"))
+    header.title = join_lines([ln.text for ln in layout.title_lines]) or None
+    agencies = header_to_agencies([ln for ln in layout.header_lines if not _is_motto(ln.text)
+                                   or _strip_motto(ln.text)])
+    if agencies:
+        header.issuer = agencies[-1]
+        header.parent_issuer = agencies[0] if len(agencies) > 1 else None
+    _number_and_date(layout.header_lines, header)
+    _fill_from_self_citation(header, _self_citation(citations))
+    header.issuer = header.issuer or _body_issuer(doc, citations)
+    header.parent_issuer = header.parent_issuer or _parent_from_citations(citations)
+    header.province = _province(header, doc)
+    signature_to_signer(layout.signature_lines, header)
+    _warn_missing(header)
+    return header
+
+
+def _fill_from_self_citation(header: Header, own: Citation | None) -> None:
+    if own is None:
+        return
+    if header.doc_number is None and header.doc_symbol is None:
+        parsed = parse_doc_number(own.cited_number)
+        header.doc_number = own.cited_number
+        header.doc_symbol = parsed.symbol if parsed else None
+    if header.issued_date is None and own.cited_date and (
+            header.doc_number is None or header.doc_number == own.cited_number):
+        header.issued_date = own.cited_date
+    if header.issued_year is None and header.issued_date:
+        header.issued_year = header.issued_date.year
+    header.doc_type = header.doc_type or own.cited_type
+    header.issuer = header.issuer or own.cited_issuer
+
+
+def _warn_missing(header: Header) -> None:
+    for name in ("doc_type", "issuer", "title", "issued_year"):
+        if getattr(header, name) is None:
+            header.warnings.append(f"header: no {name} found")
+    if header.doc_number is None:
+        header.warnings.append("header: document number is blank or missing")

@@ -1,0 +1,67 @@
+"""Legal-basis rows: each document cited by number, once, with its role in the plan."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from normalize.text import fold
+
+from .citations import Citation
+from .structure import Layout
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    seq: int
+    role: str
+    cited_type: str | None
+    cited_number: str
+    cited_number_raw: str
+    cited_date: dt.date | None
+    cited_issuer: str | None
+    cited_subject: str | None
+    text: str
+    page: int
+    char_start: int
+    char_end: int
+
+
+def _basis_ranges(layout: Layout) -> list[tuple[int, int]]:
+    """Where a citation is the plan's own legal basis: the title, the preamble before the first
+    numbered heading, and any "Căn cứ pháp lý" section."""
+    ranges = []
+    if layout.title_lines:
+        ranges.append((layout.title_lines[0].start, layout.title_lines[-1].end))
+    for section in layout.sections:
+        if section.path == "preamble" or section.kind == "legal_basis":
+            ranges.append((section.start, section.end))
+    return ranges
+
+
+def citation_role(c: Citation, layout: Layout, own_number: str | None) -> str:
+    appendix_start = layout.appendix_lines[0].start if layout.appendix_lines else None
+    in_appendix = appendix_start is not None and c.start >= appendix_start
+    if in_appendix and ((c.lead and fold(c.lead).startswith("kèm theo")) or c.cited_number == own_number):
+        return "self"
+    if any(start <= c.start < end for start, end in _basis_ranges(layout)):
+        return "basis"
+    return "reference"
+
+
+def citations_to_legal_basis(citations: list[Citation], layout: Layout, own_number: str | None,
+                             page_at) -> list[LegalBasis]:
+    """First occurrence of each cited number; the plan's own number only as `self`."""
+    header_end = layout.header_lines[-1].end if layout.header_lines else -1
+    seen: set[str] = set()
+    rows: list[LegalBasis] = []
+    for c in citations:
+        if c.start <= header_end or c.cited_number in seen:
+            continue
+        role = citation_role(c, layout, own_number)
+        if c.cited_number == own_number and role != "self":
+            continue  # the plan citing itself in its body is not a basis
+        seen.add(c.cited_number)
+        rows.append(LegalBasis(len(rows) + 1, role, c.cited_type, c.cited_number, c.number_raw,
+                               c.cited_date, c.cited_issuer, c.cited_subject, c.text,
+                               page_at(c.start), c.start, c.end))
+    return rows

@@ -1,0 +1,67 @@
+"""The document model every stage shares: one normalized text, its physical lines, and spans.
+
+Every offset anywhere in kehoach points into `Document.text` (NFC, look-alikes repaired), which is
+stored with the output so a reviewer can always find the source of a row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class ExtractionError(Exception):
+    """A document that cannot be read; `code` is one of schemas.tables.ERROR_CODES."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line as printed: white space at both ends is outside [start, end)."""
+
+    text: str
+    start: int
+    end: int
+    page: int
+    # A paragraph break precedes this line (an empty paragraph in the source).
+    break_before: bool = False
+
+    @property
+    def stripped(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the document: offsets into Document.text and the page it starts on."""
+
+    start: int
+    end: int
+    page: int
+    page_end: int | None = None
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: str
+    source_sha256: str
+    source_format: str
+    text: str
+    lines: list[Line]
+    page_count: int
+    warnings: list[str] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> int:
+        """Page of the line containing (or following) `offset`."""
+        page = 1
+        for line in self.lines:
+            if line.start > offset:
+                break
+            page = line.page
+        return page
+
+    def lines_between(self, start: int, end: int) -> list[Line]:
+        return [ln for ln in self.lines if ln.start >= start and ln.end <= end]

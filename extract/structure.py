@@ -1,0 +1,327 @@
+"""Document structure per Nghị định 30/2020/NĐ-CP: header block, type line and title (trích
+yếu), numbered sections, recipients (Nơi nhận), signature, appendix (Phụ lục).
+
+Chain: lines_to_regions → region lines_to_blocks → blocks_to_sections.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from normalize.text import fold, join_lines
+
+from .model import Document, Line
+from .vocab import layout_vocab
+
+_ROMAN = regex.compile(r"^(?P<num>[IVXL]{1,6})\s*[.\-/)]\s*(?P<title>\S.*)$")
+_ARABIC = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?P<title>[\p{Lu}(\"“].*)$")
+_ARABIC_NODOT = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?P<title>\p{Lu}.*)$")
+_LETTER = regex.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>\S.*)$")
+_BULLET = regex.compile(r"^(?P<mark>[-+•*●◦▪])\s*(?P<title>\S.*)$")
+_SENTENCE_END = (".", ";", ":", "!", "?", "./.")
+
+
+@dataclass
+class Block:
+    """A heading, bullet or paragraph: wrapped physical lines rebuilt into one text."""
+
+    kind: str                 # heading | bullet | paragraph
+    lines: list[Line]
+    number: str | None = None
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return join_lines([ln.text for ln in self.lines])
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def body(self) -> str:
+        """Text without its number or bullet mark."""
+        text = self.text
+        for pattern in (_ROMAN, _ARABIC, _ARABIC_NODOT, _LETTER, _BULLET):
+            m = pattern.match(text)
+            if m and (self.kind != "paragraph"):
+                return m.group("title").strip()
+        return text
+
+
+@dataclass
+class Section:
+    path: str
+    heading: str
+    kind: str
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.blocks[0].start
+
+    @property
+    def end(self) -> int:
+        return self.blocks[-1].end
+
+    @property
+    def page(self) -> int:
+        return self.blocks[0].page
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class Layout:
+    header_lines: list[Line]
+    type_line: Line | None
+    title_lines: list[Line]
+    sections: list[Section]          # preamble and numbered body sections, in order
+    recipient_lines: list[Line]
+    signature_lines: list[Line]
+    appendix_lines: list[Line]
+
+    def sections_of_kind(self, kind: str) -> list[Section]:
+        return [s for s in self.sections if s.kind == kind]
+
+
+def heading_match(text: str) -> tuple[str, str, int] | None:
+    """(number, title, level) of a numbered heading line, else None."""
+    m = _ROMAN.match(text)
+    if m and _mostly_upper(m.group("title")):
+        return m.group("num"), m.group("title"), 1
+    m = _ARABIC.match(text) or _ARABIC_NODOT.match(text)
+    if m:
+        return m.group("num"), m.group("title"), 2 + m.group("num").count(".")
+    m = _LETTER.match(text)
+    if m:
+        return m.group("num"), m.group("title"), 6
+    return None
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def is_upper_line(text: str) -> bool:
+    return _mostly_upper(text) and sum(c.isalpha() for c in text) >= 2
+
+
+def doc_type_of_line(line: Line) -> str | None:
+    """Canonical type name when the line is a type line ("KẾ HOẠCH")."""
+    if not is_upper_line(line.text):
+        return None
+    key = fold(" ".join(line.text.split())).strip(" .:")
+    return layout_vocab()["doc_type_lines"].get(key)
+
+
+# ---------------------------------------------------------------- regions
+
+def _find_type_line(lines: list[Line]) -> int | None:
+    for i, line in enumerate(lines[:60]):
+        if doc_type_of_line(line):
+            return i
+    return None
+
+
+def _find_appendix(lines: list[Line], after: int) -> int | None:
+    key = layout_vocab()["appendix_heading"]
+    for i in range(after, len(lines)):
+        text = fold(lines[i].text)
+        if text.startswith(key) and (is_upper_line(lines[i].text[:8]) or len(text) < 20):
+            return i
+    return None
+
+
+def _find_recipients(lines: list[Line], after: int, before: int) -> int | None:
+    key = layout_vocab()["recipients_heading"]
+    for i in range(after, before):
+        if fold(lines[i].text).startswith(key):
+            return i
+    return None
+
+
+def signature_title(text: str) -> tuple[str | None, str, int] | None:
+    """(signing_mode, title, char offset in text) when the line holds a signer's title in capitals."""
+    vocab = layout_vocab()
+    folded = fold(text)
+    mode, pos = None, 0
+    for key, value in vocab["signing_modes"].items():
+        idx = _word_find(folded, key)
+        if idx is not None:
+            mode, pos = value, idx
+            break
+    for key, value in vocab["signer_titles"].items():
+        idx = _word_find(folded, key, pos)
+        if idx is None or not is_upper_line(text[idx:idx + len(key)]):
+            continue
+        tail = folded[idx + len(key):].strip()
+        if mode is None and (idx > 0 and folded[:idx].strip() and not folded[:idx].rstrip().endswith(";")):
+            continue
+        return mode, value if not tail else value, mode and pos or idx
+    return None
+
+
+def _word_find(haystack: str, needle: str, start: int = 0) -> int | None:
+    idx = haystack.find(needle, start)
+    while idx >= 0:
+        before = haystack[idx - 1] if idx else " "
+        after = haystack[idx + len(needle)] if idx + len(needle) < len(haystack) else " "
+        if not before.isalnum() and (not after.isalnum() or needle.endswith(".")):
+            return idx
+        idx = haystack.find(needle, idx + 1)
+    return None
+
+
+def _find_signature(lines: list[Line], start: int, end: int) -> int | None:
+    """Last line in [start, end) holding a signer's title (the block sits at the end of the body)."""
+    found = None
+    for i in range(start, end):
+        if signature_title(lines[i].text):
+            found = i if found is None or i > found + 3 else found
+    return found
+
+
+def _title_end(lines: list[Line], start: int) -> int:
+    """Index after the trích yếu: it ends at an empty paragraph, a heading, a capitals line or
+    after five lines."""
+    i = start
+    while i < len(lines) and i - start < 5:
+        line = lines[i]
+        if i > start and (line.break_before or heading_match(line.text) or is_upper_line(line.text)):
+            break
+        if i > start and fold(line.text).startswith("căn cứ"):
+            break
+        i += 1
+    return i
+
+
+# ---------------------------------------------------------------- blocks
+
+def lines_to_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    for line in lines:
+        head = heading_match(line.text)
+        bullet = _BULLET.match(line.text)
+        if head:
+            blocks.append(Block("heading", [line], head[0], head[2]))
+        elif bullet:
+            blocks.append(Block("bullet", [line]))
+        elif blocks and _continues(blocks[-1], line):
+            blocks[-1].lines.append(line)
+        else:
+            blocks.append(Block("paragraph", [line]))
+    return blocks
+
+
+def _continues(block: Block, line: Line) -> bool:
+    """A wrapped line continues the block unless a paragraph break or a finished sentence
+    followed by a capital letter says otherwise."""
+    if line.break_before:
+        return False
+    first = line.text[0]
+    if first.islower():
+        return True
+    if block.kind == "heading":
+        return False  # a heading wraps mid-phrase, onto a lower-case line
+    if not first.isalpha() and not first.isdigit():
+        return True
+    return not block.lines[-1].text.rstrip().endswith(_SENTENCE_END)
+
+
+# ---------------------------------------------------------------- sections
+
+def section_kind(heading: str) -> str | None:
+    folded = fold(heading)
+    for kind, phrases in layout_vocab()["section_kinds"]:
+        if any(p in folded for p in phrases):
+            return kind
+    return None
+
+
+def _heading_title(block: Block) -> str:
+    """A numbered paragraph "2. Phòng X: duties…" is headed by the part before the colon."""
+    body = block.body
+    colon = body.find(":")
+    return body[:colon].strip() if 0 < colon <= 90 else body
+
+
+def _section_path(stack: list[tuple[int, str, str]], block: Block) -> str:
+    """"II.1.2" for "1.2." under "II."; an Arabic number already holds its Arabic parents."""
+    number = block.number or ""
+    if block.level == 1 or not stack:
+        return number
+    if 2 <= block.level <= 5:
+        roman = next((p for lvl, p, _ in stack if lvl == 1), "")
+        return f"{roman}.{number}" if roman else number
+    return f"{stack[-1][1]}.{number}"
+
+
+def blocks_to_sections(blocks: list[Block], preamble_kind: str = "other") -> list[Section]:
+    sections: list[Section] = []
+    stack: list[tuple[int, str, str]] = []  # (level, path, kind)
+    current = Section("preamble", "", preamble_kind, 0)
+    for block in blocks:
+        if block.kind != "heading":
+            current.blocks.append(block)
+            continue
+        if current.blocks:
+            sections.append(current)
+        while stack and stack[-1][0] >= block.level:
+            stack.pop()
+        parent_kind = stack[-1][2] if stack else None
+        title = _heading_title(block)
+        own = section_kind(title)
+        kind = parent_kind if parent_kind == "organization" else (own or parent_kind or "other")
+        path = _section_path(stack, block)
+        stack.append((block.level, path, kind))
+        current = Section(path, title, kind, block.level, [block])
+    if current.blocks:
+        sections.append(current)
+    return sections
+
+
+# ---------------------------------------------------------------- layout
+
+def document_to_layout(doc: Document) -> Layout:
+    lines = doc.lines
+    type_idx = _find_type_line(lines)
+    if type_idx is None:
+        header_end, title_end = 0, 0
+        type_line = None
+    else:
+        header_end, type_line = type_idx, lines[type_idx]
+        title_end = _title_end(lines, type_idx + 1)
+    appendix_idx = _find_appendix(lines, title_end)
+    body_end = appendix_idx if appendix_idx is not None else len(lines)
+    recipients_idx = _find_recipients(lines, title_end, body_end)
+    signature_idx = _find_signature(lines, recipients_idx if recipients_idx is not None
+                                    else max(title_end, body_end - 25), body_end)
+    tail_start = min(i for i in (recipients_idx, signature_idx, body_end) if i is not None)
+    blocks = lines_to_blocks(lines[title_end:tail_start])
+    sections = blocks_to_sections(blocks)
+    tail = lines[tail_start:body_end]
+    sig_lines = lines[signature_idx:body_end] if signature_idx is not None else []
+    recipient_lines = [ln for ln in tail if ln not in sig_lines]
+    return Layout(
+        header_lines=lines[:header_end],
+        type_line=type_line,
+        title_lines=lines[type_idx + 1:title_end] if type_idx is not None else [],
+        sections=sections,
+        recipient_lines=recipient_lines,
+        signature_lines=sig_lines,
+        appendix_lines=lines[appendix_idx:] if appendix_idx is not None else [],
+    )

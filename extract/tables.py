@@ -1,0 +1,358 @@
+"""Appendix tables rebuilt from flattened text (every cell's lines in reading order).
+
+Chain: lines_to_table_spans (header rows, repeated headers) → span_to_raw_rows (TT numbers,
+Roman-numeral section rows, page fragments) → fragment_to_cells (segmentation by column type)
+→ TableRow. Column roles come from the header's words, never from positions.
+
+Segmentation: a row's text is its cells in column order, each cell contiguous, two cells
+sharing a printed line when their lines sat at the same height. We choose the cut points that
+make every piece read as its column's type (units, deadline, quantity, free text): a small
+dynamic program over the possible cut points.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import regex
+import yaml
+
+from normalize.deadlines import is_deadline
+from normalize.quantities import is_quantity
+from normalize.text import fold, join_lines, squash_spaces
+from normalize.units import UnitLexicon, split_units, unit_list_score
+
+from .model import Line
+
+_ROW_START = regex.compile(r"^(?P<no>\d{1,3}(?:\.\d{1,2}){0,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
+_GROUP_ROW = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.\-)]?\s+(?P<title>\p{Lu}.*)$")
+_CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•]")
+FREE_ROLES = ("name", "product", "note")
+UNIT_ROLES = ("lead", "partner")
+
+
+@lru_cache(maxsize=None)
+def header_vocab() -> dict:
+    raw = yaml.safe_load(resources.files("normalize").joinpath("data/table_headers.yaml")
+                         .read_text("utf-8"))
+    phrases = sorted(((fold(p), role) for role, ps in raw["roles"].items() for p in ps),
+                     key=lambda pr: -len(pr[0]))
+    return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]]}
+
+
+# ------------------------------------------------------------------ header
+
+def header_text_to_roles(text: str) -> list[str]:
+    """Roles in the order the header names them: the longest known phrase at each position."""
+    folded = " ".join(fold(text).split())
+    roles: list[str] = []
+    i = 0
+    while i < len(folded):
+        if i and folded[i - 1].isalnum():
+            i += 1
+            continue
+        for phrase, role in header_vocab()["phrases"]:
+            end = i + len(phrase)
+            if folded.startswith(phrase, i) and (end == len(folded) or not folded[end].isalnum()):
+                if role not in roles:
+                    roles.append(role)
+                i = end
+                break
+        else:
+            i += 1
+    return roles
+
+
+def _is_header_start(line: Line) -> bool:
+    folded = fold(line.text)
+    return bool(regex.match(r"^(?:s[ốo]\s*)?tt\b", folded)) and len(header_text_to_roles(line.text)) >= 2 \
+        or bool(regex.match(r"^(?:stt|tt)\s*$", folded))
+
+
+@dataclass
+class TableHeader:
+    roles: list[str]
+    lines: list[Line]
+
+    @property
+    def key(self) -> str:
+        return " ".join(fold(" ".join(ln.text for ln in self.lines)).split())
+
+
+def _read_header(lines: list[Line], i: int) -> TableHeader | None:
+    """Header lines run from the "TT …" line to the first row (a number or a section row)."""
+    j = i + 1
+    while j < len(lines) and j - i < 12 and not _starts_row(lines[j].text):
+        j += 1
+    roles = header_text_to_roles(" ".join(ln.text for ln in lines[i:j]))
+    if "tt" not in roles or len(roles) < 3 or not ({"name"} & set(roles)):
+        return None
+    return TableHeader([r for r in roles if r != "tt"], lines[i:j])
+
+
+def _starts_row(text: str) -> bool:
+    return bool(_ROW_START.match(text) or _GROUP_ROW.match(text))
+
+
+# ------------------------------------------------------------------ rows
+
+@dataclass
+class Cell:
+    text: str | None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class TableRow:
+    table_no: int
+    task_no: str
+    group_no: str | None
+    group_title: str | None
+    cells: dict[str, Cell]
+    lines: list[Line]
+    roles: list[str]
+
+    def text(self, role: str) -> str | None:
+        cell = self.cells.get(role)
+        return cell.text if cell else None
+
+
+@dataclass
+class _RawRow:
+    task_no: str
+    group_no: str | None
+    group_title: str | None
+    fragments: list[list[tuple[Line, int]]] = field(default_factory=list)  # (line, offset in line)
+
+
+def _row_number_ok(no: str, previous: str | None, rest: str) -> bool:
+    """A row number continues the numbering and opens a task name (a capital letter)."""
+    if rest and rest[0].islower():
+        return False
+    if previous is None:
+        return no in ("1", "1.1", "01")
+    prev = [int(p) for p in previous.split(".")]
+    cur = [int(p) for p in no.split(".")]
+    candidates = [prev[:k] + [prev[k] + 1] for k in range(len(prev))] + [prev + [1]]
+    candidates += [[prev[0] + 1, 1]]
+    return cur in candidates or (len(cur) == 1 and prev[0] < cur[0] <= prev[0] + 2)
+
+
+def lines_to_tables(lines: list[Line]) -> list[tuple[TableHeader, list[_RawRow]]]:
+    tables: list[tuple[TableHeader, list[_RawRow]]] = []
+    i = 0
+    while i < len(lines):
+        header = _read_header(lines, i) if _is_header_start(lines[i]) else None
+        if header is None:
+            i += 1
+            continue
+        rows, i = _read_rows(lines, i + len(header.lines), header)
+        tables.append((header, rows))
+    return tables
+
+
+def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_RawRow], int]:
+    rows: list[_RawRow] = []
+    group_no = group_title = None
+    ends = header_vocab()["table_end"]
+    while i < len(lines):
+        line = lines[i]
+        if fold(line.text).startswith(tuple(ends)):
+            break
+        if _is_repeat(lines, i, header):
+            i += len(header.lines)
+            if rows:
+                rows[-1].fragments.append([])
+            continue
+        row_m = _ROW_START.match(line.text)
+        group_m = _GROUP_ROW.match(line.text)
+        previous = rows[-1].task_no if rows else None
+        if row_m and _row_number_ok(row_m.group("no"), previous, row_m.group("rest")):
+            offset = row_m.start("rest") if row_m.group("rest") else len(line.text)
+            rows.append(_RawRow(row_m.group("no"), group_no, group_title, [[(line, offset)]]))
+        elif group_m and not row_m:
+            group_no, group_title = group_m.group("no"), squash_spaces(group_m.group("title"))
+        elif rows:
+            rows[-1].fragments[-1].append((line, 0))
+        elif _is_header_start(line):
+            break
+        i += 1
+    return rows, i
+
+
+def _is_repeat(lines: list[Line], i: int, header: TableHeader) -> bool:
+    n = len(header.lines)
+    chunk = lines[i:i + n]
+    return len(chunk) == n and " ".join(fold(" ".join(ln.text for ln in chunk)).split()) == header.key
+
+
+# ------------------------------------------------------------------ segmentation
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    line: int          # index of the line within the fragment
+    start: int         # document offsets
+    end: int
+    gap: int           # spaces before it on its line; -1 at a line start
+
+
+def fragment_to_tokens(fragment: list[tuple[Line, int]]) -> list[_Token]:
+    tokens: list[_Token] = []
+    for k, (line, offset) in enumerate(fragment):
+        previous_end = None
+        for m in regex.finditer(r"\S+", line.text[offset:]):
+            gap = -1 if previous_end is None else m.start() - previous_end
+            previous_end = m.end()
+            start = line.start + offset + m.start()
+            tokens.append(_Token(m.group(0), k, start, start + len(m.group(0)), gap))
+    return tokens
+
+
+def _cut_cost(tok: _Token, previous: _Token) -> float:
+    """Cost of a cell opening at this token; cells open with a capital, digit or symbol."""
+    if previous.text.endswith("-") and len(previous.text) > 1 and previous.text[-2].isalnum():
+        return float("inf")  # "KH-TC-" + "ĐD": a code wrapped inside one cell
+    opens = bool(_CELL_START.match(tok.text))
+    if tok.gap < 0:
+        return 0.0 if opens else 1.5
+    if not opens:
+        return 0.9 if tok.gap >= 2 else float("inf")
+    return 0.3 if tok.gap >= 2 else 0.5
+
+
+def _token_lines(tokens: list[_Token]) -> list[str]:
+    lines: list[list[str]] = []
+    for tok in tokens:
+        if not lines or tok.gap < 0:
+            lines.append([tok.text])
+        else:
+            lines[-1].append(tok.text)
+    return [" ".join(words) for words in lines]
+
+
+def _layout_text(tokens: list[_Token]) -> str:
+    """Cell text keeping its printed line breaks (hyphen-wrapped codes re-joined)."""
+    out = ""
+    for line in _token_lines(tokens):
+        glued = out.endswith("-") and len(out) > 1 and out[-2].isalnum()
+        out = out + line if glued else (out + "\n" + line if out else line)
+    return out
+
+
+def _tokens_text(tokens: list[_Token]) -> str:
+    lines: list[list[str]] = []
+    for tok in tokens:
+        if not lines or tok.gap < 0:
+            lines.append([tok.text])
+        else:
+            lines[-1].append(tok.text)
+    return join_lines([" ".join(ws) for ws in lines])
+
+
+@dataclass(frozen=True)
+class Scorer:
+    lexicon: UnitLexicon | None
+    continuation: bool = False
+
+    def cost(self, roles: list[str], position: int, tokens: list[_Token]) -> float:
+        role = roles[position]
+        if not tokens:
+            return 0.0 if self.continuation else _EMPTY_COST.get(role, 0.3)
+        text = _tokens_text(tokens)
+        if role in FREE_ROLES:
+            return (0.01 * position if self.continuation else 0.0) + \
+                self._unit_at_edge(tokens, roles, position)
+        if role in UNIT_ROLES:
+            layout = _layout_text(tokens)
+            return (1.0 - unit_list_score(layout, self.lexicon)) * 6 + self._juxtaposed(layout)
+        if role == "deadline":
+            return 0.0 if is_deadline(text) else 4.0
+        if role == "quantity":
+            return 0.0 if is_quantity(text) else 4.0
+        return 0.0
+
+    def _juxtaposed(self, text: str) -> float:
+        """Units side by side on one line without a separator are usually two cells; stacked
+        on separate lines they are often one cell's list."""
+        spans = split_units(text)
+        cost = 0.0
+        for (_, prev_end), (start, _) in zip(spans, spans[1:]):
+            between = text[prev_end:start]
+            if not any(sep in between for sep in ",;"):
+                cost += 0.4 if "\n" in between else 1.5
+        return cost
+
+    def _unit_at_edge(self, tokens: list[_Token], roles: list[str], position: int) -> float:
+        """A free-text cell (name, product) whose printed line next to a unit column is itself
+        a unit: that line belongs to the unit column."""
+        cost = 0.0
+        if position > 0 and roles[position - 1] in UNIT_ROLES:
+            cost += self._line_is_unit([t for t in tokens if t.line == tokens[0].line])
+        if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
+            cost += self._line_is_unit([t for t in tokens if t.line == tokens[-1].line])
+        return cost
+
+    def _line_is_unit(self, line_tokens: list[_Token]) -> float:
+        text = " ".join(t.text for t in line_tokens)
+        if len(text) > 40 or not _CELL_START.match(text):
+            return 0.0
+        return 1.0 if unit_list_score(text, self.lexicon) >= 0.9 else 0.0
+
+
+_EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0,
+               "quantity": 1.0, "note": 0.1}
+
+
+def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> list[list[_Token]]:
+    """Best split of the tokens into len(roles) contiguous, possibly empty cells."""
+    n, k = len(tokens), len(roles)
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    back = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for c in range(k):
+        for i in range(n + 1):
+            if best[c][i] == inf:
+                continue
+            for j in range(i, n + 1):
+                opening = _cut_cost(tokens[i], tokens[i - 1]) if j > i and i > 0 else 0.0
+                if opening == inf:
+                    continue
+                total = best[c][i] + opening + scorer.cost(roles, c, tokens[i:j])
+                if total < best[c + 1][j]:
+                    best[c + 1][j], back[c + 1][j] = total, i
+    cells, j = [], n
+    for c in range(k, 0, -1):
+        i = back[c][j]
+        cells.append(tokens[i:j])
+        j = i
+    return cells[::-1]
+
+
+def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
+                   lexicon: UnitLexicon | None) -> TableRow:
+    merged: dict[str, list[str]] = {r: [] for r in header.roles}
+    spans: dict[str, list[int]] = {r: [] for r in header.roles}
+    for f, fragment in enumerate(raw.fragments):
+        tokens = fragment_to_tokens(fragment)
+        if not tokens:
+            continue
+        cells = tokens_to_cells(tokens, header.roles, Scorer(lexicon, continuation=f > 0))
+        for role, cell in zip(header.roles, cells):
+            if cell:
+                merged[role].append(_tokens_text(cell))
+                spans[role] += [cell[0].start, cell[-1].end]
+    cells = {r: Cell(join_lines(merged[r]) or None, min(spans[r], default=None),
+                     max(spans[r], default=None)) for r in header.roles}
+    lines = [ln for frag in raw.fragments for ln, _ in frag]
+    return TableRow(table_no, raw.task_no, raw.group_no, raw.group_title, cells, lines, header.roles)
+
+
+def lines_to_rows(lines: list[Line], lexicon: UnitLexicon | None) -> list[TableRow]:
+    rows: list[TableRow] = []
+    for t, (header, raw_rows) in enumerate(lines_to_tables(lines), start=1):
+        rows.extend(raw_row_to_row(raw, header, t, lexicon) for raw in raw_rows)
+    return rows

@@ -1,0 +1,643 @@
+"""Deadline normalizer: "Quý I/2026", "Trước ngày 30/6/2026", "Hằng năm" -> dates and kinds.
+
+Approach (like dateparser): the folded text is first rewritten as canonical tokens
+(QUARTER, MONTH, YEAR_WORD, EVERY, BEFORE, ... from normalize/data/deadlines.yaml, plus
+NUM / ROMAN / SLASH / DASH scaffolding), then one small recursive-descent grammar reads the
+token list. The .py file holds no Vietnamese word: all vocabulary is in the YAML file.
+
+Decisions a caller must know:
+* "before" deadlines ("Trước ngày 30/6/2026", "Đến năm 2030", "Trước quý III/2026") have
+  due_start None and due_end = last day of the named date/period (inclusive reading, the same
+  for a day and for a longer period).
+* A period followed by a recurrence ("Quý II/2026 và duy trì thường xuyên", "Năm 2026, hằng
+  quý") keeps the first period's dates and kind and sets `recurrence`. When the anchor has no
+  year ("Trước 15/12 hằng năm", "Quý IV hằng năm") the result is kind "recurring" with no dates:
+  the anchor repeats every cycle, so no single date is right.
+* Lists are read as the covering range: "Quý I, II/2026", "tháng 3 và tháng 6/2026".
+* A year missing from the text is `default_year`; without one the dates stay None and a
+  warning says so (kind is kept).
+* parse_deadline accepts a bare year cell ("2026"); is_deadline does not accept a purely
+  numeric cell without a full date ("2026", "30/6"), because in a table that is more often a
+  quantity or a ratio. "10/2025", "15/03/2026", "2025-2026" are accepted.
+* `deadline_text` is the text as written with white space squashed (not folded).
+* An open start ("Từ năm 2026", "từ năm học 2026-2027") has no end: unparsed in a cell,
+  and in a sentence the hit is only the period after "từ".
+* find_deadlines is conservative: a hit needs a year in the text (or is a recurrence such as
+  "hằng quý", "6 tháng/lần"); a day date counts only after trước / chậm nhất / đến /
+  hoàn thành (citations "... số 57-NQ/TW ngày 22/12/2024" are skipped); "tầm nhìn / định
+  hướng đến năm 2045" is skipped. "đến năm 2030" in a strategy's title is still a hit.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+import unicodedata
+
+import regex
+import yaml
+
+from normalize.text import fold, normalize_text, squash_spaces
+
+# Token names the grammar relies on; the YAML must define exactly these.
+TOKEN_NAMES = frozenset({
+    "QUARTER", "MONTH", "WEEK", "DAY_WORD", "YEAR_WORD", "SCHOOL_YEAR", "FIRST_HALF",
+    "SECOND_HALF", "EVERY", "PERIODIC", "PER_TIME", "CONTINUOUS", "MAINTAIN", "BEFORE", "UNTIL",
+    "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "VISION",
+})
+
+GRAINS = ("day", "month", "quarter", "half", "year", "range")
+RECURRENCES = ("continuous", "daily", "weekly", "monthly", "quarterly", "semiannual", "annual")
+KINDS = ("date", "period", "before", "recurring", "continuous", "event", "unparsed", "empty")
+
+# Longer cells are sentences, not deadline cells: rejected by is_deadline without parsing.
+_MAX_CELL_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Deadline:
+    deadline_text: str | None
+    due_start: datetime.date | None
+    due_end: datetime.date | None
+    grain: str | None
+    recurrence: str | None
+    kind: str
+    warning: str | None
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+@dataclass(frozen=True)
+class _Vocab:
+    phrase_token: dict[str, str]      # folded, space-squashed phrase -> token name
+    glued_token: dict[str, str]       # folded single letter -> token name
+    lexer: regex.Pattern
+
+
+def validate_vocab(raw: object) -> None:
+    """Raise ValueError when the YAML does not have the structure the grammar relies on."""
+    if not isinstance(raw, dict) or set(raw) != {"tokens", "glued_prefixes"}:
+        raise ValueError("deadlines.yaml needs exactly the keys 'tokens' and 'glued_prefixes'")
+    tokens, glued = raw["tokens"], raw["glued_prefixes"]
+    if not isinstance(tokens, dict) or set(tokens) != TOKEN_NAMES:
+        got = set(tokens) if isinstance(tokens, dict) else tokens
+        raise ValueError(f"deadlines.yaml tokens must be {sorted(TOKEN_NAMES)}, got {got}")
+    seen: dict[str, str] = {}
+    for name, phrases in tokens.items():
+        if not isinstance(phrases, list) or not phrases:
+            raise ValueError(f"deadlines.yaml token {name} needs a non-empty list of phrases")
+        for phrase in phrases:
+            key = _phrase_key(phrase, name)
+            if key in seen:
+                raise ValueError(f"phrase {phrase!r} is under both {seen[key]} and {name}")
+            seen[key] = name
+    if not isinstance(glued, dict) or not set(glued) <= TOKEN_NAMES:
+        raise ValueError("deadlines.yaml glued_prefixes must map token names to letters")
+    for name, letters in glued.items():
+        if not isinstance(letters, list) or not all(
+                isinstance(x, str) and len(x) == 1 and x.isalpha() for x in letters):
+            raise ValueError(f"glued prefix of {name} must be a list of single letters")
+
+
+def _phrase_key(phrase: object, name: str) -> str:
+    if not isinstance(phrase, (str, int)) or not str(phrase).strip():
+        raise ValueError(f"deadlines.yaml token {name} has an empty or non-text phrase")
+    return squash_spaces(fold(normalize_text(str(phrase))))
+
+
+def _build_lexer(phrases: list[str], letters: list[str]) -> regex.Pattern:
+    # Longest phrase first so "năm học" wins over "năm" and "6 tháng đầu năm" over "6".
+    ordered = sorted(phrases, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in ordered)
+    glued = "|".join(regex.escape(x) for x in letters) or "(?!)"
+    return regex.compile(
+        rf"(?P<PHRASE>(?<!\w)(?:{alternation})(?!\w))"
+        rf"|(?P<GLUED>(?<!\w)(?:{glued})(?=\d))"
+        r"|(?P<NUM>\d+)"
+        r"|(?P<ROMAN>(?<!\w)(?:iv|i{1,3})(?!\w))"
+        r"|(?P<WORD>\w+)"
+        r"|(?P<PUNCT>\S)"
+    )
+
+
+@lru_cache(maxsize=None)
+def deadline_vocab() -> _Vocab:
+    """The deadline vocabulary, loaded and validated once."""
+    text = resources.files("normalize").joinpath("data/deadlines.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    validate_vocab(raw)
+    phrase_token = {_phrase_key(p, name): name
+                    for name, phrases in raw["tokens"].items() for p in phrases}
+    glued_token = {fold(x): name for name, letters in raw["glued_prefixes"].items() for x in letters}
+    return _Vocab(phrase_token, glued_token, _build_lexer(list(phrase_token), list(glued_token)))
+
+
+# --------------------------------------------------------------------------- tokens
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str          # a YAML token name, or NUM ROMAN SLASH DASH DOT COMMA WORD PUNCT
+    text: str          # folded text of the token
+    start: int         # offsets into the normalized text
+    end: int
+    glued: bool = False
+
+    @property
+    def value(self) -> int:
+        return int(self.text) if self.kind == "NUM" else _ROMAN.get(self.text, 0)
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_PUNCT_KINDS = {"/": "SLASH", "-": "DASH", ".": "DOT", ",": "COMMA"}
+
+
+def _tokenize(folded: str) -> tuple[_Tok, ...]:
+    vocab = deadline_vocab()
+    toks = []
+    for m in vocab.lexer.finditer(folded):
+        group, text = m.lastgroup, m.group()
+        if group == "PHRASE":
+            kind = vocab.phrase_token[squash_spaces(text)]
+        elif group == "GLUED":
+            kind = vocab.glued_token[text]
+        elif group == "PUNCT":
+            kind = _PUNCT_KINDS.get(text, "PUNCT")
+        else:
+            kind = group
+        toks.append(_Tok(kind, text, m.start(), m.end(), group == "GLUED"))
+    return tuple(toks)
+
+
+def _kind(ts: tuple[_Tok, ...], i: int) -> str | None:
+    return ts[i].kind if 0 <= i < len(ts) else None
+
+
+def _year(ts, i) -> int | None:
+    """A four-digit year 1900-2199 at i."""
+    if _kind(ts, i) == "NUM" and len(ts[i].text) == 4 and 1900 <= ts[i].value <= 2199:
+        return ts[i].value
+    return None
+
+
+def _small(ts, i, low: int, high: int) -> int | None:
+    """A one- or two-digit number in [low, high] at i (zero padding allowed)."""
+    if _kind(ts, i) == "NUM" and len(ts[i].text) <= 2 and low <= ts[i].value <= high:
+        return ts[i].value
+    return None
+
+
+def _quarter_number(ts, i) -> int | None:
+    return ts[i].value if _kind(ts, i) == "ROMAN" else _small(ts, i, 1, 4)
+
+
+def _month_number(ts, i) -> int | None:
+    return _small(ts, i, 1, 12)
+
+
+# --------------------------------------------------------------------------- periods
+
+# (year or None = the plan year, month, day); day 0 means the last day of the month.
+_Point = tuple[int | None, int, int]
+
+
+@dataclass(frozen=True)
+class _Period:
+    grain: str
+    start: _Point
+    end: _Point
+
+    @property
+    def has_year(self) -> bool:
+        return self.start[0] is not None or self.end[0] is not None
+
+
+@dataclass(frozen=True)
+class _Parse:
+    kind: str
+    period: _Period | None = None
+    recurrence: str | None = None
+
+
+# Every grammar rule takes (tokens, index) and returns (value, next index) or None.
+_Got = tuple
+
+
+def _months(first: int, last: int, year: int | None, grain: str) -> _Period:
+    return _Period(grain, (year, first, 1), (year, last, 0))
+
+
+def _optional_year(ts, i) -> tuple[int | None, int]:
+    """'/2026', '-2026', 'năm 2026', ', năm 2026' after a quarter or month number."""
+    j = i + 1 if _kind(ts, i) == "COMMA" and _kind(ts, i + 1) == "YEAR_WORD" else i
+    if _kind(ts, j) in ("SLASH", "DASH", "YEAR_WORD") and (y := _year(ts, j + 1)):
+        return y, j + 2
+    return None, i
+
+
+def _number_list(ts, i, unit: str, read) -> _Got | None:
+    """'I', 'I, II', 'I-II', 'I và quý II', '3 đến tháng 6': numbers after a unit word."""
+    first = read(ts, i)
+    if first is None:
+        return None
+    nums, j = [first], i + 1
+    while _kind(ts, j) in ("COMMA", "DASH", "AND", "UNTIL"):
+        k = j + 1 + (_kind(ts, j + 1) == unit)
+        # A smaller number ("tháng 11 đến tháng 2/2026") crosses a year: left to _join.
+        if (n := read(ts, k)) is None or n <= nums[-1]:
+            break
+        nums.append(n)
+        j = k + 1
+    return nums, j
+
+
+def _unit_period(ts, i, unit: str, read, months_per: int, grain: str) -> _Got | None:
+    """Quarters and months: 'Quý I/2026', 'Quý I, II/2026', 'Tháng 3-6/2026', 'Q1/2026'."""
+    if _kind(ts, i) != unit or not (got := _number_list(ts, i + 1, unit, read)):
+        return None
+    nums, j = got
+    year, j = _optional_year(ts, j)
+    if year is None and ts[i].glued:   # "T2" alone is Monday, "Q1" alone is ambiguous
+        return None
+    first, last = min(nums), max(nums)
+    period = _months(first * months_per - months_per + 1, last * months_per, year,
+                     grain if first == last else "range")
+    return period, j
+
+
+def _quarter(ts, i) -> _Got | None:
+    return _unit_period(ts, i, "QUARTER", _quarter_number, 3, "quarter")
+
+
+def _month(ts, i) -> _Got | None:
+    return _unit_period(ts, i, "MONTH", _month_number, 1, "month")
+
+
+def _numeric_day(ts, i) -> _Got | None:
+    """'15/3/2026', '15/03', '15-3-2026', '15.3.2026' (dash and dot only with a year)."""
+    day, sep = _small(ts, i, 1, 31), _kind(ts, i + 1)
+    if day is None or sep not in ("SLASH", "DASH", "DOT") or (month := _month_number(ts, i + 2)) is None:
+        return None
+    if _kind(ts, i + 3) == sep and (year := _year(ts, i + 4)):
+        return _Period("day", (year, month, day), (year, month, day)), i + 5
+    if sep != "SLASH":
+        return None
+    return _Period("day", (None, month, day), (None, month, day)), i + 3
+
+
+def _worded_day(ts, i) -> _Got | None:
+    """'15 tháng 3 năm 2026', '15 tháng 3'."""
+    day = _small(ts, i, 1, 31)
+    if day is None or _kind(ts, i + 1) != "MONTH" or (month := _month_number(ts, i + 2)) is None:
+        return None
+    year, j = _optional_year(ts, i + 3)
+    return _Period("day", (year, month, day), (year, month, day)), j
+
+
+def _day(ts, i) -> _Got | None:
+    j = i + (_kind(ts, i) == "DAY_WORD")
+    return _numeric_day(ts, j) or _worded_day(ts, j)
+
+
+def _half(ts, i) -> _Got | None:
+    """'6 tháng đầu năm 2026', '6 tháng cuối năm' (the phrase already ends with 'năm')."""
+    kind = _kind(ts, i)
+    if kind not in ("FIRST_HALF", "SECOND_HALF"):
+        return None
+    year = _year(ts, i + 1)
+    first = 1 if kind == "FIRST_HALF" else 7
+    return _months(first, first + 5, year, "half"), i + 1 + (year is not None)
+
+
+def _year_word(ts, i) -> _Got | None:
+    """'năm 2026'."""
+    if _kind(ts, i) == "YEAR_WORD" and (y := _year(ts, i + 1)):
+        return _months(1, 12, y, "year"), i + 2
+    return None
+
+
+def _year_range(ts, i) -> _Got | None:
+    """'2025-2026', 'giai đoạn 2026 - 2030', 'năm 2026 đến năm 2030'."""
+    j = i + (_kind(ts, i) == "PERIOD_WORD")
+    j += _kind(ts, j) == "YEAR_WORD"
+    if (y1 := _year(ts, j)) is None or _kind(ts, j + 1) not in ("DASH", "UNTIL"):
+        return None
+    k = j + 2 + (_kind(ts, j + 2) == "YEAR_WORD")
+    if (y2 := _year(ts, k)) is None or y2 < y1:
+        return None
+    return _Period("range", (y1, 1, 1), (y2, 12, 0)), k + 1
+
+
+def _school_year(ts, i) -> _Got | None:
+    """'năm học 2026 - 2027': September 1 to May 31."""
+    if _kind(ts, i) != "SCHOOL_YEAR" or (y1 := _year(ts, i + 1)) is None:
+        return None
+    if _kind(ts, i + 2) in ("DASH", "SLASH") and (y2 := _year(ts, i + 3)) == y1 + 1:
+        return _Period("range", (y1, 9, 1), (y2, 5, 31)), i + 4
+    return None
+
+
+def _month_year(ts, i) -> _Got | None:
+    """'10/2025' with no unit word (table cells)."""
+    if (m := _month_number(ts, i)) is not None and _kind(ts, i + 1) == "SLASH" and (y := _year(ts, i + 2)):
+        return _months(m, m, y, "month"), i + 3
+    return None
+
+
+def _bare_year(ts, i) -> _Got | None:
+    if (y := _year(ts, i)) is not None:
+        return _months(1, 12, y, "year"), i + 1
+    return None
+
+
+_ATOMS = (_quarter, _month, _day, _half, _year_word, _year_range, _school_year, _month_year,
+          _bare_year)
+
+
+def _longest(rules, ts, i) -> _Got | None:
+    """The rule that consumes most tokens (so ordering of rules never matters)."""
+    best = None
+    for rule in rules:
+        got = rule(ts, i)
+        if got and (best is None or got[1] > best[1]):
+            best = got
+    return best
+
+
+def _atom(ts, i) -> _Got | None:
+    return _longest(_ATOMS, ts, i)
+
+
+def _join(a: _Period, b: _Period) -> _Period | None:
+    """'Từ tháng 3 đến tháng 6/2026': a yearless side takes the other side's year."""
+    y1 = a.start[0] if a.start[0] is not None else b.end[0]
+    y2 = b.end[0] if b.end[0] is not None else y1
+    start, end = (y1, *a.start[1:]), (y2, *b.end[1:])
+    if y1 is not None and a.start[0] is None and start[:2] > end[:2]:
+        start = (y1 - 1, *a.start[1:])          # "tháng 11 đến tháng 2/2026" starts in 2025
+    try:
+        if start[0] is not None and end[0] is not None and _as_date(start) > _as_date(end):
+            return None
+    except ValueError:          # an impossible day such as 31/2: not a range we can read
+        return None
+    return _Period("range", start, end)
+
+
+def _period(ts, i) -> _Got | None:
+    """An atom, or a range 'atom đến atom' / 'atom - atom', optionally opened by 'từ'."""
+    j = i + (_kind(ts, i) == "FROM")
+    if not (first := _atom(ts, j)):
+        return None
+    period, k = first
+    if _kind(ts, k) in ("UNTIL", "DASH") and (second := _atom(ts, k + 1)):
+        if joined := _join(period, second[0]):
+            return joined, second[1]
+    if j == i:
+        return period, k
+    # After "từ" only a closed range is a deadline: "Từ năm 2026 đến năm 2030" and "Từ tháng
+    # 3-6/2026" are, while "Từ năm 2026" and "từ năm học 2026-2027" (from then on) have no end.
+    closed = any(t.kind == "UNTIL" for t in ts[j:k]) or (
+        period.grain == "range" and bool(_month(ts, j) or _quarter(ts, j)))
+    return (period, k) if closed else None
+
+
+# --------------------------------------------------------------------------- cell grammar
+
+_EVERY_UNIT = {"DAY_WORD": "daily", "WEEK": "weekly", "MONTH": "monthly",
+               "QUARTER": "quarterly", "YEAR_WORD": "annual"}
+# "N <unit>/lần": the counts that name a standard recurrence.
+_COUNT_UNIT = {("DAY_WORD", 1): "daily", ("WEEK", 1): "weekly", ("MONTH", 1): "monthly",
+               ("MONTH", 3): "quarterly", ("QUARTER", 1): "quarterly", ("MONTH", 6): "semiannual",
+               ("MONTH", 12): "annual", ("YEAR_WORD", 1): "annual"}
+
+
+def _every(ts, i) -> _Got | None:
+    """'hằng năm', 'định kỳ hằng quý'."""
+    j = i + (_kind(ts, i) == "PERIODIC")
+    if _kind(ts, j) == "EVERY" and (rec := _EVERY_UNIT.get(_kind(ts, j + 1))):
+        return _Parse("recurring", recurrence=rec), j + 2
+    return None
+
+
+def _count_per_time(ts, i) -> _Got | None:
+    """'6 tháng/lần', '06 tháng một lần', 'định kỳ 6 tháng', 'mỗi 6 tháng'."""
+    lead = _kind(ts, i) in ("PERIODIC", "EVERY")
+    j = i + lead
+    rec = _COUNT_UNIT.get((_kind(ts, j + 1), ts[j].value)) if _kind(ts, j) == "NUM" else None
+    if rec is None:
+        return None
+    k = j + 2 + (_kind(ts, j + 2) == "SLASH")
+    if _kind(ts, k) == "PER_TIME":
+        return _Parse("recurring", recurrence=rec), k + 1
+    return (_Parse("recurring", recurrence=rec), j + 2) if lead else None
+
+
+def _continuous(ts, i) -> _Got | None:
+    """'Thường xuyên', 'Thường xuyên, liên tục', 'duy trì thường xuyên'."""
+    j = i + (_kind(ts, i) == "MAINTAIN")
+    if _kind(ts, j) != "CONTINUOUS":
+        return None
+    j += 1
+    while _kind(ts, j) in ("COMMA", "AND") and _kind(ts, j + 1) == "CONTINUOUS":
+        j += 2
+    return _Parse("continuous", recurrence="continuous"), j
+
+
+def _recurring(ts, i) -> _Got | None:
+    return _longest((_every, _count_per_time, _continuous), ts, i)
+
+
+def _suffix(ts, i) -> _Got | None:
+    """A recurrence after a period: ', hằng năm', 'và duy trì thường xuyên'."""
+    j = i + (_kind(ts, i) in ("COMMA", "AND"))
+    return _recurring(ts, j)
+
+
+def _with_suffix(ts, head: _Got) -> _Got:
+    parse, j = head
+    if not (tail := _suffix(ts, j)):
+        return head
+    rec = tail[0].recurrence
+    if parse.period is not None and parse.period.has_year:
+        return _Parse(parse.kind, parse.period, rec), tail[1]
+    return _Parse("recurring", recurrence=rec), tail[1]
+
+
+def _before(ts, i) -> _Got | None:
+    """'Trước ngày 30/6/2026', 'Chậm nhất ngày 30/6', 'Đến năm 2030', 'Trước 15/12 hằng năm'."""
+    if _kind(ts, i) not in ("BEFORE", "UNTIL") or not (got := _period(ts, i + 1)):
+        return None
+    return _with_suffix(ts, (_Parse("before", got[0]), got[1]))
+
+
+def _dated(ts, i) -> _Got | None:
+    if not (got := _period(ts, i)):
+        return None
+    kind = "date" if got[0].grain == "day" else "period"
+    return _with_suffix(ts, (_Parse(kind, got[0]), got[1]))
+
+
+def _day_of_cycle(ts, i) -> _Got | None:
+    """'Ngày 25 hằng tháng', 'Trước ngày 05 hằng tháng': a day number that only a recurrence
+    makes meaningful, so the recurrence is required."""
+    j = i + (_kind(ts, i) in ("BEFORE", "UNTIL"))
+    j += _kind(ts, j) == "DAY_WORD"
+    if _small(ts, j, 1, 31) is None or not (tail := _suffix(ts, j + 1)):
+        return None
+    return _Parse("recurring", recurrence=tail[0].recurrence), tail[1]
+
+
+def _event(ts, i) -> _Got | None:
+    return (_Parse("event"), i + 1) if _kind(ts, i) == "EVENT" else None
+
+
+def _body(ts, i) -> _Got | None:
+    return _longest((_event, _recurring, _before, _dated, _day_of_cycle), ts, i)
+
+
+def _parse_cell(ts: tuple[_Tok, ...]) -> _Parse | None:
+    """The whole token list as one deadline: leading 'Hoàn thành'/'Trong', trailing '.;,:'."""
+    i = 0
+    while _kind(ts, i) in ("DONE", "IN"):
+        i += 1
+    if not (got := _body(ts, i)):
+        return None
+    parse, j = got
+    while j < len(ts) and (ts[j].kind in ("DOT", "COMMA") or ts[j].text in ";:"):
+        j += 1
+    return parse if j == len(ts) else None
+
+
+# --------------------------------------------------------------------------- results
+
+def _as_date(point: _Point) -> datetime.date:
+    year, month, day = point
+    return datetime.date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def _with_year(point: _Point, default_year: int | None) -> _Point:
+    return point if point[0] is not None else (default_year, point[1], point[2])
+
+
+def _resolve(period: _Period, default_year: int | None) -> tuple[datetime.date, datetime.date] | None:
+    """Dates of a period; None when it needs a year and there is no default_year."""
+    start, end = (_with_year(p, default_year) for p in (period.start, period.end))
+    if start[0] is None or end[0] is None:
+        return None
+    return _as_date(start), _as_date(end)
+
+
+def _unparsed(cell: str, why: str = "unparsed deadline") -> Deadline:
+    return Deadline(cell, None, None, None, None, "unparsed", f"{why}: {cell!r}")
+
+
+def _to_deadline(cell: str, parse: _Parse, default_year: int | None) -> Deadline:
+    if parse.period is None:
+        return Deadline(cell, None, None, None, parse.recurrence, parse.kind, None)
+    try:
+        dates = _resolve(parse.period, default_year)
+    except ValueError:          # "31/2/2026", "29/2" in a common year
+        return _unparsed(cell, "invalid date in deadline")
+    if dates and dates[0] > dates[1]:   # "tháng 11 đến tháng 2" with one plan year
+        return _unparsed(cell, "deadline range ends before it starts")
+    warning = None if dates else f"deadline without a year and no default_year: {cell!r}"
+    start, end = dates or (None, None)
+    if parse.kind == "before":
+        start = None            # documented choice: a "before" deadline has no start
+    return Deadline(cell, start, end, parse.period.grain, parse.recurrence, parse.kind, warning)
+
+
+@lru_cache(maxsize=16384)
+def _parse_squashed(cell: str, default_year: int | None) -> Deadline:
+    parse = _parse_cell(_tokenize(fold(normalize_text(cell))))
+    return _to_deadline(cell, parse, default_year) if parse else _unparsed(cell)
+
+
+def parse_deadline(text: str | None, default_year: int | None = None) -> Deadline:
+    """Whole-cell parse: the text is a deadline cell / phrase."""
+    cell = squash_spaces(text) if text else ""
+    if not cell:
+        return Deadline(None, None, None, None, None, "empty", None)
+    return _parse_squashed(cell, default_year)
+
+
+def _numeric_without_date(cell: str) -> bool:
+    """'2026', '30/6', '3/4': numbers only and not a full date with a year."""
+    ts = _tokenize(fold(normalize_text(cell)))
+    if any(t.kind not in ("NUM", "SLASH", "DASH", "DOT") for t in ts):
+        return False
+    nums = sum(t.kind == "NUM" for t in ts)
+    return nums < 2 or not any(_year(ts, k) for k in range(len(ts)))
+
+
+def is_deadline(text: str) -> bool:
+    """True when the whole text (squashed) parses as a deadline (kind not unparsed/empty)."""
+    cell = squash_spaces(text) if text else ""
+    if not cell or len(cell) > _MAX_CELL_CHARS:
+        return False
+    if _parse_squashed(cell, None).kind in ("unparsed", "empty"):
+        return False
+    return not _numeric_without_date(cell)
+
+
+# --------------------------------------------------------------------------- in sentences
+
+# Tokens that may open a deadline phrase inside a sentence. CONTINUOUS is not one: "thường
+# xuyên kiểm tra" is an adverb. A bare NUM only opens "6 tháng/lần".
+_HIT_OPENERS = frozenset({"YEAR_WORD", "QUARTER", "MONTH", "BEFORE", "UNTIL", "PERIOD_WORD",
+                          "SCHOOL_YEAR", "EVERY", "PERIODIC", "FIRST_HALF", "SECOND_HALF",
+                          "FROM", "DAY_WORD", "NUM"})
+
+
+def _sentence_hit(ts, i) -> _Got | None:
+    """A deadline phrase opening at token i, read conservatively."""
+    if ts[i].kind not in _HIT_OPENERS:
+        return None
+    got = _longest((_recurring, _before, _dated, _day_of_cycle), ts, i)
+    if not got:
+        return None
+    parse, _ = got
+    if ts[i].kind == "NUM" and parse.kind != "recurring":
+        return None          # never a bare number or a bare "15/3/2026"
+    if parse.period is not None and not parse.period.has_year:
+        return None          # "tháng 3" in a sentence is too often not a deadline
+    if parse.kind == "date" and _kind(ts, i - 1) != "DONE":
+        return None          # "Nghị quyết số 57-NQ/TW ngày 22/12/2024" is a citation
+    return got
+
+
+def _aligned_normal(text: str) -> tuple[str, list[int]]:
+    """Normalized text and, for each of its offsets (plus the end), the offset in `text`."""
+    norm = normalize_text(text)
+    if norm == text:
+        return text, list(range(len(text) + 1))
+    # NFC may merge combining marks: normalize each base character with its marks.
+    pieces, origin, start = [], [], 0
+    for k in range(1, len(text) + 1):
+        if k == len(text) or not unicodedata.combining(text[k]):
+            piece = normalize_text(text[start:k])
+            pieces.append(piece)
+            origin.extend([start] * len(piece))
+            start = k
+    return "".join(pieces), origin + [len(text)]
+
+
+def find_deadlines(text: str, default_year: int | None = None) -> list[tuple[int, int, Deadline]]:
+    """Deadline phrases inside a longer sentence, with [start, end) char offsets into `text`."""
+    if not text:
+        return []
+    norm, origin = _aligned_normal(text)
+    ts = _tokenize(fold(norm))
+    hits, i = [], 0
+    while i < len(ts):
+        got = _sentence_hit(ts, i)
+        if not got:
+            i += 1
+            continue
+        parse, j = got
+        if _kind(ts, i - 1) != "VISION":   # "tầm nhìn đến năm 2045": skip the whole phrase
+            start, end = origin[ts[i].start], origin[ts[j - 1].end]
+            hits.append((start, end, _to_deadline(squash_spaces(text[start:end]), parse, default_year)))
+        i = j
+    return hits

@@ -1,0 +1,827 @@
+"""Resolve department / unit mentions ("Phòng TCHC", "Các khoa, phòng") to canonical names.
+
+A plan names its units in three ways: a full name written in its responsibilities section
+("2. Phòng Kế hoạch - Tài chính - Điều dưỡng: ..."), an abbreviation of that name in its
+appendix table ("Phòng KH-TC-ĐD"), or a name common to hospitals ("Phòng KHTH"). The document
+knows its own names best, so a per-document `UnitLexicon` is consulted before the curated list
+in data/units.yaml; fuzzy matching only repairs spelling and case. Every Vietnamese word lives
+in the YAML file.
+
+All matching runs on the *match view* of the normalized text (`fold`, same length), so offsets
+found there are offsets in the normalized text; `_OffsetMap` carries them back to the caller's
+argument when normalization changed its length (NFD input).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+from rapidfuzz import fuzz, process
+
+from normalize.text import fold, normalize_text, squash_spaces, strip_diacritics
+
+_DATA = Path(__file__).parent / "data" / "units.yaml"
+
+KINDS = ("phòng", "khoa", "tổ", "bộ phận", "all-units", "external", "unknown")
+MATCHES = ("document", "curated", "fuzzy", "as-written", "all-units", "unresolved")
+
+# Below this rapidfuzz ratio two names are different units: "dieu duong" vs "dinh duong"
+# (Điều dưỡng vs Dinh dưỡng once diacritics are gone) scores 80.
+_FUZZY_MIN = 88.0
+# A name longer than this is more likely a unit followed by the next table cell.
+_MAX_NAME_WORDS = 9
+
+_LETTERS = r"[\p{L}\p{N}]"
+_WORD_RE = regex.compile(r"[\p{L}\p{N}]+")
+_TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
+# An abbreviation core: upper-case groups joined by '-', '.', '&' ("KH-TC-ĐD", "KH-TC- ĐD").
+_ABBR_CORE_RE = regex.compile(r"[\p{Lu}\p{N}]+(?:\s*[-.&]\s*[\p{Lu}\p{N}]+)*")
+_ABBR_TOKEN_RE = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
+_TRAILING_PAREN_RE = regex.compile(r"\s*\([^()]{1,12}\)\s*$")
+_EDGE_PUNCT = " \t\n,;:.-+•*–"
+
+
+# ----------------------------------------------------------------------------- data classes
+
+@dataclass(frozen=True)
+class UnitMatch:
+    unit_text: str          # as written (white space squashed)
+    unit_name: str          # canonical full name, e.g. "Phòng Tổ chức hành chính"
+    unit_abbr: str | None   # e.g. "TCHC", "KH-TC-ĐD"
+    unit_kind: str          # one of KINDS
+    match: str              # one of MATCHES
+    confidence: float       # 0..1
+    start: int              # offsets of unit_text in the argument passed in
+    end: int
+
+
+@dataclass(frozen=True)
+class _Head:
+    canon: str              # "Phòng"
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A known unit name: curated, or learned from one document."""
+    name: str
+    head: _Head | None
+    kind: str
+    key: str                # folded core words, separators and connectors dropped
+    skey: str               # key without diacritics, for fuzzy matching
+    abbr: str | None
+    source: str             # "document" | "curated"
+
+
+@dataclass(eq=False)  # identity hash: the score cache is keyed by (lexicon, text)
+class UnitLexicon:
+    """One document's own unit names and the abbreviations it uses for them."""
+    names: dict[str, _Entry] = field(default_factory=dict)          # key -> entry
+    abbreviations: dict[str, _Entry] = field(default_factory=dict)  # abbr as written -> entry
+    runs: tuple[tuple[_Head, tuple[str, ...], tuple[str, ...]], ...] = ()  # head, tokens, folded
+    ascii: bool = False
+    _searched: dict[tuple[str, str | None], _Entry | None] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    heads: dict[str, _Head]               # match-view spelling -> head
+    head_re: regex.Pattern                # over fold() view
+    head_re_ascii: regex.Pattern          # over an ASCII text's fold() view
+    not_heads_re: regex.Pattern
+    lowercase_never: frozenset[str]
+    prefixes: dict[str, _Head]            # "p." -> Phòng
+    all_units_re: regex.Pattern
+    connectors: frozenset[str]
+    field_forms: dict[str, str]
+    part_forms: dict[str, str]
+    expand_re: regex.Pattern
+    ambiguous: frozenset[str]
+    place_words: tuple[tuple[str, ...], ...]
+    curated: tuple[_Entry, ...]
+    curated_by_key: dict[str, tuple[_Entry, ...]]
+    curated_by_abbr: dict[str, tuple[_Entry, ...]]
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+def _alternation(phrases: list[str]) -> str:
+    """Regex alternation, longest first; white space flexible because cell text wraps."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        tokens = regex.findall(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]", phrase)
+        out = regex.escape(tokens[0])
+        for prev, tok in zip(tokens, tokens[1:]):
+            words = prev[0].isalnum() and tok[0].isalnum()
+            out += (r"\s+" if words else r"\s*") + regex.escape(tok)
+        parts.append(out)
+    return "|".join(parts)
+
+
+def _bounded(alternation: str) -> regex.Pattern:
+    return regex.compile(rf"(?<!{_LETTERS})(?:{alternation})(?!{_LETTERS})")
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> _Vocab:
+    """Parse data/units.yaml once."""
+    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    heads = {fold(h["text"]): _Head(h["text"], h["kind"]) for h in raw["heads"]}
+    ascii_heads = {strip_diacritics(k): v for k, v in heads.items()}
+    prefixes = {fold(p["text"]): _head_of(heads, p["head"]) for p in raw["abbr_prefixes"]}
+    field_forms = {k: v for k, v in raw["field_short_forms"].items()}
+    part_forms = {k: v for k, v in raw["part_short_forms"].items()}
+    forms = sorted({**field_forms, **part_forms}, key=len, reverse=True)
+    expand_re = regex.compile(
+        r"(?<![\p{L}\p{N}&-])(" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}&]|-[\p{L}\p{N}])")
+    vocab = _Vocab(
+        heads={**ascii_heads, **heads},
+        head_re=_bounded(_alternation(list(heads))),
+        head_re_ascii=_bounded(_alternation(list(ascii_heads))),
+        not_heads_re=_bounded(_alternation([fold(w) for w in raw["not_heads"]])),
+        lowercase_never=frozenset(fold(w) for w in raw["lowercase_never_heads"]),
+        prefixes=prefixes,
+        all_units_re=_bounded(_alternation([fold(p) for p in raw["all_units"]])),
+        connectors=frozenset(fold(w) for w in raw["connectors"]),
+        field_forms=field_forms,
+        part_forms=part_forms,
+        expand_re=expand_re,
+        ambiguous=frozenset(_abbr_key(a) for a in raw["ambiguous_abbreviations"]),
+        place_words=tuple(tuple(fold(w).split()) for w in raw["place_words"]),
+        curated=(), curated_by_key={}, curated_by_abbr={},
+    )
+    curated = _curated_entries(vocab, raw["units"], external=False) + \
+        _curated_entries(vocab, raw["external"], external=True)
+    by_key: dict[str, list[_Entry]] = {}
+    by_abbr: dict[str, list[_Entry]] = {}
+    for entry, abbrs in curated:
+        by_key.setdefault(entry.key, []).append(entry)
+        for abbr in abbrs:
+            by_abbr.setdefault(_abbr_key(abbr), []).append(entry)
+    entries = tuple(e for e, _ in curated)
+    return replace(vocab, curated=entries,
+                   curated_by_key={k: tuple(v) for k, v in by_key.items()},
+                   curated_by_abbr={k: tuple(v) for k, v in by_abbr.items()})
+
+
+def _head_of(heads: dict[str, _Head], text: str) -> _Head:
+    return heads[fold(text)]
+
+
+def _curated_entries(vocab: _Vocab, rows: list[dict], external: bool) -> list[tuple[_Entry, list[str]]]:
+    """One entry per accepted name; the row's abbreviations belong to its first name only."""
+    out = []
+    for row in rows:
+        abbrs = list(row.get("abbr") or [])
+        for i, name in enumerate(row["names"]):
+            head, core = _split_head_text(vocab, name)
+            kind = "external" if external else (head.kind if head else "unknown")
+            out.append((_entry(name, head, kind, core, vocab, abbrs[0] if abbrs else None, "curated"),
+                        abbrs if i == 0 else []))
+    return out
+
+
+def _entry(name: str, head: _Head | None, kind: str, core: str, vocab: _Vocab,
+           abbr: str | None, source: str) -> _Entry:
+    key = _key(core, vocab)
+    return _Entry(name, head, kind, key, strip_diacritics(key), abbr, source)
+
+
+# ----------------------------------------------------------------------------- small helpers
+
+def _abbr_key(abbr: str) -> str:
+    """'KH-TC- ĐD', 'P.KHTH' → 'KHTCĐD': letters only; Đ stays distinct from D."""
+    return regex.sub(r"[^\p{L}\p{N}]", "", abbr).upper()
+
+
+def _abbr_groups(abbr: str) -> tuple[str, ...]:
+    return tuple(fold(g) for g in regex.split(r"\s*-\s*", abbr.strip("-. ")) if g)
+
+
+def _key(core: str, vocab: _Vocab) -> str:
+    """Comparison key of a name core: folded words, separators and connectors dropped."""
+    return " ".join(w for w in _WORD_RE.findall(fold(core)) if w not in vocab.connectors)
+
+
+def _is_ascii_text(text: str) -> bool:
+    return text.isascii()
+
+
+def _view(norm: str) -> str:
+    return fold(norm)
+
+
+def _head_pattern(vocab: _Vocab, ascii_text: bool) -> regex.Pattern:
+    # ASCII-folded documents write "Phong", "Khoa", "To": match the heads without diacritics.
+    return vocab.head_re_ascii if ascii_text else vocab.head_re
+
+
+def _head_at(vocab: _Vocab, norm: str, view: str, pos: int, ascii_text: bool) -> tuple[_Head, int] | None:
+    """The head word starting at pos (longest), unless it begins an ordinary word ("Tổ chức")."""
+    prefix = regex.match(r"([pktPKT]\.)\s*(?=\p{Lu})", norm[pos:pos + 4])
+    if prefix:
+        return vocab.prefixes[prefix.group(1).lower()], pos + prefix.end()
+    m = _head_pattern(vocab, ascii_text).match(view, pos)
+    if not m or vocab.not_heads_re.match(view, pos):
+        return None
+    return vocab.heads[regex.sub(r"\s+", " ", m.group())], m.end()
+
+
+def _capitalised(norm: str, pos: int) -> bool:
+    return pos < len(norm) and norm[pos].isupper()
+
+
+def _canon_head_name(head: _Head, core: str) -> str:
+    core = core.strip()
+    if core and core[0].islower():
+        core = core[0].upper() + core[1:]
+    return f"{head.canon} {core}".strip()
+
+
+def _split_head_text(vocab: _Vocab, text: str) -> tuple[_Head | None, str]:
+    norm = normalize_text(text)
+    found = _head_at(vocab, norm, _view(norm), 0, _is_ascii_text(norm))
+    if not found:
+        return None, norm
+    return found[0], norm[found[1]:]
+
+
+# ----------------------------------------------------------------------------- offsets
+
+class _OffsetMap:
+    """Maps offsets in normalize_text(text) back to text (identity when lengths agree)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.norm = normalize_text(text)
+        self.starts: list[int] | None = None
+        if len(self.norm) != len(text):
+            starts: list[int] = []
+            parts = []
+            for m in regex.finditer(r"\X", text):
+                piece = normalize_text(m.group())
+                parts.append(piece)
+                starts.extend([m.start()] * len(piece))
+            self.norm = "".join(parts)
+            self.starts = starts
+
+    def orig(self, pos: int) -> int:
+        if self.starts is None:
+            return pos
+        return self.starts[pos] if pos < len(self.starts) else len(self.text)
+
+
+# ----------------------------------------------------------------------------- splitting
+
+def _trim(norm: str, start: int, end: int, vocab: _Vocab) -> tuple[int, int]:
+    """Drop edge punctuation, a trailing '(B/c)' and a dangling connector ('... và')."""
+    while True:
+        while start < end and norm[start] in _EDGE_PUNCT:
+            start += 1
+        while end > start and norm[end - 1] in _EDGE_PUNCT:
+            end -= 1
+        paren = _TRAILING_PAREN_RE.search(norm, start, end)
+        if paren and paren.start() > start:
+            end = paren.start()
+            continue
+        last = regex.search(r"(?<!\S)(\S+)$", norm[start:end])
+        if last and fold(last.group(1)) in vocab.connectors and last.start() > 0:
+            end = start + last.start()
+            continue
+        return start, end
+
+
+def _segments(norm: str) -> list[tuple[int, int]]:
+    """Hard separators: ';' and a line that opens with a bullet."""
+    cuts = [m.span() for m in regex.finditer(r";|\n[ \t]*[-+•][ \t]", norm)]
+    out, pos = [], 0
+    for a, b in cuts:
+        out.append((pos, a))
+        pos = b
+    out.append((pos, len(norm)))
+    return out
+
+
+def _after_comma(norm: str, pos: int, seg_start: int) -> bool:
+    i = pos - 1
+    while i >= seg_start and norm[i].isspace():
+        i -= 1
+    return i < seg_start or norm[i] == ","
+
+
+def _before_is_hyphen(norm: str, pos: int, seg_start: int) -> bool:
+    i = pos - 1
+    while i >= seg_start and norm[i].isspace():
+        i -= 1
+    return i >= seg_start and norm[i] == "-"
+
+
+def _known_start(norm: str, view: str, pos: int, lexicon: UnitLexicon | None, vocab: _Vocab) -> bool:
+    """Does a comma-separated part starting at pos name a unit without a head word?"""
+    abbr = _ABBR_CORE_RE.match(norm, pos)
+    if abbr and (abbr.end() == len(norm) or not norm[abbr.end()].isalnum()):
+        text = abbr.group()
+        if text in vocab.field_forms:
+            return False
+        return _known_abbreviation(text, lexicon, vocab)
+    if not _capitalised(norm, pos):
+        return False
+    words = [w for w in _WORD_RE.findall(view[pos:pos + 80]) if w not in vocab.connectors][:8]
+    for n in range(1, len(words) + 1):
+        key = " ".join(words[:n])
+        if key in vocab.curated_by_key or (lexicon is not None and key in lexicon.names):
+            return True
+    return False
+
+
+def _known_abbreviation(abbr: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> bool:
+    key = _abbr_key(abbr)
+    if lexicon and any(_abbr_key(a) == key for a in lexicon.abbreviations):
+        return True
+    return key in vocab.curated_by_abbr
+
+
+@dataclass
+class _Start:
+    pos: int
+    head_end: int | None     # end of the head word, or None
+    complete: bool           # an all-units phrase or a known name: complete by itself
+
+
+def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
+            vocab: _Vocab) -> tuple[list[_Start], list[tuple[int, int]]]:
+    s, e = seg
+    ascii_text = _is_ascii_text(norm)
+    protected = [m.span() for m in vocab.all_units_re.finditer(view, s, e)]
+    inside = lambda p: any(a < p < b for a, b in protected)  # noqa: E731 - tiny predicate
+    starts = [_Start(a, None, True) for a, _ in protected]
+    for m in regex.finditer(r"(?<![\p{L}\p{N}])[\p{L}]", view[:e], pos=s):
+        p = m.start()
+        if inside(p):
+            continue
+        found = _head_at(vocab, norm, view, p, ascii_text)
+        if found and (_capitalised(norm, p) or _after_comma(norm, p, s)):
+            starts.append(_Start(p, found[1], False))
+        elif _after_comma(norm, p, s) and p > s and _known_start(norm, view, p, lexicon, vocab):
+            starts.append(_Start(p, None, True))
+    starts.sort(key=lambda st: st.pos)
+    return starts, protected
+
+
+def _has_name(norm: str, start: _Start, end: int) -> bool:
+    if start.complete or start.head_end is None:
+        return True
+    return bool(_WORD_RE.search(norm, start.head_end, end))
+
+
+def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
+                   vocab: _Vocab) -> list[tuple[int, int]]:
+    s, e = seg
+    starts, _ = _starts(norm, view, seg, lexicon, vocab)
+    spans: list[tuple[int, int]] = []
+    current = _Start(s, None, False)  # placeholder: whatever precedes the first start
+    for st in starts:
+        if not spans and current.pos == s and not _WORD_RE.search(norm, s, st.pos):
+            current = st  # nothing but white space or a bullet before the first start
+            continue
+        # "Văn phòng Sở": a head right after a bare head is the name, not a new unit.
+        if st.head_end is not None and not _has_name(norm, current, st.pos):
+            continue
+        if _before_is_hyphen(norm, st.pos, s):
+            continue  # "Phòng KH-TC-" + line break + "ĐD"
+        spans.append((current.pos, st.pos))
+        current = st
+    spans.append((current.pos, e))
+    out = []
+    for a, b in spans:
+        a, b = _trim(norm, a, b, vocab)
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _split_norm(norm: str, lexicon: UnitLexicon | None) -> list[tuple[int, int]]:
+    vocab = load_vocabulary()
+    view = _view(norm)
+    out: list[tuple[int, int]] = []
+    for seg in _segments(norm):
+        out.extend(_split_segment(norm, view, seg, lexicon, vocab))
+    return out
+
+
+def split_units(cell_text: str, lexicon: UnitLexicon | None = None) -> list[tuple[int, int]]:
+    """Spans (offsets into cell_text) of the unit mentions in a cell.
+
+    Splits on ';', on a head word that opens a new unit (also across line breaks), and on ','
+    only when what follows is a unit itself; all-units phrases ("Các khoa, phòng trực thuộc")
+    and field lists ("KH, CN, đổi mới sáng tạo") stay whole. The optional lexicon lets a
+    document's own names count as units after a comma.
+    """
+    omap = _OffsetMap(cell_text)
+    return [(omap.orig(a), omap.orig(b)) for a, b in _split_norm(omap.norm, lexicon)]
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+_HEADING_RE = regex.compile(
+    r"(?m)^[ \t]*(?:\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[-+•])[ \t]*(?P<name>[^\n:;]{2,160}?)[ \t]*(?::|;|\.?[ \t]*$)")
+_RUN_STOP_RE = regex.compile(r"[:;()!?]|\.(?=\s|$)|\n[ \t]*(?:[-+•]|\d+[.)])")
+
+
+def build_lexicon(document_text: str) -> UnitLexicon:
+    """Learn the document's own full unit names and the abbreviations it uses for them.
+
+    Full names come from lines that open with a number or bullet and a head word
+    ("2. Phòng Kế hoạch - Tài chính - Điều dưỡng: ..."); an abbreviation written after a head
+    word anywhere ("Phòng KH-TC-ĐD") is matched to a name written after a head word in the
+    same document by the initials of its words, hyphen groups to ' - ' groups.
+    """
+    vocab = load_vocabulary()
+    norm = normalize_text(document_text)
+    view = _view(norm)
+    lexicon = UnitLexicon(ascii=_is_ascii_text(norm))
+    for m in _HEADING_RE.finditer(norm):
+        entry = _heading_entry(m.group("name"), vocab)
+        if entry and entry.key not in lexicon.names:
+            lexicon.names[entry.key] = entry
+    lexicon.runs = tuple(_head_runs(norm, view, vocab, lexicon.ascii))
+    for abbr, head in _abbreviations_used(norm, view, vocab, lexicon.ascii):
+        _document_abbreviation(lexicon, abbr, head.kind, vocab)
+    return lexicon
+
+
+def _heading_entry(text: str, vocab: _Vocab) -> _Entry | None:
+    text = squash_spaces(_TRAILING_PAREN_RE.sub("", text))
+    if vocab.all_units_re.match(fold(text)):
+        return None
+    head, core = _split_head_text(vocab, text)
+    words = _WORD_RE.findall(core)
+    if head is None or not words or len(words) > _MAX_NAME_WORDS or _ABBR_CORE_RE.fullmatch(core.strip()):
+        return None
+    kind = _kind_of(head, core, vocab)
+    return _entry(_canon_head_name(head, core), head, kind, core, vocab, None, "document")
+
+
+def _head_runs(norm: str, view: str, vocab: _Vocab, ascii_text: bool):
+    """Each head word of the document with the words that follow it up to a stop."""
+    protected = [m.span() for m in vocab.all_units_re.finditer(view)]
+    heads = []
+    for m in _head_pattern(vocab, ascii_text).finditer(view):
+        found = _head_at(vocab, norm, view, m.start(), ascii_text)
+        if not found or any(a <= m.start() < b for a, b in protected):
+            continue
+        nxt = regex.compile(r"\s*").match(norm, found[1]).end()
+        lowercase_ok = m.group() not in vocab.lowercase_never and _capitalised(norm, nxt)
+        if _capitalised(norm, m.start()) or lowercase_ok:
+            heads.append((m.start(), found))
+    for i, (pos, (head, end)) in enumerate(heads):
+        stop = _RUN_STOP_RE.search(norm, end)
+        limit = min(stop.start() if stop else len(norm), heads[i + 1][0] if i + 1 < len(heads) else len(norm))
+        tokens = tuple(t for t in _TOKEN_RE.findall(norm[end:limit]))[:16]
+        yield head, tokens, tuple(fold(t) for t in tokens)
+
+
+def _abbreviations_used(norm: str, view: str, vocab: _Vocab, ascii_text: bool):
+    for m in _head_pattern(vocab, ascii_text).finditer(view):
+        found = _head_at(vocab, norm, view, m.start(), ascii_text)
+        if not found:
+            continue
+        nxt = regex.compile(r"\s*").match(norm, found[1]).end()
+        abbr = _ABBR_CORE_RE.match(norm, nxt)
+        if abbr and len(_abbr_key(abbr.group())) >= 2:
+            yield regex.sub(r"\s+", "", abbr.group()), found[0]
+
+
+def _initials_match(tokens: tuple[str, ...], folded: tuple[str, ...], groups: tuple[str, ...],
+                    vocab: _Vocab) -> tuple[int, bool] | None:
+    """Number of tokens spelling the abbreviation's initials, and whether groups matched."""
+    letters = "".join(groups)
+    got, name_groups, current = "", [], ""
+    for i, (tok, low) in enumerate(zip(tokens, folded)):
+        if tok in "-,&/":
+            if current:
+                name_groups.append(current)
+                current = ""
+            continue
+        if low in vocab.connectors:
+            continue
+        if not tok[0].isalpha() or _ABBR_TOKEN_RE.fullmatch(tok):
+            return None  # a digit or an abbreviation is no spelled-out name
+        got += low[0]
+        current += low[0]
+        if not letters.startswith(got):
+            return None
+        if got == letters:
+            name_groups.append(current)
+            return i + 1, tuple(name_groups) == groups
+    return None
+
+
+def _document_abbreviation(lexicon: UnitLexicon, abbr: str, kind: str | None,
+                           vocab: _Vocab) -> _Entry | None:
+    """The document's full name for an abbreviation, found by initials (cached)."""
+    cache_key = (_abbr_key(abbr), kind)
+    if cache_key in lexicon._searched:
+        return lexicon._searched[cache_key]
+    groups = _abbr_groups(abbr)
+    ranks: dict[str, list[int]] = {}    # key -> [hyphen groups matched, kind fits, occurrences]
+    entries: dict[str, _Entry] = {}
+    for head, tokens, folded in lexicon.runs:
+        hit = _initials_match(tokens, folded, groups, vocab)
+        if not hit:
+            continue
+        core = _join_tokens(tokens[:hit[0]])
+        entry = lexicon.names.get(_key(core, vocab)) or _entry(
+            _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")
+        if _is_prefix_of_known(entry, lexicon):
+            continue  # "KH" must not become "Phòng Kế hoạch" when "Phòng Kế hoạch tổng hợp" is written
+        entries.setdefault(entry.key, entry)
+        rank = ranks.setdefault(entry.key, [0, 0, 0])
+        rank[0] = max(rank[0], int(hit[1]))
+        rank[1] = max(rank[1], int(kind is None or entry.kind == kind))
+        rank[2] += 1
+    result = _pick(ranks, entries, ambiguous=_abbr_key(abbr) in vocab.ambiguous)
+    if result is not None:
+        result = replace(result, abbr=abbr)
+        lexicon.names.setdefault(result.key, result)
+        lexicon.abbreviations.setdefault(abbr, result)
+    lexicon._searched[cache_key] = result
+    return result
+
+
+def _pick(ranks: dict[str, list[int]], entries: dict[str, _Entry], ambiguous: bool) -> _Entry | None:
+    """Best name; None when two names fit equally (always so for ambiguous initials)."""
+    if not ranks:
+        return None
+    order = sorted(ranks, key=lambda k: ranks[k], reverse=True)
+    if len(order) > 1:
+        first, second = ranks[order[0]], ranks[order[1]]
+        if first[:2] == second[:2] and (ambiguous or first[2] == second[2]):
+            return None
+    return entries[order[0]]
+
+
+def _is_prefix_of_known(entry: _Entry, lexicon: UnitLexicon) -> bool:
+    return any(k != entry.key and k.startswith(entry.key + " ") for k in lexicon.names)
+
+
+def _join_tokens(tokens: tuple[str, ...]) -> str:
+    out = ""
+    for tok in tokens:
+        if tok == ",":
+            out += ","
+        elif tok in "-&/":
+            out += f" {tok}"
+        else:
+            out += f" {tok}"
+    return out.strip()
+
+
+def _kind_of(head: _Head | None, core: str, vocab: _Vocab) -> str:
+    """Head kind, but a name holding an external head ('Văn phòng Sở') is external."""
+    if head is None:
+        return "unknown"
+    if head.kind != "external":
+        for w in _WORD_RE.findall(core):
+            h = vocab.heads.get(fold(w))
+            if h and h.kind == "external" and w[0].isupper():
+                return "external"
+    return head.kind
+
+
+# ----------------------------------------------------------------------------- resolving
+
+def _expand_short_forms(core: str, vocab: _Vocab) -> str:
+    """'KH, CN, đổi mới' → 'khoa học, công nghệ, đổi mới' inside names that also hold words."""
+    if not regex.search(r"\p{Ll}", core):
+        return core  # a pure abbreviation is resolved, not expanded
+
+    def repl(m: regex.Match) -> str:
+        text = vocab.field_forms.get(m.group(1)) or vocab.part_forms[m.group(1)]
+        before = core[:m.start()].rstrip()
+        if not before or before.endswith("-"):
+            return text[0].upper() + text[1:]
+        return text
+    return vocab.expand_re.sub(repl, core)
+
+
+def _compatible(kind: str | None, entry: _Entry) -> bool:
+    return kind is None or entry.kind == kind or (kind == "bộ phận" and entry.kind == "external")
+
+
+def _curated_abbreviation(abbr: str, kind: str | None, ascii_text: bool, vocab: _Vocab) -> _Entry | None:
+    key = _abbr_key(abbr)
+    entries = vocab.curated_by_abbr.get(key, ())
+    same = [e for e in entries if _compatible(kind, e)]
+    if not same and ascii_text:
+        # ASCII text writes ĐD as DD: accept a curated abbreviation equal once Đ is folded.
+        same = [e for k, es in vocab.curated_by_abbr.items() if strip_diacritics(k) == key
+                for e in es if _compatible(kind, e)]
+    return (same or list(entries) or [None])[0]
+
+
+def _fuzzy(key: str, kind: str | None, lexicon: UnitLexicon | None, vocab: _Vocab) -> tuple[_Entry, float] | None:
+    pool = [e for e in (list(lexicon.names.values()) if lexicon else []) + list(vocab.curated)
+            if _compatible(kind, e) and e.skey]
+    if not pool or not key:
+        return None
+    best = process.extractOne(strip_diacritics(key), [e.skey for e in pool], scorer=fuzz.ratio)
+    if best is None or best[1] < _FUZZY_MIN:
+        return None
+    return pool[best[2]], best[1]
+
+
+def _make(text: str, name: str, abbr: str | None, kind: str, how: str, conf: float) -> UnitMatch:
+    return UnitMatch(text, name, abbr, kind, how, round(min(max(conf, 0.0), 1.0), 3), 0, 0)
+
+
+def _entry_abbr(entry: _Entry, lexicon: UnitLexicon | None, vocab: _Vocab) -> str | None:
+    if lexicon:
+        for abbr, e in lexicon.abbreviations.items():
+            if e.key == entry.key:
+                return abbr
+    if entry.abbr:
+        return entry.abbr
+    curated = vocab.curated_by_key.get(entry.key, ())
+    return next((e.abbr for e in curated if e.abbr and e.kind == entry.kind), None)
+
+
+@lru_cache(maxsize=65536)
+def _resolve_cached(text: str, lexicon: UnitLexicon | None, inherited: _Head | None) -> UnitMatch:
+    vocab = load_vocabulary()
+    norm = normalize_text(text)
+    start, end = _trim(norm, 0, len(norm), vocab)
+    written = squash_spaces(norm[start:end])
+    view = _view(written)
+    ascii_text = _is_ascii_text(written)
+    if not written:
+        return _make(written, written, None, "unknown", "unresolved", 0.0)
+    if vocab.all_units_re.match(view):
+        return _make(written, written, None, "all-units", "all-units", 1.0)
+    found = _head_at(vocab, written, view, 0, ascii_text)
+    head, core = (found[0], written[found[1]:].strip()) if found else (None, written)
+    abbr = _ABBR_CORE_RE.fullmatch(core)
+    if abbr and len(_abbr_key(core)) >= 2:
+        return _resolve_abbreviation(written, regex.sub(r"\s+", "", core), head or inherited,
+                                     lexicon, vocab, ascii_text)
+    return _resolve_name(written, head, core, inherited, lexicon, vocab)
+
+
+def _resolve_abbreviation(written: str, abbr: str, head: _Head | None, lexicon: UnitLexicon | None,
+                          vocab: _Vocab, ascii_text: bool) -> UnitMatch:
+    kind = head.kind if head else None
+    if lexicon is not None:
+        entry = lexicon.abbreviations.get(abbr)
+        if entry is None or not _compatible(kind, entry):
+            entry = _document_abbreviation(lexicon, abbr, kind, vocab)
+        if entry is not None:
+            conf = 0.95 if _compatible(kind, entry) else 0.8
+            return _make(written, entry.name, abbr, entry.kind, "document", conf)
+    if _abbr_key(abbr) in vocab.ambiguous:
+        return _make(written, written, abbr, "unknown", "unresolved", 0.3)
+    entry = _curated_abbreviation(abbr, kind, ascii_text, vocab)
+    if entry is None:
+        return _make(written, written, abbr, "unknown", "unresolved", 0.3 if head else 0.1)
+    if head and not _compatible(kind, entry):
+        # "Tổ QLCL": the document's head word wins over the curated one.
+        core = entry.name[len(entry.head.canon):].strip() if entry.head else entry.name
+        return _make(written, _canon_head_name(head, core), abbr, head.kind, "curated", 0.75)
+    return _make(written, entry.name, abbr, entry.kind, "curated", 0.9)
+
+
+def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head | None,
+                  lexicon: UnitLexicon | None, vocab: _Vocab) -> UnitMatch:
+    expanded = _expand_short_forms(core, vocab)
+    key = _key(expanded, vocab)
+    use_head = head or inherited
+    kind = use_head.kind if use_head else None
+    if lexicon is not None:
+        entry = lexicon.names.get(key)
+        if entry is not None and _compatible(kind, entry):
+            return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "document", 1.0)
+    for entry in vocab.curated_by_key.get(key, ()):
+        if _compatible(kind, entry):
+            return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "curated", 0.9)
+    fuzzy = _fuzzy(key, kind, lexicon, vocab)
+    if fuzzy is not None:
+        entry, score = fuzzy
+        conf = 0.5 + 0.4 * (score - _FUZZY_MIN) / (100 - _FUZZY_MIN)
+        return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "fuzzy", conf)
+    if head is not None:
+        name = f"{head.canon} {expanded}".strip()
+        return _make(written, name, None, _kind_of(head, expanded, vocab), "as-written", 0.8)
+    if inherited is not None and key:
+        name = _canon_head_name(inherited, expanded)
+        return _make(written, name, None, _kind_of(inherited, expanded, vocab), "as-written", 0.6)
+    return _make(written, written, None, "unknown", "unresolved", 0.1)
+
+
+def _with_span(m: UnitMatch, start: int, end: int) -> UnitMatch:
+    return UnitMatch(m.unit_text, m.unit_name, m.unit_abbr, m.unit_kind, m.match, m.confidence, start, end)
+
+
+def resolve_unit(text: str, lexicon: UnitLexicon | None = None) -> UnitMatch:
+    """Resolve one mention; start/end locate it (trimmed) inside text."""
+    return _resolve_span(text, _OffsetMap(text), None, lexicon, None)
+
+
+def _resolve_span(text: str, omap: _OffsetMap, span: tuple[int, int] | None,
+                  lexicon: UnitLexicon | None, inherited: _Head | None) -> UnitMatch:
+    vocab = load_vocabulary()
+    a, b = span if span else _trim(omap.norm, 0, len(omap.norm), vocab)
+    m = _resolve_cached(omap.norm[a:b], lexicon, inherited)
+    return _with_span(m, omap.orig(a), omap.orig(b))
+
+
+def _head_of_name(name: str) -> _Head | None:
+    return _split_head_text(load_vocabulary(), name)[0]
+
+
+def resolve_units(cell_text: str, lexicon: UnitLexicon | None = None) -> list[UnitMatch]:
+    """Split a cell and resolve each mention, in order, without duplicate names.
+
+    A mention without a head word ("..., Kế hoạch nghiệp vụ") inherits the head of the unit
+    before it.
+    """
+    omap = _OffsetMap(cell_text)
+    out: list[UnitMatch] = []
+    seen: set[str] = set()
+    inherited: _Head | None = None
+    for span in _split_norm(omap.norm, lexicon):
+        m = _resolve_span(cell_text, omap, span, lexicon, inherited)
+        head = _head_of_name(m.unit_name) if m.unit_kind not in ("all-units", "unknown") else None
+        inherited = head or inherited
+        if _key(m.unit_name, load_vocabulary()) in seen:
+            continue
+        seen.add(_key(m.unit_name, load_vocabulary()))
+        out.append(m)
+    return out
+
+
+# ----------------------------------------------------------------------------- scoring
+
+def unit_list_score(text: str, lexicon: UnitLexicon | None = None) -> float:
+    """How well text reads as a list of units, in [0, 1] (cached per lexicon and text).
+
+    Each mention contributes its letters weighted by a quality: 1 when it opens with a head
+    word, an all-units phrase or a known name/abbreviation, less when it runs on implausibly
+    (too many words, a capitalised word deep inside a name nobody knows), 0 otherwise.
+    """
+    return _score_cached(text, lexicon)
+
+
+@lru_cache(maxsize=1 << 17)
+def _score_cached(text: str, lexicon: UnitLexicon | None) -> float:
+    norm = normalize_text(text)
+    total = sum(len(w) for w in _WORD_RE.findall(norm))
+    if total == 0:
+        return 0.0
+    covered = 0.0
+    for a, b in _split_norm(norm, lexicon):
+        piece = norm[a:b]
+        covered += _mention_quality(piece, lexicon) * sum(len(w) for w in _WORD_RE.findall(piece))
+    return round(min(covered / total, 1.0), 4)
+
+
+def _mention_quality(piece: str, lexicon: UnitLexicon | None) -> float:
+    vocab = load_vocabulary()
+    m = _resolve_cached(piece, lexicon, None)
+    written = m.unit_text
+    view = _view(written)
+    if m.match == "all-units":
+        rest = written[vocab.all_units_re.match(view).end():]
+        return _run_on_penalty(rest, vocab, qualifier=True)
+    if m.match in ("document", "curated") or (m.match == "fuzzy" and m.confidence >= 0.7):
+        return 1.0 if _head_at(vocab, written, view, 0, _is_ascii_text(written)) else 0.9
+    found = _head_at(vocab, written, view, 0, _is_ascii_text(written))
+    if not found:
+        return 0.0
+    core = written[found[1]:]
+    if not _WORD_RE.search(core):
+        return 0.3
+    base = 0.8 if m.match == "unresolved" else 1.0
+    return base * _run_on_penalty(core, vocab, qualifier=False)
+
+
+def _run_on_penalty(core: str, vocab: _Vocab, qualifier: bool) -> float:
+    """Factor < 1 for a name that reads like a unit followed by other text."""
+    tokens = _TOKEN_RE.findall(core)
+    words = [t for t in tokens if t[0].isalnum()]
+    factor = 0.85 ** max(0, len(words) - _MAX_NAME_WORDS)
+    index, prev, in_place = 0, "", False
+    for tok in tokens:
+        if not tok[0].isalnum():
+            prev = tok
+            continue
+        low = fold(tok)
+        after_abbr = bool(_ABBR_TOKEN_RE.fullmatch(prev))
+        suspicious = tok[0].isupper() and not _ABBR_TOKEN_RE.fullmatch(tok) and prev not in ("-", ",") \
+            and not in_place and (qualifier or index >= 2 or after_abbr)
+        if suspicious:
+            factor *= 0.6
+        in_place = any(low == p[-1] for p in vocab.place_words) or (in_place and tok[0].isupper())
+        prev, index = tok, index + 1
+    return factor
