@@ -59,6 +59,7 @@ def target_rows(doc_id: str, targets: list[Target]) -> list[dict]:
         out.append(dict(doc_id=doc_id, target_id=f"{doc_id}-t{i:03d}", source=t.source, text=t.text,
                         comparator=q.comparator, value=q.value, unit=q.unit, per=q.per,
                         subject=q.subject, quantity_text=t.quantity_text, **_deadline_fields(t.deadline),
+                        year=t.deadline.due_end.year if t.deadline.due_end else None,
                         responsible=t.responsible, task_no=t.task_no, page=t.page,
                         char_start=t.char_start, char_end=t.char_end))
     return out

@@ -25,7 +25,6 @@ from normalize.text import fold, normalize_text, squash_spaces, strip_diacritics
 
 _DATA = Path(__file__).parent / "data" / "units.yaml"
 
-KINDS = ("phòng", "khoa", "tổ", "bộ phận", "all-units", "external", "unknown")
 MATCHES = ("document", "curated", "fuzzy", "as-written", "all-units", "unresolved")
 
 # Below this rapidfuzz ratio two names are different units: "dieu duong" vs "dinh duong"
@@ -51,7 +50,7 @@ class UnitMatch:
     unit_text: str          # as written (white space squashed)
     unit_name: str          # canonical full name, e.g. "Phòng Tổ chức hành chính"
     unit_abbr: str | None   # e.g. "TCHC", "KH-TC-ĐD"
-    unit_kind: str          # one of KINDS
+    unit_kind: str          # one of `kinds` in data/units.yaml
     match: str              # one of MATCHES
     confidence: float       # 0..1
     start: int              # offsets of unit_text in the argument passed in
@@ -79,11 +78,11 @@ class _Entry:
 @dataclass(eq=False)  # identity hash: the score cache is keyed by (lexicon, text)
 class UnitLexicon:
     """One document's own unit names and the abbreviations it uses for them."""
-    names: dict[str, _Entry] = field(default_factory=dict)          # key -> entry
+    names: dict[str, list[_Entry]] = field(default_factory=dict)    # key -> entries (heads differ)
     abbreviations: dict[str, _Entry] = field(default_factory=dict)  # abbr as written -> entry
     runs: tuple[tuple[_Head, tuple[str, ...], tuple[str, ...]], ...] = ()  # head, tokens, folded
     ascii: bool = False
-    _searched: dict[tuple[str, str | None], _Entry | None] = field(default_factory=dict, repr=False)
+    _searched: dict[tuple[str, _Head | None], _Entry | None] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -99,6 +98,8 @@ class _Vocab:
     field_forms: dict[str, str]
     part_forms: dict[str, str]
     expand_re: regex.Pattern
+    kinds: tuple[str, ...]                # every UnitMatch.unit_kind value
+    department_kinds: frozenset[str]      # kinds where "Phòng X" may be written with another head
     ambiguous: frozenset[str]
     place_words: tuple[tuple[str, ...], ...]
     curated: tuple[_Entry, ...]
@@ -149,6 +150,8 @@ def load_vocabulary() -> _Vocab:
         field_forms=field_forms,
         part_forms=part_forms,
         expand_re=expand_re,
+        kinds=tuple(raw["kinds"]),
+        department_kinds=frozenset(raw["department_kinds"]),
         ambiguous=frozenset(_abbr_key(a) for a in raw["ambiguous_abbreviations"]),
         place_words=tuple(tuple(fold(w).split()) for w in raw["place_words"]),
         curated=(), curated_by_key={}, curated_by_abbr={},
@@ -445,11 +448,11 @@ def build_lexicon(document_text: str) -> UnitLexicon:
     lexicon = UnitLexicon(ascii=_is_ascii_text(norm))
     for m in _HEADING_RE.finditer(norm):
         entry = _heading_entry(m.group("name"), vocab)
-        if entry and entry.key not in lexicon.names:
-            lexicon.names[entry.key] = entry
+        if entry and _doc_entry(lexicon, entry.key, entry.head) is None:
+            lexicon.names.setdefault(entry.key, []).append(entry)
     lexicon.runs = tuple(_head_runs(norm, view, vocab, lexicon.ascii))
     for abbr, head in _abbreviations_used(norm, view, vocab, lexicon.ascii):
-        _document_abbreviation(lexicon, abbr, head.kind, vocab)
+        _document_abbreviation(lexicon, abbr, head, vocab)
     return lexicon
 
 
@@ -520,10 +523,10 @@ def _initials_match(tokens: tuple[str, ...], folded: tuple[str, ...], groups: tu
     return None
 
 
-def _document_abbreviation(lexicon: UnitLexicon, abbr: str, kind: str | None,
+def _document_abbreviation(lexicon: UnitLexicon, abbr: str, want: _Head | None,
                            vocab: _Vocab) -> _Entry | None:
     """The document's full name for an abbreviation, found by initials (cached)."""
-    cache_key = (_abbr_key(abbr), kind)
+    cache_key = (_abbr_key(abbr), want)
     if cache_key in lexicon._searched:
         return lexicon._searched[cache_key]
     groups = _abbr_groups(abbr)
@@ -534,19 +537,20 @@ def _document_abbreviation(lexicon: UnitLexicon, abbr: str, kind: str | None,
         if not hit:
             continue
         core = _join_tokens(tokens[:hit[0]])
-        entry = lexicon.names.get(_key(core, vocab)) or _entry(
+        entry = _doc_entry(lexicon, _key(core, vocab), head) or _entry(
             _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")
         if _is_prefix_of_known(entry, lexicon):
             continue  # "KH" must not become "Phòng Kế hoạch" when "Phòng Kế hoạch tổng hợp" is written
         entries.setdefault(entry.key, entry)
         rank = ranks.setdefault(entry.key, [0, 0, 0])
         rank[0] = max(rank[0], int(hit[1]))
-        rank[1] = max(rank[1], int(kind is None or entry.kind == kind))
+        rank[1] = max(rank[1], int(_compatible(want, entry)))
         rank[2] += 1
     result = _pick(ranks, entries, ambiguous=_abbr_key(abbr) in vocab.ambiguous)
     if result is not None:
         result = replace(result, abbr=abbr)
-        lexicon.names.setdefault(result.key, result)
+        if _doc_entry(lexicon, result.key, result.head) is None:
+            lexicon.names.setdefault(result.key, []).append(result)
         lexicon.abbreviations.setdefault(abbr, result)
     lexicon._searched[cache_key] = result
     return result
@@ -608,24 +612,34 @@ def _expand_short_forms(core: str, vocab: _Vocab) -> str:
     return vocab.expand_re.sub(repl, core)
 
 
-def _compatible(kind: str | None, entry: _Entry) -> bool:
-    return kind is None or entry.kind == kind or (kind == "bộ phận" and entry.kind == "external")
+def _compatible(head: _Head | None, entry: _Entry) -> bool:
+    """Same head word, or the same kind of department ("Phòng QLCL" is not "Tổ QLCL")."""
+    if head is None or entry.head == head:
+        return True
+    return entry.kind == head.kind and head.kind in load_vocabulary().department_kinds
 
 
-def _curated_abbreviation(abbr: str, kind: str | None, ascii_text: bool, vocab: _Vocab) -> _Entry | None:
+def _doc_entry(lexicon: UnitLexicon | None, key: str, head: _Head | None) -> _Entry | None:
+    if lexicon is None:
+        return None
+    return next((e for e in lexicon.names.get(key, ()) if _compatible(head, e)), None)
+
+
+def _curated_abbreviation(abbr: str, head: _Head | None, ascii_text: bool, vocab: _Vocab) -> _Entry | None:
     key = _abbr_key(abbr)
     entries = vocab.curated_by_abbr.get(key, ())
-    same = [e for e in entries if _compatible(kind, e)]
+    same = [e for e in entries if _compatible(head, e)]
     if not same and ascii_text:
         # ASCII text writes ĐD as DD: accept a curated abbreviation equal once Đ is folded.
         same = [e for k, es in vocab.curated_by_abbr.items() if strip_diacritics(k) == key
-                for e in es if _compatible(kind, e)]
+                for e in es if _compatible(head, e)]
     return (same or list(entries) or [None])[0]
 
 
-def _fuzzy(key: str, kind: str | None, lexicon: UnitLexicon | None, vocab: _Vocab) -> tuple[_Entry, float] | None:
-    pool = [e for e in (list(lexicon.names.values()) if lexicon else []) + list(vocab.curated)
-            if _compatible(kind, e) and e.skey]
+def _fuzzy(key: str, head: _Head | None, lexicon: UnitLexicon | None,
+           vocab: _Vocab) -> tuple[_Entry, float] | None:
+    documented = [e for es in lexicon.names.values() for e in es] if lexicon else []
+    pool = [e for e in documented + list(vocab.curated) if _compatible(head, e) and e.skey]
     if not pool or not key:
         return None
     best = process.extractOne(strip_diacritics(key), [e.skey for e in pool], scorer=fuzz.ratio)
@@ -672,20 +686,19 @@ def _resolve_cached(text: str, lexicon: UnitLexicon | None, inherited: _Head | N
 
 def _resolve_abbreviation(written: str, abbr: str, head: _Head | None, lexicon: UnitLexicon | None,
                           vocab: _Vocab, ascii_text: bool) -> UnitMatch:
-    kind = head.kind if head else None
     if lexicon is not None:
         entry = lexicon.abbreviations.get(abbr)
-        if entry is None or not _compatible(kind, entry):
-            entry = _document_abbreviation(lexicon, abbr, kind, vocab)
+        if entry is None or not _compatible(head, entry):
+            entry = _document_abbreviation(lexicon, abbr, head, vocab)
         if entry is not None:
-            conf = 0.95 if _compatible(kind, entry) else 0.8
+            conf = 0.95 if _compatible(head, entry) else 0.8
             return _make(written, entry.name, abbr, entry.kind, "document", conf)
     if _abbr_key(abbr) in vocab.ambiguous:
         return _make(written, written, abbr, "unknown", "unresolved", 0.3)
-    entry = _curated_abbreviation(abbr, kind, ascii_text, vocab)
+    entry = _curated_abbreviation(abbr, head, ascii_text, vocab)
     if entry is None:
         return _make(written, written, abbr, "unknown", "unresolved", 0.3 if head else 0.1)
-    if head and not _compatible(kind, entry):
+    if head and not _compatible(head, entry):
         # "Tổ QLCL": the document's head word wins over the curated one.
         core = entry.name[len(entry.head.canon):].strip() if entry.head else entry.name
         return _make(written, _canon_head_name(head, core), abbr, head.kind, "curated", 0.75)
@@ -697,15 +710,13 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
     expanded = _expand_short_forms(core, vocab)
     key = _key(expanded, vocab)
     use_head = head or inherited
-    kind = use_head.kind if use_head else None
-    if lexicon is not None:
-        entry = lexicon.names.get(key)
-        if entry is not None and _compatible(kind, entry):
-            return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "document", 1.0)
+    entry = _doc_entry(lexicon, key, use_head)
+    if entry is not None:
+        return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "document", 1.0)
     for entry in vocab.curated_by_key.get(key, ()):
-        if _compatible(kind, entry):
+        if _compatible(use_head, entry):
             return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "curated", 0.9)
-    fuzzy = _fuzzy(key, kind, lexicon, vocab)
+    fuzzy = _fuzzy(key, use_head, lexicon, vocab)
     if fuzzy is not None:
         entry, score = fuzzy
         conf = 0.5 + 0.4 * (score - _FUZZY_MIN) / (100 - _FUZZY_MIN)

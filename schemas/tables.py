@@ -96,6 +96,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("due_end", DATE, "last day of the deadline period"),
         ("grain", STR, "day | month | quarter | half | year | range"),
         ("recurrence", STR, "continuous | daily | weekly | monthly | quarterly | semiannual | annual | null"),
+        ("year", INT, "year by which the target is to be reached (the year of due_end)"),
         ("responsible", STRLIST, "canonical names of the responsible units"),
         ("task_no", STR, "row of the appendix table the target comes from"),
         *_PROVENANCE,

@@ -1,0 +1,134 @@
+"""Worker processes that each extract one document at a time, under a time and memory limit.
+
+A worker that runs past the time limit is killed and replaced; one that dies (a crash, the
+memory limit) costs only the document it held. Results come back as they finish.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from .pipeline import DocumentResult, extract_file
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float = 120.0
+    memory_mb: int | None = 2048
+
+
+def _worker_main(conn: Connection, memory_mb: int | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    if memory_mb:
+        cap = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    while True:
+        try:
+            path = conn.recv()
+        except EOFError:
+            return
+        if path is None:
+            return
+        try:
+            result = extract_file(path)
+        except MemoryError:
+            result = DocumentResult(path, None, None, 0, "failed", "resource_limit",
+                                    f"Extraction needed more than the memory limit of {memory_mb} MB.")
+        conn.send(result)
+
+
+@dataclass
+class _Worker:
+    process: mp.Process
+    conn: Connection
+    path: str | None = None
+    started: float = 0.0
+
+
+def _spawn(ctx, limits: Limits) -> _Worker:
+    parent, child = ctx.Pipe()
+    process = ctx.Process(target=_worker_main, args=(child, limits.memory_mb), daemon=True)
+    process.start()
+    child.close()
+    return _Worker(process, parent)
+
+
+def _failure(path: str, code: str, message: str, duration_s: float) -> DocumentResult:
+    size = os.path.getsize(path) if os.path.exists(path) else 0
+    return DocumentResult(path, None, None, size, "failed", code, message,
+                          duration_ms=int(duration_s * 1000))
+
+
+def run_pool(paths: list[str], jobs: int, limits: Limits) -> Iterator[DocumentResult]:
+    """Extract every path in `jobs` worker processes; yields results in completion order."""
+    ctx = mp.get_context("fork")
+    pending = list(reversed(paths))
+    workers = [_spawn(ctx, limits) for _ in range(max(1, min(jobs, len(paths))))]
+    try:
+        yield from _drive(ctx, workers, pending, limits)
+    finally:
+        for w in workers:
+            _stop(w)
+
+
+def _drive(ctx, workers: list[_Worker], pending: list[str], limits: Limits) -> Iterator[DocumentResult]:
+    while True:
+        for w in workers:
+            if w.path is None and pending:
+                w.path, w.started = pending.pop(), time.monotonic()
+                w.conn.send(w.path)
+        busy = [w for w in workers if w.path is not None]
+        if not busy:
+            return
+        ready = wait([w.conn for w in busy], timeout=0.2)
+        for i, w in enumerate(workers):
+            if w.path is None:
+                continue
+            if w.conn in ready:
+                result = _receive(w, limits)
+                w.path = None
+                if not w.process.is_alive():  # it crashed: replace it
+                    _stop(w)
+                    workers[i] = _spawn(ctx, limits)
+                yield result
+            elif time.monotonic() - w.started > limits.timeout_s:
+                yield _failure(w.path, "timeout",
+                               f"Extraction took longer than {limits.timeout_s:g} s and was stopped.",
+                               time.monotonic() - w.started)
+                _stop(w, kill=True)
+                workers[i] = _spawn(ctx, limits)
+
+
+def _receive(w: _Worker, limits: Limits) -> DocumentResult:
+    try:
+        return w.conn.recv()
+    except (EOFError, OSError):
+        w.process.join(timeout=5)
+        code = w.process.exitcode
+        if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
+            return _failure(w.path, "resource_limit",
+                            f"The worker died (signal {-code}) while extracting: most likely it ran "
+                            f"out of memory (limit {limits.memory_mb} MB).", time.monotonic() - w.started)
+        return _failure(w.path, "internal_error", f"The worker process crashed (exit code {code}).",
+                        time.monotonic() - w.started)
+
+
+def _stop(w: _Worker, kill: bool = False) -> None:
+    if kill and w.process.is_alive():
+        w.process.kill()
+    else:
+        try:
+            w.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+    w.process.join(timeout=2)
+    if w.process.is_alive():
+        w.process.kill()
+        w.process.join()
+    w.conn.close()
