@@ -43,6 +43,34 @@ class Span:
     page_end: int | None = None
 
 
+@dataclass(frozen=True)
+class GridCell:
+    """One cell of a table read from layout (PDF ruling lines, DOCX table XML).
+
+    `text` keeps the cell's printed lines separated by "\n"; [start, end) is where that text
+    stands in Document.text (readers write every cell into the document text, row by row).
+    """
+
+    text: str
+    start: int
+    end: int
+    page: int
+
+
+@dataclass
+class GridTable:
+    """One logical table: fragments on consecutive pages already stitched by the reader.
+
+    `rows[r][c]` is None where a merged cell covers the position (the text is in the cell at
+    the merge's top-left); a row cut by a page break may still arrive as two rows, the second
+    with an empty first (TT) cell: extract.tables merges those.
+    """
+
+    rows: list[list[GridCell | None]]
+    page_start: int
+    page_end: int
+
+
 @dataclass
 class Document:
     doc_id: str
@@ -53,6 +81,7 @@ class Document:
     lines: list[Line]
     page_count: int
     warnings: list[str] = field(default_factory=list)
+    tables: list[GridTable] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int:
         """Page of the line containing (or following) `offset`."""

@@ -163,7 +163,9 @@ def load_vocabulary() -> _Vocab:
     for entry, abbrs in curated:
         by_key.setdefault(entry.key, []).append(entry)
         for abbr in abbrs:
-            by_abbr.setdefault(_abbr_key(abbr), []).append(entry)
+            same = by_abbr.setdefault(_abbr_key(abbr), [])
+            if entry not in same:  # "KHTH" and "KH-TH" share a key
+                same.append(entry)
     entries = tuple(e for e, _ in curated)
     return replace(vocab, curated=entries,
                    curated_by_key={k: tuple(v) for k, v in by_key.items()},
@@ -430,7 +432,7 @@ def split_units(cell_text: str, lexicon: UnitLexicon | None = None) -> list[tupl
 # ----------------------------------------------------------------------------- lexicon
 
 _HEADING_RE = regex.compile(
-    r"(?m)^[ \t]*(?:\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[-+•])[ \t]*(?P<name>[^\n:;]{2,160}?)[ \t]*(?::|;|\.?[ \t]*$)")
+    r"(?m)^[ \t]*(?:\d+(?:\.\d+)*[.)]|\p{Ll}[.)]|[-+•])[ \t]*(?P<name>[^\n:;]{2,160}?)[ \t]*(?::|;|\.?[ \t]*$)")
 _RUN_STOP_RE = regex.compile(r"[:;()!?]|\.(?=\s|$)|\n[ \t]*(?:[-+•]|\d+[.)])")
 
 
@@ -719,7 +721,10 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
     fuzzy = _fuzzy(key, use_head, lexicon, vocab)
     if fuzzy is not None:
         entry, score = fuzzy
-        conf = 0.5 + 0.4 * (score - _FUZZY_MIN) / (100 - _FUZZY_MIN)
+        if not _is_ascii_text(key):
+            # A name written with diacritics that still differs from the name is a spelling mistake.
+            score = min(score, fuzz.ratio(key, entry.key))
+        conf = 0.5 + 0.4 * max(0.0, score - _FUZZY_MIN) / (100 - _FUZZY_MIN)
         return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "fuzzy", conf)
     if head is not None:
         name = f"{head.canon} {expanded}".strip()

@@ -1,0 +1,460 @@
+"""Tests for normalize.units: splitting, resolving and scoring unit mentions."""
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize.text import fold, squash_spaces
+from normalize.units import (
+    UnitMatch,
+    build_lexicon,
+    load_vocabulary,
+    resolve_unit,
+    resolve_units,
+    split_units,
+    unit_list_score,
+)
+
+_SHARED = Path("/work/shared")
+_LOCAL = Path(__file__).resolve().parent.parent / "samples"
+SEED_000 = "000_8a3c601f3164e90a"
+SEED_003 = "003_84bb2d633493153f"
+
+
+def _seed_dir() -> Path:
+    return _LOCAL if (_LOCAL / f"{SEED_000}.txt").exists() else _SHARED / "seeds"
+
+
+def _gold_dir() -> Path:
+    return _LOCAL / "gold" if (_LOCAL / "gold" / f"{SEED_000}.gold.json").exists() else _SHARED / "gold"
+
+
+def _seed(name: str) -> str:
+    return (_seed_dir() / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def _gold(name: str) -> dict:
+    return json.loads((_gold_dir() / f"{name}.gold.json").read_text(encoding="utf-8"))
+
+
+def _cmp(name: str) -> str:
+    """The gold comparison's folding: case, white space, spaces around hyphens, tone place."""
+    return regex.sub(r"\s*-\s*", "-", squash_spaces(fold(unicodedata.normalize("NFC", name))))
+
+
+def _names(matches: list[UnitMatch]) -> list[str]:
+    return [_cmp(m.unit_name) for m in matches]
+
+
+@pytest.fixture(scope="module")
+def lex_000():
+    return build_lexicon(_seed(SEED_000))
+
+
+@pytest.fixture(scope="module")
+def lex_003():
+    return build_lexicon(_seed(SEED_003))
+
+
+# ---------------------------------------------------------------- vocabulary file
+
+def test_vocabulary_loads_once_and_is_consistent():
+    vocab = load_vocabulary()
+    assert load_vocabulary() is vocab
+    assert set(vocab.kinds) == {"phòng", "khoa", "tổ", "bộ phận", "all-units", "external", "unknown"}
+    assert {h.kind for h in vocab.heads.values()} <= set(vocab.kinds)
+    for entry in vocab.curated:
+        assert entry.kind in vocab.kinds and entry.key, entry
+        assert unicodedata.is_normalized("NFC", entry.name)
+        if entry.kind != "external":
+            assert entry.head is not None, f"curated unit without head word: {entry.name}"
+    for abbr in vocab.curated_by_abbr:
+        assert abbr == abbr.upper() and abbr.isalnum(), abbr
+
+
+def test_vocabulary_curated_abbreviations_are_unique_per_kind():
+    vocab = load_vocabulary()
+    for abbr, entries in vocab.curated_by_abbr.items():
+        kinds = [e.kind for e in entries]
+        assert len(kinds) == len(set(kinds)), (abbr, [e.name for e in entries])
+
+
+def test_module_has_no_vietnamese_literals_in_code():
+    """House style: vocabulary lives in units.yaml; only comments/docstrings may show examples."""
+    source = (Path(__file__).resolve().parent.parent / "normalize" / "units.py").read_text(encoding="utf-8")
+    code = regex.sub(r'"""[\s\S]*?"""', "", source)
+    code = "\n".join(line.split("#")[0] for line in code.splitlines())
+    assert not regex.search(r"[À-ỹĐđ]", code)
+
+
+# ---------------------------------------------------------------- gold cells of the seeds
+
+# Cells as they appear in the seeds' appendix tables (line breaks kept), per task.
+CELLS_000 = {
+    "1": ("Phòng TCHC", "Phòng KH-TC-ĐD"),
+    "2": ("Phòng TCHC", "Tổ khảo sát hài lòng \n\nngười bệnh; Bộ phận \n\ntiếp nhận và trả kết \n\nquả"),
+    "3": ("Tổ phát triển \n\nKH, CN, đổi \n\nmới sáng tạo", "Các khoa, phòng \n\ntrực thuộc"),
+    "4": ("Phòng TCHC", "Các khoa, phòng \n\ntrực thuộc"),
+    "5": ("Phòng KH-TC-\n\nĐD", ""),
+    "6": ("Tổ phát triển \n\nKH, CN, đổi \n\nmới sáng tạo", "Các khoa, phòng \n\ntrực thuộc"),
+    "7": ("Phòng TCHC", "Phòng KH-TC-ĐD"),
+    "8": ("Phòng TCHC", "Văn phòng Sở \nPhòng KH-TC-ĐD"),
+    "9": ("Phòng TCHC", "Phòng KH-TC-ĐD"),
+    "10": ("Phòng TCHC", "Các khoa, phòng \n\ntrực thuộc"),
+    "11": ("Phòng  \n\nKH-TC-ĐD", "Các khoa, phòng \n\ntrực thuộc"),
+    "12": ("Phòng TCHC", ""),
+    "13": ("Phòng TCHC", "Các khoa, phòng \n\ntrực thuộc"),
+    "14": ("Phòng TCHC", "Phòng KH-TC-ĐD"),
+    "15": ("Phòng TCHC", "Các khoa, phòng \n\ntrực thuộc"),
+    "16": ("Phòng  \n\nKH-TC-ĐD", "Các khoa, phòng \n\ntrực thuộc"),
+    "17": ("Phòng  \n\nKH-TC-ĐD", "Các khoa, phòng \n\ntrực thuộc"),
+}
+
+CELLS_003 = {
+    "1": "Phòng Tổ chức hành \n\nchính",
+    "2": "Phòng Tổ chức hành \n\nchính",
+    "3": "Phòng Tổ chức hành \n\nchính, Kế hoạch \n\nnghiệp vụ",
+    "4": "Phòng kế hoạch \n\nnghiệp vụ",
+    "5": "Phòng Kế hoạch \n\nnghiệp vụ, Tổ chức \n\nhành chính",
+    "6": "Tổ quản lý chất \n\nlượng",
+    "7": "Phòng Tổ chức hành \n\nchính",
+    "8": "Các khoa, phòng",
+    "9": "Phòng Tổ chức hành \n\nchính",
+    "10": "Phòng Tổ chức hành \n\nchính",
+    "11": "Các khoa, phòng có \n\nbệnh nhân nội trú",
+    "12": "Phòng Kế hoạch \n\nnghiệp vụ",
+}
+
+
+def _accepted(task: dict, field: str) -> list[list[str]]:
+    options = [task[field]] + list((task.get("alternatives") or {}).get(field, []))
+    return [[_cmp(n) for n in option] for option in options]
+
+
+@pytest.mark.parametrize("task_no", list(CELLS_000))
+def test_gold_units_resolve_seed_000(task_no, lex_000):
+    seed = _seed(SEED_000)
+    task = next(t for t in _gold(SEED_000)["tasks"] if t["task_no"] == task_no)
+    lead, partner = CELLS_000[task_no]
+    for cell in (lead, partner):
+        assert cell in seed, f"cell text not in seed: {cell!r}"
+    assert _names(resolve_units(lead, lex_000)) in _accepted(task, "lead_units")
+    assert _names(resolve_units(partner, lex_000)) in _accepted(task, "partner_units")
+
+
+@pytest.mark.parametrize("task_no", list(CELLS_003))
+def test_gold_units_resolve_seed_003(task_no, lex_003):
+    seed = _seed(SEED_003)
+    gold = _gold(SEED_003)
+    cell = CELLS_003[task_no]
+    assert cell in seed
+    task = next(t for t in gold["tasks"] if t["task_no"] == task_no)
+    assert _names(resolve_units(cell, lex_003)) in _accepted(task, "lead_units")
+    responsible = [t["responsible"] for t in gold["targets"] if t.get("source") == "appendix"]
+    assert [_cmp(n) for n in responsible[int(task_no) - 1]] == _names(resolve_units(cell, lex_003))
+
+
+def test_gold_row_8_lead_cell_with_office_reads_both_units(lex_000):
+    task = next(t for t in _gold(SEED_000)["tasks"] if t["task_no"] == "8")
+    cell = "Phòng TCHC \n\nVăn phòng Sở"
+    assert cell in _seed(SEED_000)
+    assert _names(resolve_units(cell, lex_000)) in _accepted(task, "lead_units")
+
+
+def test_lexicon_learns_seed_names_and_abbreviations(lex_000, lex_003):
+    assert lex_000.abbreviations["TCHC"].name == "Phòng Tổ chức hành chính"
+    assert lex_000.abbreviations["KH-TC-ĐD"].name == "Phòng Kế hoạch - Tài chính - Điều dưỡng"
+    names_003 = {e.name for es in lex_003.names.values() for e in es}
+    assert {"Phòng Tổ chức hành chính", "Phòng Kế hoạch nghiệp vụ", "Phòng Tài chính kế toán"} <= names_003
+
+
+# ---------------------------------------------------------------- resolving details
+
+def test_resolve_abbreviation_matches_document_name(lex_000):
+    m = resolve_unit("Phòng TCHC", lex_000)
+    assert (m.unit_name, m.unit_abbr, m.unit_kind, m.match) == (
+        "Phòng Tổ chức hành chính", "TCHC", "phòng", "document")
+    assert m.confidence >= 0.9
+
+
+def test_resolve_abbreviation_broken_over_line(lex_000):
+    m = resolve_unit("Phòng KH-TC-\n\nĐD ", lex_000)
+    assert m.unit_name == "Phòng Kế hoạch - Tài chính - Điều dưỡng"
+    assert m.unit_abbr == "KH-TC-ĐD"
+    assert (m.start, m.end) == (0, 16)
+
+
+def test_resolve_field_short_forms_expanded_inside_name():
+    m = resolve_unit("Tổ phát triển KH, CN, đổi mới sáng tạo")
+    assert m.unit_name == "Tổ phát triển khoa học, công nghệ, đổi mới sáng tạo"
+    assert (m.unit_kind, m.match) == ("tổ", "as-written")
+
+
+def test_resolve_lowercase_name_gets_document_casing(lex_003):
+    assert resolve_unit("Phòng kế hoạch nghiệp vụ", lex_003).unit_name == "Phòng Kế hoạch nghiệp vụ"
+    assert resolve_unit("Phòng tài chính kế toán", lex_003).unit_name == "Phòng Tài chính kế toán"
+
+
+def test_resolve_headless_name_inherits_head_of_first_unit():
+    ms = resolve_units("Phòng Hành chính quản trị, Công tác xã hội")
+    assert [m.unit_name for m in ms] == ["Phòng Hành chính quản trị", "Phòng Công tác xã hội"]
+    ms = resolve_units("Khoa Nội, Nhi")
+    assert [m.unit_name for m in ms] == ["Khoa Nội", "Khoa Nhi"]
+
+
+def test_resolve_headless_unknown_name_inherits_head_as_written():
+    doc = "1. Phòng Tổ chức hành chính: chủ trì.\n2. Phòng Vật tư y tế: phối hợp."
+    ms = resolve_units("Phòng Tổ chức hành chính, Vật tư y tế", build_lexicon(doc))
+    assert [m.unit_name for m in ms] == ["Phòng Tổ chức hành chính", "Phòng Vật tư y tế"]
+    assert all(m.match == "document" for m in ms)
+
+
+def test_resolve_head_word_units_stay_as_written_when_unknown():
+    for text, kind in [("Tổ khảo sát hài lòng người bệnh", "tổ"),
+                       ("Bộ phận tiếp nhận và trả kết quả", "bộ phận"),
+                       ("Tổ quản lý chất lượng", "tổ")]:
+        m = resolve_unit(text)
+        assert (m.unit_name, m.unit_kind, m.match) == (text, kind, "as-written")
+        assert m.confidence >= 0.7
+
+
+def test_resolve_external_bodies():
+    for text, name in [("Văn phòng Sở", "Văn phòng Sở"), ("Sở Y tế", "Sở Y tế"),
+                       ("UBND tỉnh", "UBND tỉnh"), ("Sở Y tế tỉnh Lai Châu", "Sở Y tế tỉnh Lai Châu")]:
+        m = resolve_unit(text)
+        assert (m.unit_name, m.unit_kind) == (name, "external")
+
+
+def test_resolve_curated_abbreviation_without_document_name():
+    m = resolve_unit("Phòng KHTH")
+    assert (m.unit_name, m.unit_abbr, m.match) == ("Phòng Kế hoạch tổng hợp", "KHTH", "curated")
+
+
+def test_resolve_curated_abbreviation_with_p_prefix():
+    m = resolve_unit("P.KHTH")
+    assert (m.unit_name, m.unit_kind) == ("Phòng Kế hoạch tổng hợp", "phòng")
+
+
+def test_resolve_curated_khoa_name():
+    m = resolve_unit("Khoa Khám bệnh")
+    assert (m.unit_name, m.unit_kind, m.match) == ("Khoa Khám bệnh", "khoa", "curated")
+
+
+def test_resolve_fuzzy_case_and_hyphen_variant():
+    m = resolve_unit("Phòng Tài Chính - Kế Toán")
+    assert m.unit_name in ("Phòng Tài chính kế toán", "Phòng Tài chính - Kế toán")
+    assert m.match in ("curated", "fuzzy") and m.confidence >= 0.8
+
+
+def test_resolve_fuzzy_without_diacritics():
+    m = resolve_unit("Phòng Tai chinh ke toan")
+    assert (m.unit_name, m.match) == ("Phòng Tài chính kế toán", "fuzzy")
+    assert 0.5 < m.confidence <= 1.0
+
+
+def test_resolve_fuzzy_spelling_mistake():
+    m = resolve_unit("Phòng Kế hoạch tổng họp")
+    assert (m.unit_name, m.match) == ("Phòng Kế hoạch tổng hợp", "fuzzy")
+    assert m.confidence < 0.9
+
+
+def test_resolve_ascii_folded_dieu_duong_not_dinh_duong():
+    m = resolve_unit("Phong Dieu duong")
+    assert (m.unit_name, m.unit_kind) == ("Phòng Điều dưỡng", "phòng")
+    assert resolve_unit("Khoa Dinh duong").unit_name == "Khoa Dinh dưỡng"
+
+
+def test_resolve_duoc_vtyt_expands_part_short_form():
+    m = resolve_unit("Khoa Dược - VTYT")
+    assert (m.unit_name, m.unit_kind) == ("Khoa Dược - Vật tư y tế", "khoa")
+
+
+def test_resolve_document_hyphenated_name_and_hyphenated_abbreviation():
+    doc = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Tổ chức - Hành chính: chủ trì, tham mưu.\n"
+           "2. Các khoa, phòng: phối hợp.\nLưu: VT, TC-HC.")
+    lex = build_lexicon(doc)
+    for text in ("Phòng TC-HC", "Phòng TCHC", "TC-HC", "Phòng Tổ chức hành chính"):
+        m = resolve_unit(text, lex)
+        assert (m.unit_name, m.match) == ("Phòng Tổ chức - Hành chính", "document"), text
+
+
+def test_resolve_document_abbreviation_learned_from_running_text():
+    doc = "Giao Phòng Hành chính - Tổng hợp chủ trì; Phòng HC-TH báo cáo."
+    m = resolve_unit("Phòng HC-TH", build_lexicon(doc))
+    assert (m.unit_name, m.match) == ("Phòng Hành chính - Tổng hợp", "document")
+
+
+def test_resolve_distinguishes_d_and_dj_in_initials():
+    doc = "1. Phòng Kế hoạch - Tài chính - Dinh dưỡng: chủ trì."
+    m = resolve_unit("Phòng KH-TC-ĐD", build_lexicon(doc))
+    assert m.match != "document"
+
+
+@pytest.mark.parametrize("text", ["Khoa NTH", "Phòng TC", "Khoa CĐ", "Phòng ĐT", "Phòng HC"])
+def test_resolve_ambiguous_initials_unresolved_without_document(text):
+    m = resolve_unit(text)
+    assert (m.unit_kind, m.match, m.unit_name) == ("unknown", "unresolved", text)
+    assert m.confidence < 0.5
+
+
+def test_resolve_ambiguous_initials_resolved_by_document():
+    lex = build_lexicon("1. Khoa Nội tổng hợp: điều trị nội khoa.\n2. Phòng Tài chính kế toán: kinh phí.")
+    assert resolve_unit("Khoa NTH", lex).unit_name == "Khoa Nội tổng hợp"
+    assert resolve_unit("Phòng TC", lex).unit_name == "Phòng TC"  # "Tài chính" is only a prefix
+
+
+def test_resolve_ambiguous_initials_stay_unresolved_when_document_has_both():
+    lex = build_lexicon("1. Khoa Nội tổng hợp: nội.\n2. Khoa Ngoại tổng hợp: ngoại.")
+    assert resolve_unit("Khoa NTH", lex).match == "unresolved"
+
+
+def test_resolve_unknown_mention_is_unresolved():
+    m = resolve_unit("Hội nghị khoa học")
+    assert (m.unit_kind, m.match, m.unit_name) == ("unknown", "unresolved", "Hội nghị khoa học")
+    assert m.confidence < 0.5
+
+
+@pytest.mark.parametrize("text", ["Các khoa, phòng trực thuộc", "Các khoa, phòng",
+                                  "Các khoa, phòng có bệnh nhân nội trú", "Các khoa phòng",
+                                  "các đơn vị", "Các khoa/phòng", "Các khoa, phòng, trạm y tế"])
+def test_resolve_all_units_kept_as_written(text):
+    m = resolve_unit(f"  {text.replace(' ', chr(10) + ' ', 1)} ")
+    assert (m.unit_name, m.unit_kind, m.match) == (squash_spaces(text), "all-units", "all-units")
+
+
+def test_resolve_offsets_point_into_nfd_argument():
+    text = unicodedata.normalize("NFD", "Phòng TCHC; Phòng Kế hoạch tổng hợp")
+    ms = resolve_units(text)
+    assert [unicodedata.normalize("NFC", text[m.start:m.end]) for m in ms] == [
+        "Phòng TCHC", "Phòng Kế hoạch tổng hợp"]
+
+
+def test_resolve_units_drops_duplicates(lex_000):
+    ms = resolve_units("Phòng TCHC; Phòng Tổ chức hành chính", lex_000)
+    assert [m.unit_name for m in ms] == ["Phòng Tổ chức hành chính"]
+
+
+# ---------------------------------------------------------------- splitting
+
+def _split_texts(text: str, lexicon=None) -> list[str]:
+    return [squash_spaces(text[a:b]) for a, b in split_units(text, lexicon)]
+
+
+def test_split_semicolon_separated_units():
+    assert _split_texts("Phòng KHTH; Khoa Dược; Tổ CNTT") == ["Phòng KHTH", "Khoa Dược", "Tổ CNTT"]
+
+
+def test_split_two_units_on_one_line_without_separator():
+    assert _split_texts("Phòng TCHC Phòng KH-TC-ĐD") == ["Phòng TCHC", "Phòng KH-TC-ĐD"]
+
+
+def test_split_comma_before_headless_known_name():
+    assert _split_texts("Phòng Tổ chức hành \n\nchính, Kế hoạch \n\nnghiệp vụ") == [
+        "Phòng Tổ chức hành chính", "Kế hoạch nghiệp vụ"]
+
+
+def test_split_comma_inside_field_list_keeps_one_unit():
+    assert _split_texts("Tổ phát triển \n\nKH, CN, đổi \n\nmới sáng tạo") == [
+        "Tổ phát triển KH, CN, đổi mới sáng tạo"]
+
+
+def test_split_comma_inside_part_list_keeps_one_unit():
+    assert _split_texts("Khoa Dược - VT, TBYT") == ["Khoa Dược - VT, TBYT"]
+
+
+def test_split_all_units_phrase_is_one_mention():
+    for text in ("Các khoa, phòng", "Các khoa, phòng \n\ntrực thuộc", "Các khoa, phòng có \n\nbệnh nhân nội trú"):
+        assert _split_texts(text) == [squash_spaces(text)]
+
+
+def test_split_office_of_department_is_one_unit():
+    assert _split_texts("Phòng TCHC \n\nVăn phòng Sở \nPhòng KH-TC-ĐD") == [
+        "Phòng TCHC", "Văn phòng Sở", "Phòng KH-TC-ĐD"]
+
+
+def test_split_hyphen_broken_abbreviation_is_one_unit():
+    assert _split_texts("Phòng KH-TC-\n\nĐD ") == ["Phòng KH-TC- ĐD"]
+
+
+def test_split_head_word_inside_name_does_not_split():
+    assert _split_texts("Phòng Tổ chức - Hành chính; Hội đồng Khoa học") == [
+        "Phòng Tổ chức - Hành chính", "Hội đồng Khoa học"]
+
+
+def test_split_connector_between_units_is_dropped():
+    assert _split_texts("Phòng TCHC và Phòng KHTH") == ["Phòng TCHC", "Phòng KHTH"]
+
+
+def test_split_bullets_and_receiver_notes_are_trimmed():
+    assert _split_texts("- Sở Y tế (B/c);\n- Ban giám đốc;") == ["Sở Y tế", "Ban giám đốc"]
+
+
+def test_split_empty_text_has_no_units():
+    assert split_units("") == [] and split_units("  \n ") == []
+
+
+# ---------------------------------------------------------------- unit_list_score
+
+@pytest.mark.parametrize("text", ["Kế hoạch", "Báo cáo tiến độ triển khai.",
+                                  "Các ý kiến trên Hệ thống pakn.nq57.vn", "Tối thiểu 01 viên chức",
+                                  "Quý I/2026", "100%", "", "Thường xuyên", "Tháng 02/2026"])
+def test_score_non_units_near_zero(text, lex_000):
+    assert unit_list_score(text, lex_000) <= 0.1
+
+
+@pytest.mark.parametrize("text", ["Phòng TCHC", "Phòng TCHC Phòng KH-TC-ĐD", "Các khoa, phòng trực thuộc",
+                                  "Tổ khảo sát hài lòng người bệnh; Bộ phận tiếp nhận và trả kết quả",
+                                  "Tổ phát triển KH, CN, đổi mới sáng tạo", "Văn phòng Sở Phòng KH-TC-ĐD",
+                                  "Phòng Tổ chức hành chính, Kế hoạch nghiệp vụ", "KHNV, KHTH"])
+def test_score_unit_lists_high(text, lex_000):
+    assert unit_list_score(text, lex_000) >= 0.85
+
+
+def test_score_run_on_mention_lower_than_cut_one():
+    long = "Bộ phận tiếp nhận và trả kết quả Các ý kiến trên Hệ thống"
+    assert unit_list_score(long) < unit_list_score("Bộ phận tiếp nhận và trả kết quả") - 0.3
+    assert unit_list_score("Phòng KH-TC-ĐD Kế hoạch") < unit_list_score("Phòng KH-TC-ĐD")
+    assert unit_list_score("Các khoa, phòng trực thuộc Báo cáo tiến độ triển khai.") < \
+        unit_list_score("Các khoa, phòng trực thuộc")
+
+
+def test_score_too_many_words_lowers_score():
+    long = "Tổ khảo sát hài lòng người bệnh nội trú ngoại trú và người nhà người bệnh tại bệnh viện"
+    assert unit_list_score(long) < unit_list_score("Tổ khảo sát hài lòng người bệnh")
+
+
+def test_score_partial_cover_is_partial(lex_000):
+    score = unit_list_score("Phòng TCHC Kết quả rà soát, cắt giảm", lex_000)
+    assert 0.0 < score < unit_list_score("Phòng TCHC", lex_000)
+
+
+def test_score_is_fast_for_many_cut_points(lex_000):
+    row = ("Rà soát, đề xuất cắt giảm, đơn giản hóa thủ tục hành chính. Phòng TCHC Các khoa, phòng "
+           "trực thuộc Kết quả rà soát, cắt giảm, đơn giản hóa TTHC. Thường xuyên")
+    words = row.split()
+    started = time.perf_counter()
+    for _ in range(3):
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 12) + 1):
+                unit_list_score(" ".join(words[i:j]), lex_000)
+    assert time.perf_counter() - started < 5.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="PhòngTCHKĐDkoa ,;-\nàáạ.Các", max_size=60))
+def test_score_in_unit_interval_and_spans_inside_text(text):
+    score = unit_list_score(text)
+    assert 0.0 <= score <= 1.0
+    spans = split_units(text)
+    for a, b in spans:
+        assert 0 <= a < b <= len(text)
+    assert spans == sorted(spans)
+    for m in resolve_units(text):
+        assert m.unit_kind in load_vocabulary().kinds and 0.0 <= m.confidence <= 1.0
