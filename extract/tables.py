@@ -356,3 +356,88 @@ def lines_to_rows(lines: list[Line], lexicon: UnitLexicon | None) -> list[TableR
     for t, (header, raw_rows) in enumerate(lines_to_tables(lines), start=1):
         rows.extend(raw_row_to_row(raw, header, t, lexicon) for raw in raw_rows)
     return rows
+
+
+# ------------------------------------------------------------------ tables read from layout
+
+def _cell_text(cell) -> str:
+    return join_lines(cell.text.split("\n")) if cell is not None and cell.text else ""
+
+
+def _header_roles(rows: list[list], start: int) -> tuple[list[str | None], int]:
+    """Column roles from one or two header rows (a spanning "Đơn vị thực hiện" over
+    "Chủ trì" | "Phối hợp"); returns the roles and the index of the first body row."""
+    width = len(rows[start])
+    roles: list[str | None] = [None] * width
+    end = start
+    for r in range(start, min(start + 3, len(rows))):
+        texts = [_cell_text(c) for c in rows[r]]
+        if r > start and (_ROW_START.match(texts[0] or "") or _GROUP_ROW.match(texts[0] or "")):
+            break
+        found = [(header_text_to_roles(t) or [None])[0] if t else None for t in texts]
+        if r > start and not any(found):
+            break
+        for c, role in enumerate(found[:width]):
+            if role:
+                roles[c] = role
+        end = r + 1
+    if end < len(rows) and all(regex.fullmatch(r"\(?\d{1,2}\)?", _cell_text(c)) or not _cell_text(c)
+                               for c in rows[end]):
+        end += 1  # a row numbering the columns: (1) (2) (3) …
+    return roles, end
+
+
+def _find_grid_header(rows: list[list]) -> int | None:
+    for r, row in enumerate(rows[:6]):
+        first = fold(_cell_text(row[0])) if row and row[0] is not None else ""
+        roles = header_text_to_roles(" ".join(_cell_text(c) for c in row if c is not None))
+        if regex.match(r"^(?:s[ốo]\s*)?tt\b|^stt\b", first) and len(roles) >= 3:
+            return r
+    return None
+
+
+def _line_of(cell) -> Line:
+    return Line(cell.text, cell.start, cell.end, cell.page)
+
+
+def grid_to_rows(grid, table_no: int) -> list[TableRow]:
+    """Rows of a table read from layout: section rows give group_no/group_title, a row with an
+    empty TT cell continues the row above (cut by a page break), repeated headers are dropped."""
+    at = _find_grid_header(grid.rows)
+    if at is None:
+        return []
+    roles, body = _header_roles(grid.rows, at)
+    tt_col = next((c for c, r in enumerate(roles) if r == "tt"), 0)
+    header_key = [fold(_cell_text(c)) for c in grid.rows[at]]
+    role_cols = [(c, r) for c, r in enumerate(roles) if r and r != "tt"]
+    role_names = [r for _, r in role_cols]
+    out: list[TableRow] = []
+    group_no = group_title = None
+    for row in grid.rows[body:]:
+        texts = [_cell_text(c) for c in row]
+        if [fold(t) for t in texts] == header_key:
+            continue
+        tt = texts[tt_col] if tt_col < len(texts) else ""
+        filled = [t for t in texts if t]
+        group = _GROUP_ROW.match(" ".join(filled)) if filled else None
+        if group and (len(filled) <= 2 and not _ROW_START.match(tt)):
+            group_no, group_title = group.group("no"), squash_spaces(group.group("title"))
+            continue
+        cells = {r: Cell(texts[c] or None, row[c].start if row[c] else None, row[c].end if row[c] else None)
+                 for c, r in role_cols if c < len(row)}
+        lines = [_line_of(c) for c in row if c is not None and c.text]
+        if not tt and out and lines:
+            _continue_row(out[-1], cells, lines)
+        elif tt and lines:
+            out.append(TableRow(table_no, tt.rstrip("."), group_no, group_title, cells, lines, role_names))
+    return out
+
+
+def _continue_row(row: TableRow, cells: dict[str, Cell], lines: list[Line]) -> None:
+    for role, cell in cells.items():
+        if not cell.text:
+            continue
+        before = row.cells.get(role) or Cell(None)
+        text = join_lines([before.text or "", cell.text])
+        row.cells[role] = Cell(text, before.start if before.start is not None else cell.start, cell.end)
+    row.lines.extend(lines)

@@ -19,7 +19,7 @@ from extract.legal_basis import citations_to_legal_basis
 from extract.model import Document, ExtractionError
 from extract.read_text import normalized_to_view
 from extract.structure import Layout, document_to_layout
-from extract.tables import lines_to_rows
+from extract.tables import grid_to_rows, lines_to_rows
 from normalize.units import build_lexicon
 
 from extract.read import read_document
@@ -98,7 +98,7 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
     warnings = list(doc.warnings) + header.warnings
 
     legal = citations_to_legal_basis(citations, layout, header.doc_number, doc.page_at)
-    rows = lines_to_rows(layout.appendix_lines or doc.lines, lexicon)
+    rows = _table_rows(doc, layout, lexicon)
     tasks, task_units, targets = [], [], layout_to_objective_targets(layout, plan_year)
     for row in rows:
         task, units = row_to_task(row, lexicon, plan_year)
@@ -117,6 +117,13 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
         "task_units": to_rows.task_unit_rows(doc.doc_id, task_units),
         "responsibilities": to_rows.responsibility_rows(doc.doc_id, responsibilities),
     }
+
+
+def _table_rows(doc: Document, layout: Layout, lexicon):
+    """Tables read from layout (PDF ruling, DOCX XML) when the reader found them; otherwise the
+    flattened-text parser over the appendix (or the whole text when there is no appendix)."""
+    rows = [row for n, grid in enumerate(doc.tables, start=1) for row in grid_to_rows(grid, n)]
+    return rows or lines_to_rows(layout.appendix_lines or doc.lines, lexicon)
 
 
 def _content_warnings(tasks, task_units, targets) -> list[str]:
