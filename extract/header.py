@@ -48,12 +48,22 @@ def recase_org(name: str) -> str:
     name = squash_spaces(name)
     if not is_upper_line(name):
         return name
+    prefix = _org_prefix(name)
+    if prefix:
+        rest = name[len(prefix):].strip()
+        inner = recase_org(rest) if _org_prefix(rest) else _title_words(rest)
+        return f"{prefix} {inner}".strip()
+    return name[:1] + name[1:].lower()
+
+
+def _org_prefix(name: str) -> str | None:
+    """The organisation-type prefix a name opens with ("Bệnh viện Đa khoa"), longest first."""
     folded = fold(name)
     for prefix in layout_vocab()["org_prefixes"]:
-        if folded.startswith(fold(prefix)) and (len(folded) == len(prefix) or folded[len(prefix)] == " "):
-            rest = name[len(prefix):].strip()
-            return f"{prefix} {_title_words(rest)}".strip()
-    return name[:1] + name[1:].lower()
+        key = fold(prefix)
+        if folded.startswith(key) and (len(folded) == len(key) or folded[len(key)] == " "):
+            return prefix
+    return None
 
 
 def _title_words(text: str) -> str:
@@ -75,7 +85,6 @@ def _strip_motto(text: str) -> str:
 def header_to_agencies(lines: list[Line]) -> list[str]:
     """Agency names of the header's left column: a line opening with an organisation prefix
     starts a new agency, other capital lines continue it."""
-    prefixes = [fold(p) for p in layout_vocab()["org_prefixes"]]
     agencies: list[list[str]] = []
     for line in lines:
         text = _strip_motto(line.text)
@@ -83,7 +92,9 @@ def header_to_agencies(lines: list[Line]) -> list[str]:
             continue
         if regex.fullmatch(r"[\W_]+", text):
             continue
-        starts_new = any(fold(text).startswith(p) for p in prefixes)
+        starts_new = _org_prefix(text) is not None
+        if not agencies and not starts_new:
+            continue  # menus and metadata of a web copy come before the first agency
         if starts_new or not agencies:
             agencies.append([text])
         else:
@@ -119,9 +130,10 @@ def signature_to_signer(lines: list[Line], header: Header) -> None:
     for line in lines:
         found = signature_title(line.text)
         if found:
-            mode, title, pos = found
+            mode, title, _ = found
             header.signing_mode = header.signing_mode or mode
-            header.signer_title = _full_title(line.text, title)
+            if title:
+                header.signer_title = _full_title(line.text, title)
             continue
         if header.signer_title and _PERSON.match(line.text) and not is_upper_line(line.text):
             header.signer_name = _strip_name_prefix(line.text)

@@ -33,7 +33,7 @@ def bytes_to_str(data: bytes) -> tuple[str, str]:
         raise ExtractionError("unsupported_format",
                               "The file contains NUL bytes: it is binary, not a text document.")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _reject_binary(data.decode("utf-8"), "utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     # Windows-1258 is the legacy Vietnamese code page; it leaves a few bytes undefined.
@@ -48,6 +48,10 @@ def _decode(data: bytes, encoding: str) -> str:
             "undecodable",
             f"The text is neither UTF-8, UTF-16 nor Windows-1258 (byte {exc.start} does not decode).",
         ) from exc
+    return _reject_binary(text, encoding)
+
+
+def _reject_binary(text: str, encoding: str) -> str:
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 200):
         raise ExtractionError("undecodable",

@@ -6,6 +6,7 @@ Chain: lines_to_regions → region lines_to_blocks → blocks_to_sections.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -51,7 +52,7 @@ class Block:
     def body(self) -> str:
         """Text without its number or bullet mark."""
         text = self.text
-        for pattern in (_ROMAN, _ARABIC, _ARABIC_NODOT, _LETTER, _BULLET):
+        for pattern in (_ROMAN, _ARABIC, _ARABIC_NODOT, _article_re(), _LETTER, _BULLET):
             m = pattern.match(text)
             if m and (self.kind != "paragraph"):
                 return m.group("title").strip()
@@ -105,10 +106,20 @@ def heading_match(text: str) -> tuple[str, str, int] | None:
     m = _ARABIC.match(text) or _ARABIC_NODOT.match(text)
     if m:
         return m.group("num"), m.group("title"), 2 + m.group("num").count(".")
+    m = _article_re().match(text)
+    if m:
+        return " ".join(m.group("num").split()), m.group("title"), 2
     m = _LETTER.match(text)
     if m:
         return m.group("num"), m.group("title"), 6
     return None
+
+
+@lru_cache(maxsize=1)
+def _article_re() -> regex.Pattern:
+    """Articles of a Quyết định ("Điều 1."): the word comes from the layout vocabulary."""
+    word = regex.escape(layout_vocab()["article_word"])
+    return regex.compile(rf"^(?P<num>{word}\s+\d{{1,3}})\s*[.:]\s*(?P<title>.*)$")
 
 
 def _mostly_upper(text: str) -> bool:
@@ -154,25 +165,26 @@ def _find_recipients(lines: list[Line], after: int, before: int) -> int | None:
     return None
 
 
-def signature_title(text: str) -> tuple[str | None, str, int] | None:
-    """(signing_mode, title, char offset in text) when the line holds a signer's title in capitals."""
+def signature_title(text: str) -> tuple[str | None, str | None, int] | None:
+    """(signing_mode, title, offset) when the line opens a signature block: a signer's title in
+    capitals ("PHÓ GIÁM ĐỐC"), a signing mode ("KT. GIÁM ĐỐC", "T/M ĐẢNG ỦY"), or both."""
     vocab = layout_vocab()
     folded = fold(text)
     mode, pos = None, 0
     for key, value in vocab["signing_modes"].items():
         idx = _word_find(folded, key)
-        if idx is not None:
+        if idx is not None and is_upper_line(text[idx:]):
             mode, pos = value, idx
             break
     for key, value in vocab["signer_titles"].items():
         idx = _word_find(folded, key, pos)
         if idx is None or not is_upper_line(text[idx:idx + len(key)]):
             continue
-        tail = folded[idx + len(key):].strip()
-        if mode is None and (idx > 0 and folded[:idx].strip() and not folded[:idx].rstrip().endswith(";")):
-            continue
-        return mode, value if not tail else value, mode and pos or idx
-    return None
+        before = folded[:idx].strip()
+        if mode is None and before and not before.endswith(";"):
+            continue  # a title inside running text, not a signature line
+        return mode, value, pos if mode else idx
+    return (mode, None, pos) if mode else None
 
 
 def _word_find(haystack: str, needle: str, start: int = 0) -> int | None:

@@ -66,7 +66,7 @@ def header_text_to_roles(text: str) -> list[str]:
 
 def _is_header_start(line: Line) -> bool:
     folded = fold(line.text)
-    return bool(regex.match(r"^(?:s[ốo]\s*)?tt\b", folded)) and len(header_text_to_roles(line.text)) >= 2 \
+    return bool(regex.match(r"^(?:s[ốo]\s*)?s?tt\b", folded)) and len(header_text_to_roles(line.text)) >= 2 \
         or bool(regex.match(r"^(?:stt|tt)\s*$", folded))
 
 

@@ -170,11 +170,12 @@ def _rows_by_doc(out_dir: Path, table: str) -> dict[str, list[dict]]:
     return grouped
 
 
-def evaluate(gold_dir: Path, out_dir: Path) -> Report:
+def evaluate(gold_dir: Path, out_dir: Path, gold_files: list[Path] | None = None) -> Report:
+    """Score the tables in `out_dir` against every gold file of `gold_dir` (or `gold_files`)."""
     report = Report()
     docs = {r["source_sha256"]: r for rows in _rows_by_doc(out_dir, "documents").values() for r in rows}
     tables = {t: _rows_by_doc(out_dir, t) for t in EVALUATED_TABLES[1:]}
-    for gold_path in sorted(gold_dir.glob("*.json")):
+    for gold_path in gold_files or sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text("utf-8"))
         doc = docs.get(gold["source_sha256"])
         name = gold.get("source_file", gold_path.name)

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEED_000 = SAMPLES / "000_8a3c601f3164e90a.txt"
+SEED_003 = SAMPLES / "003_84bb2d633493153f.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, bytes]:
+    return {"000": SEED_000.read_bytes(), "003": SEED_003.read_bytes()}

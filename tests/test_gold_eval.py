@@ -1,0 +1,52 @@
+"""The gold evaluation: the extraction of every sample is scored field by field against its
+hand-written gold file, and the figures the issues promise are asserted."""
+from pathlib import Path
+
+import pytest
+
+from kehoach.batch import BatchOptions, extract_paths
+from kehoach.evaluate import evaluate, format_report
+
+from .conftest import SAMPLES
+
+GOLD = SAMPLES / "gold"
+SEEDS = ["000_8a3c601f3164e90a", "003_84bb2d633493153f"]
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    summary = extract_paths([str(SAMPLES)], out, BatchOptions(jobs=2))
+    assert summary.statuses.get("failed", 0) == 0, summary.failures
+    return out
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_eval_seed_reaches_issue_thresholds(extracted, seed):
+    report = evaluate(GOLD, extracted, [GOLD / f"{seed}.gold.json"])
+    print(format_report(report))
+    f1 = {t: report.table_counts(t).f1 for t in report.fields}
+    assert f1["documents"] == 1.0, report.mismatches
+    assert f1["legal_basis"] == 1.0, report.mismatches
+    assert f1["targets"] >= 0.98, report.mismatches
+    assert f1["tasks"] >= 0.98, report.mismatches
+
+
+def test_eval_counts_a_missing_document_as_false_negatives(tmp_path):
+    report = evaluate(GOLD, tmp_path, [GOLD / f"{SEEDS[0]}.gold.json"])
+    counts = report.table_counts("tasks")
+    assert counts.tp == 0 and counts.fn > 0 and report.table_counts("documents").f1 == 0.0
+
+
+def test_eval_detects_a_wrong_value(extracted, tmp_path):
+    import pyarrow.parquet as pq
+    import shutil
+    for f in extracted.glob("*.parquet"):
+        shutil.copy(f, tmp_path / f.name)
+    table = pq.read_table(tmp_path / "legal_basis.parquet")
+    rows = table.to_pylist()
+    rows[0]["cited_issuer"] = "Quốc hội"
+    pq.write_table(type(table).from_pylist(rows, schema=table.schema), tmp_path / "legal_basis.parquet")
+    report = evaluate(GOLD, tmp_path, [GOLD / f"{s}.gold.json" for s in SEEDS])
+    assert report.fields["legal_basis"]["cited_issuer"].fn == 1
+    assert report.table_counts("legal_basis").f1 < 1.0

@@ -1,0 +1,171 @@
+"""Header, structure and legal-basis extraction on real phrasings, including document shapes
+the two seeds do not have: a Quyết định that issues a plan, a Party plan, a web copy."""
+import datetime as dt
+
+from kehoach.pipeline import extract_bytes
+
+DECISION = """\
+ỦY BAN NHÂN DÂN TỈNH NGHỆ AN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ Y TẾ                               Độc lập - Tự do - Hạnh phúc
+
+Số: 1234/QĐ-SYT                       Nghệ An, ngày 05 tháng 3 năm 2026
+
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch chuyển đổi số ngành Y tế năm 2026
+
+GIÁM ĐỐC SỞ Y TẾ TỈNH NGHỆ AN
+
+Căn cứ Luật Khám bệnh, chữa bệnh số 15/2023/QH15 ngày 09 tháng 01 năm 2023;
+Căn cứ Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ về bảo vệ dữ liệu cá nhân;
+Căn cứ Quyết định 06/QĐ-TTg ngày 06 tháng 01 năm 2022 của Thủ tướng Chính phủ phê duyệt Đề án 06;
+Căn cứ Luật Công nghệ thông tin năm 2006;
+Theo đề nghị của Trưởng phòng Nghiệp vụ Y.
+
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số ngành Y tế năm 2026.
+Điều 2. Các đơn vị triển khai theo Công văn số 512/SYT-NVY ngày 10/02/2026 của Sở Y tế.
+Điều 3. Quyết định có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT, NVY.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+
+
+
+BSCKII. Trần Văn Bình
+"""
+
+PARTY = """\
+ĐẢNG BỘ SỞ Y TẾ TỈNH TUYÊN QUANG        ĐẢNG CỘNG SẢN VIỆT NAM
+ĐẢNG ỦY BỆNH VIỆN ĐA KHOA KHU VỰC BẮC QUANG
+*
+Số 12-KH/ĐU                              Bắc Quang, ngày 10 tháng 3 năm 2026
+
+KẾ HOẠCH
+thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị
+về đột phá phát triển khoa học, công nghệ
+
+Thực hiện Kế hoạch số 17-KH/TU, ngày 05/12/2025 của Ban Thường vụ Tỉnh ủy, Đảng ủy Bệnh viện
+xây dựng Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Quán triệt sâu sắc Nghị quyết trong toàn Đảng bộ.
+II. TỔ CHỨC THỰC HIỆN
+1. Các chi bộ: xây dựng kế hoạch của chi bộ.
+
+Nơi nhận:
+- Ban Thường vụ Đảng ủy Sở Y tế;
+- Lưu Văn phòng Đảng ủy.
+T/M ĐẢNG ỦY
+BÍ THƯ
+
+Nguyễn Thị Hoa
+"""
+
+WEB_COPY = """\
+Trang chủ | Văn bản pháp luật | Tin tức
+Số hiệu: 47/KH-SYT    Loại văn bản: Kế hoạch
+Nơi ban hành: Sở Y tế tỉnh Lai Châu
+Ngày ban hành: 09/02/2026
+Tình trạng: Còn hiệu lực
+
+| **SỞ Y TẾ TỈNH LAI CHÂU** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |
+| --- | --- |
+| Số: 47/KH-SYT | *Lai Châu, ngày 09 tháng 02 năm 2026* |
+
+**KẾ HOẠCH**
+**Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị năm 2026**
+
+Căn cứ Kế hoạch số 02-KH/BCĐTW ngày 19/6/2025 của Ban Chỉ đạo Trung ương về phát triển khoa học,
+công nghệ, đổi mới sáng tạo và chuyển đổi số;
+Sở Y tế xây dựng Kế hoạch như sau:
+I. MỤC TIÊU
+1. Mục tiêu cụ thể
+- Tối thiểu 90% hồ sơ công việc được xử lý trên môi trường điện tử.
+II. TỔ CHỨC THỰC HIỆN
+Các đơn vị triển khai theo Quyết định số 5316/QĐ-BYT ngày 22/12/2020 của Bộ Y tế.
+
+Nơi nhận:
+- Các đơn vị trực thuộc;
+- Lưu: VT, NVY.
+GIÁM ĐỐC
+
+Lò Văn Minh
+"""
+
+
+def _tables(text: str) -> dict:
+    result = extract_bytes(text.encode(), "test.txt")
+    assert result.status in ("ok", "partial"), result.error_message
+    return result.tables
+
+
+def test_header_decision_with_columns_on_one_line():
+    doc = _tables(DECISION)["documents"][0]
+    assert doc["doc_type"] == "Quyết định"
+    assert doc["doc_number"] == "1234/QĐ-SYT" and doc["doc_symbol"] == "QĐ-SYT"
+    assert doc["parent_issuer"] == "Ủy ban nhân dân tỉnh Nghệ An"
+    assert doc["issuer"] == "Sở Y tế"
+    assert doc["place"] == "Nghệ An" and doc["issued_date"] == dt.date(2026, 3, 5)
+    assert doc["province"] == "Nghệ An"
+    assert doc["title"] == "Về việc ban hành Kế hoạch chuyển đổi số ngành Y tế năm 2026"
+    assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == \
+        ("KT.", "Phó Giám đốc", "Trần Văn Bình")
+
+
+def test_legal_basis_decision_preamble_is_basis_articles_are_reference():
+    rows = _tables(DECISION)["legal_basis"]
+    by_number = {r["cited_number"]: r for r in rows}
+    assert list(by_number) == ["15/2023/QH15", "13/2023/NĐ-CP", "06/QĐ-TTg", "512/SYT-NVY"]
+    assert by_number["15/2023/QH15"]["cited_type"] == "Luật"
+    assert by_number["15/2023/QH15"]["cited_date"] == dt.date(2023, 1, 9)
+    assert by_number["06/QĐ-TTg"]["cited_issuer"] == "Thủ tướng Chính phủ"
+    assert [r["role"] for r in rows] == ["basis", "basis", "basis", "reference"]
+
+
+def test_sections_decision_articles_are_numbered_sections():
+    paths = [s["path"] for s in _tables(DECISION)["sections"]]
+    assert {"Điều 1", "Điều 2", "Điều 3"} <= set(paths)
+
+
+def test_header_party_plan_without_colon_and_slash_signing():
+    doc = _tables(PARTY)["documents"][0]
+    assert doc["doc_number"] == "12-KH/ĐU"
+    assert doc["issuer"] == "Đảng ủy Bệnh viện Đa khoa khu vực Bắc Quang"
+    assert doc["parent_issuer"] == "Đảng bộ Sở Y tế tỉnh Tuyên Quang"
+    assert doc["province"] == "Tuyên Quang"
+    assert doc["issued_date"] == dt.date(2026, 3, 10)
+    assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == ("TM.", "Bí thư", "Nguyễn Thị Hoa")
+
+
+def test_legal_basis_party_plan_comma_before_date():
+    rows = _tables(PARTY)["legal_basis"]
+    assert [(r["cited_number"], r["cited_date"], r["role"]) for r in rows] == [
+        ("57-NQ/TW", dt.date(2024, 12, 22), "basis"),
+        ("17-KH/TU", dt.date(2025, 12, 5), "basis"),
+    ]
+
+
+def test_header_web_copy_ignores_menu_and_markup():
+    tables = _tables(WEB_COPY)
+    doc = tables["documents"][0]
+    assert doc["doc_type"] == "Kế hoạch"
+    assert doc["doc_number"] == "47/KH-SYT"
+    assert doc["issuer"] == "Sở Y tế tỉnh Lai Châu"
+    assert doc["issued_date"] == dt.date(2026, 2, 9)
+    assert doc["title"] == "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị năm 2026"
+    assert doc["signer_name"] == "Lò Văn Minh"
+    numbers = [(r["cited_number"], r["role"]) for r in tables["legal_basis"]]
+    assert numbers == [("57-NQ/TW", "basis"), ("02-KH/BCĐTW", "basis"), ("5316/QĐ-BYT", "reference")]
+
+
+def test_targets_web_copy_objective_bullet():
+    targets = _tables(WEB_COPY)["targets"]
+    assert [(t["comparator"], t["value"], t["unit"]) for t in targets] == [(">=", 90.0, "%")]
+
+
+def test_not_a_plan_news_article():
+    news = ("Sáng nay, trời Hà Nội nắng nhẹ. Người dân đi lại đông đúc trên các tuyến phố.\n" * 40).encode()
+    result = extract_bytes(news, "news.txt")
+    assert (result.status, result.error_code) == ("failed", "not_a_plan")

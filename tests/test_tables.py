@@ -1,0 +1,169 @@
+"""Appendix tables rebuilt from flattened text and from layout grids, on variants the seeds
+do not contain."""
+import datetime as dt
+
+from extract.model import GridCell, GridTable
+from extract.read_text import read_text_document
+from extract.tables import grid_to_rows, header_text_to_roles, lines_to_rows
+from kehoach.pipeline import extract_bytes
+from normalize.units import build_lexicon
+
+PLAN_HEAD = """\
+SỞ Y TẾ TỈNH NGHỆ AN
+BỆNH VIỆN Y HỌC CỔ TRUYỀN
+Số: 88/KH-BVYHCT                    Nghệ An, ngày 12 tháng 3 năm 2026
+KẾ HOẠCH
+Ứng dụng công nghệ thông tin và chuyển đổi số năm 2026
+I. TỔ CHỨC THỰC HIỆN
+1. Phòng Kế hoạch tổng hợp: chủ trì, theo dõi.
+2. Phòng Công nghệ thông tin: triển khai phần mềm.
+3. Phòng Tài chính kế toán: bố trí kinh phí.
+GIÁM ĐỐC
+Hồ Văn Nam
+PHỤ LỤC
+(Kèm theo Kế hoạch số 88/KH-BVYHCT ngày 12/3/2026 của Bệnh viện Y học cổ truyền)
+"""
+
+
+def _rows(appendix: str):
+    doc = read_text_document((PLAN_HEAD + appendix).encode(), "t.txt")
+    return lines_to_rows(doc.lines, build_lexicon(doc.text))
+
+
+def _cells(rows, *roles):
+    return [tuple(r.text(role) for role in roles) for r in rows]
+
+
+def test_header_roles_from_words_not_positions():
+    assert header_text_to_roles("STT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành Sản phẩm") \
+        == ["tt", "name", "lead", "partner", "deadline", "product"]
+    assert header_text_to_roles("TT Nội dung Khoa, phòng phụ trách Thời gian hoàn thành Chỉ tiêu định lượng") \
+        == ["tt", "name", "lead", "deadline", "quantity"]
+    assert header_text_to_roles("STT Nhiệm vụ Đơn vị thực hiện Thời hạn") == ["tt", "name", "lead", "deadline"]
+
+
+def test_rows_product_after_deadline_column_order():
+    rows = _rows("""\
+STT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành Sản phẩm
+1 Triển khai bệnh án điện tử Phòng KHTH Phòng CNTT Quý III/2026 Bệnh án điện tử
+nội trú vận hành
+2 Nâng cấp hạ tầng mạng Phòng CNTT Phòng TCKT Trước ngày 15/12/2026 Hệ thống mạng
+LAN mới
+""")
+    assert _cells(rows, "name", "lead", "partner", "deadline", "product") == [
+        ("Triển khai bệnh án điện tử", "Phòng KHTH", "Phòng CNTT", "Quý III/2026",
+         "Bệnh án điện tử nội trú vận hành"),
+        ("Nâng cấp hạ tầng mạng", "Phòng CNTT", "Phòng TCKT", "Trước ngày 15/12/2026",
+         "Hệ thống mạng LAN mới"),
+    ]
+
+
+def test_rows_no_partner_column_with_thoi_han():
+    rows = _rows("""\
+STT Nhiệm vụ Đơn vị thực hiện Thời hạn
+1 Đào tạo kỹ năng số cho viên chức Phòng Kế hoạch tổng hợp 6 tháng đầu năm 2026
+2 Rà soát quy trình khám bệnh Khoa Khám bệnh Hằng tháng
+""")
+    assert _cells(rows, "name", "lead", "deadline") == [
+        ("Đào tạo kỹ năng số cho viên chức", "Phòng Kế hoạch tổng hợp", "6 tháng đầu năm 2026"),
+        ("Rà soát quy trình khám bệnh", "Khoa Khám bệnh", "Hằng tháng"),
+    ]
+    assert "partner" not in rows[0].roles
+
+
+def test_rows_semicolon_separated_units_resolve_to_canonical_names():
+    text = PLAN_HEAD + """\
+TT Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành
+1 Triển khai thanh toán không dùng tiền mặt Phòng TCKT Phòng KHTH; Phòng CNTT Quý II/2026
+"""
+    result = extract_bytes(text.encode(), "t.txt")
+    task = result.tables["tasks"][0]
+    assert task["lead_units"] == ["Phòng Tài chính kế toán"]
+    assert task["partner_units"] == ["Phòng Kế hoạch tổng hợp", "Phòng Công nghệ thông tin"]
+    assert (task["due_start"], task["due_end"]) == (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
+
+
+def test_rows_numbered_1_1_under_arabic_group_rows():
+    rows = _rows("""\
+TT Nội dung Đơn vị chủ trì Thời gian hoàn thành
+1 Hạ tầng số
+1.1 Mua sắm máy chủ Phòng CNTT Quý II/2026
+1.2 Lắp đặt KIOSK Phòng KHTH Quý III/2026
+2 Dữ liệu
+2.1 Chuẩn hóa dữ liệu bệnh nhân Phòng KHTH Năm 2026
+""")
+    assert [r.task_no for r in rows] == ["1", "1.1", "1.2", "2", "2.1"]
+    assert _cells(rows[1:3], "name", "lead", "deadline") == [
+        ("Mua sắm máy chủ", "Phòng CNTT", "Quý II/2026"),
+        ("Lắp đặt KIOSK", "Phòng KHTH", "Quý III/2026"),
+    ]
+
+
+def test_rows_header_repeated_on_three_pages_row_cut_by_page_break():
+    header = "TT Tên nhiệm vụ Cơ quan chủ trì Thời gian hoàn thành\n"
+    rows = _rows(header + """\
+I Công tác chỉ đạo
+1 Xây dựng kế hoạch chuyển đổi số Phòng KHTH Tháng 3/2026
+2 Rà soát văn bản quản lý nội bộ của Phòng KHTH Quý II/2026
+""" + header + """\
+bệnh viện
+II Hạ tầng
+3 Nâng cấp mạng LAN Phòng CNTT Năm 2026
+""" + header + """\
+4 Triển khai chữ ký số Phòng CNTT Thường xuyên
+""")
+    assert [r.task_no for r in rows] == ["1", "2", "3", "4"]
+    assert rows[1].text("name") == "Rà soát văn bản quản lý nội bộ của bệnh viện"
+    assert [r.group_no for r in rows] == ["I", "I", "II", "II"]
+    assert rows[3].text("deadline") == "Thường xuyên"
+
+
+def test_grid_rows_merged_section_row_and_continuation_after_page_break():
+    def cell(text, page=1):
+        return GridCell(text, 0, len(text), page) if text is not None else None
+    grid = GridTable([
+        [cell("TT"), cell("Tên nhiệm vụ"), cell("Cơ quan chủ trì"), cell("Cơ quan phối hợp"), cell("Thời gian hoàn thành")],
+        [cell("I"), cell("Công tác chỉ đạo, điều hành"), None, None, None],
+        [cell("1"), cell("Xây dựng kế hoạch\nthực hiện Nghị quyết số 57-\nNQ/TW"), cell("Phòng TCHC"), cell(""), cell("Tháng\n02/2026")],
+        [cell("", 2), cell("năm 2026", 2), cell("", 2), cell("Phòng KH-TC-\nĐD", 2), cell("", 2)],
+    ], 1, 2)
+    rows = grid_to_rows(grid, 1)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row.group_no, row.group_title) == ("I", "Công tác chỉ đạo, điều hành")
+    assert row.text("name") == "Xây dựng kế hoạch thực hiện Nghị quyết số 57-NQ/TW năm 2026"
+    assert row.text("partner") == "Phòng KH-TC-ĐD"
+    assert row.text("deadline") == "Tháng 02/2026"
+    assert {ln.page for ln in row.lines} == {1, 2}
+
+
+def test_tasks_indicator_rows_are_also_targets_seed_003(seed_texts):
+    result = extract_bytes(seed_texts["003"], "003.txt")
+    appendix = [t for t in result.tables["targets"] if t["source"] == "appendix"]
+    assert len(appendix) == len(result.tables["tasks"]) == 12
+    assert appendix[1]["comparator"] == ">=" and appendix[1]["value"] == 90.0
+
+
+def test_tasks_product_number_becomes_task_target_seed_000(seed_texts):
+    result = extract_bytes(seed_texts["000"], "000.txt")
+    task_targets = [t for t in result.tables["targets"] if t["source"] == "task"]
+    assert [(t["task_no"], t["comparator"], t["value"], t["unit"]) for t in task_targets] == \
+        [("12", ">=", 1.0, "viên chức")]
+
+
+def test_task_units_long_table_records_how_units_were_resolved(seed_texts):
+    result = extract_bytes(seed_texts["000"], "000.txt")
+    units = [u for u in result.tables["task_units"] if u["task_no"] == "1"]
+    assert [(u["role"], u["unit_text"], u["unit_name"]) for u in units] == [
+        ("lead", "Phòng TCHC", "Phòng Tổ chức hành chính"),
+        ("partner", "Phòng KH-TC-ĐD", "Phòng Kế hoạch - Tài chính - Điều dưỡng"),
+    ]
+    assert all(u["match"] == "document" for u in units)
+
+
+def test_responsibilities_from_organization_section(seed_texts):
+    result = extract_bytes(seed_texts["003"], "003.txt")
+    names = [r["unit_name"] for r in result.tables["responsibilities"]]
+    assert names == ["Phòng Tổ chức hành chính", "Phòng Kế hoạch nghiệp vụ",
+                     "Phòng Tài chính kế toán", "Các khoa, phòng"]
+    assert "định kỳ 6 tháng/lần" in result.tables["responsibilities"][1]["duties"]
