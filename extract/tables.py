@@ -274,6 +274,7 @@ class Scorer:
             return 0.0 if is_quantity(text) else 4.0
         return 0.0
 
+    @lru_cache(maxsize=4096)
     def _juxtaposed(self, text: str) -> float:
         """Units side by side on one line without a separator are usually two cells; stacked
         on separate lines they are often one cell's list."""
@@ -302,26 +303,37 @@ class Scorer:
         return 1.0 if unit_list_score(text, self.lexicon) >= 0.9 else 0.0
 
 
+# Longest typed cell worth scoring, in tokens: past it the piece cannot be that column.
+_MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "quantity": 60}
+
 _EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0,
                "quantity": 1.0, "note": 0.1}
 
 
 def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> list[list[_Token]]:
-    """Best split of the tokens into len(roles) contiguous, possibly empty cells."""
+    """Best split of the tokens into len(roles) contiguous, possibly empty cells.
+
+    Only positions where a cell can open (a capital, a digit, a line start…) are cut points,
+    which keeps the search small: a row of 60 tokens has a dozen of them.
+    """
     n, k = len(tokens), len(roles)
     inf = float("inf")
+    opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
+    cuts = [j for j in range(n + 1) if opens[j] < inf]
     best = [[inf] * (n + 1) for _ in range(k + 1)]
     back = [[0] * (n + 1) for _ in range(k + 1)]
     best[0][0] = 0.0
+    cache: dict[tuple[str, int, int], float] = {}
     for c in range(k):
-        for i in range(n + 1):
+        typed = _MAX_TOKENS.get(roles[c])
+        for i in cuts:
             if best[c][i] == inf:
                 continue
-            for j in range(i, n + 1):
-                opening = _cut_cost(tokens[i], tokens[i - 1]) if j > i and i > 0 else 0.0
-                if opening == inf:
+            for j in cuts:
+                if j < i or (typed and j - i > typed):
                     continue
-                total = best[c][i] + opening + scorer.cost(roles, c, tokens[i:j])
+                total = best[c][i] + (opens[i] if j > i else 0.0) + \
+                    _span_cost(scorer, roles, c, tokens, i, j, cache)
                 if total < best[c + 1][j]:
                     best[c + 1][j], back[c + 1][j] = total, i
     cells, j = [], n
@@ -330,6 +342,18 @@ def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> l
         cells.append(tokens[i:j])
         j = i
     return cells[::-1]
+
+
+def _span_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[_Token], i: int, j: int,
+               cache: dict) -> float:
+    """Typed columns of the same kind (lead and partner) score a span once."""
+    role = roles[c]
+    if role in FREE_ROLES or i == j:
+        return scorer.cost(roles, c, tokens[i:j])
+    key = ("unit" if role in UNIT_ROLES else role, i, j)
+    if key not in cache:
+        cache[key] = scorer.cost(roles, c, tokens[i:j])
+    return cache[key]
 
 
 def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,

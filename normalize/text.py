@@ -9,6 +9,7 @@ tone mark of the open syllables "oa", "oe", "uy" on one fixed vowel, so that "Ho
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -49,37 +50,44 @@ def normalize_text(text: str) -> str:
         else nfc.translate(_LOOKALIKES)
 
 
-def _is_letter(ch: str) -> bool:
-    return ch.isalpha()
+def _toned(vowels: str) -> str:
+    """Every precomposed form of these vowels carrying one of the five tones."""
+    return "".join(unicodedata.normalize("NFC", v + t) for v in vowels for t in _TONES)
+
+
+# A toneless "o"/"u" followed by a toned "a/e" or "y" at the end of a word.
+_PAIR_RE = regex.compile(rf"([oO])([{_toned('aAeE')}])(?!\p{{L}})|(?<![qQ])([uU])([{_toned('yY')}])(?!\p{{L}})")
 
 
 def unify_tones(text: str) -> str:
     """Move the tone of a word-final "oa/oe/uy" to its first vowel ("hoá" → "hóa").
 
-    Length-preserving on NFC input: both forms are two precomposed characters.
+    Length-preserving on NFC input: both forms are two precomposed characters; "qu" is a
+    consonant, so "quý" keeps its tone on y.
     """
-    chars = list(text)
-    for i in range(len(chars) - 1):
-        if chars[i] not in "oOuU":  # the first vowel must carry no tone yet
-            continue
-        nxt = chars[i + 2] if i + 2 < len(chars) else ""
-        if nxt and _is_letter(nxt):
-            continue
-        b1, t1 = _split_tone(chars[i])
-        b2, t2 = _split_tone(chars[i + 1])
-        if t1 or not t2 or (b1 + b2).lower() not in _TONE_PAIRS:
-            continue
-        # "qu" is a consonant: "quý" keeps its tone on y
-        if b1.lower() == "u" and i > 0 and chars[i - 1].lower() == "q":
-            continue
-        moved = _with_tone(b1, t2)
-        if len(moved) == 1:
-            chars[i], chars[i + 1] = moved, b2
-    return "".join(chars)
+    def move(m: regex.Match) -> str:
+        first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        base, tone = _split_tone(second)
+        moved = _with_tone(first, tone)
+        return moved + base if len(moved) == 1 else m.group(0)
+
+    return _PAIR_RE.sub(move, text)
 
 
 def fold(text: str) -> str:
     """Match view of normalized text: lower case, unified tones, same length as the input."""
+    if len(text) <= 256:
+        return _fold_short(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_short(text: str) -> str:
+    # Cell texts, headings and phrases are folded again and again during segmentation.
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     folded = unify_tones(text)
     lowered = folded.lower()
     if len(lowered) == len(folded):

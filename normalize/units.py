@@ -42,6 +42,18 @@ _ABBR_TOKEN_RE = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _TRAILING_PAREN_RE = regex.compile(r"\s*\([^()]{1,12}\)\s*$")
 _EDGE_PUNCT = " \t\n,;:.-+•*–"
 
+# Literal patterns compiled once (hot in table segmentation).
+_TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
+_NON_ALNUM_RE = regex.compile(r"[^\p{L}\p{N}]")
+_HYPHEN_SPLIT_RE = regex.compile(r"\s*-\s*")
+_LETTER_PREFIX_RE = regex.compile(r"([pktPKT]\.)\s*(?=\p{Lu})")
+_SPACES_RE = regex.compile(r"\s+")
+_GRAPHEME_RE = regex.compile(r"\X")
+_LAST_WORD_RE = regex.compile(r"(?<!\S)(\S+)$")
+_CUT_RE = regex.compile(r";|\n[ \t]*[-+•][ \t]")
+_WORD_START_RE = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}]")
+_LOWER_RE = regex.compile(r"\p{Ll}")
+
 
 # ----------------------------------------------------------------------------- data classes
 
@@ -113,7 +125,7 @@ def _alternation(phrases: list[str]) -> str:
     """Regex alternation, longest first; white space flexible because cell text wraps."""
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
-        tokens = regex.findall(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]", phrase)
+        tokens = _TOKEN_RE.findall(phrase)
         out = regex.escape(tokens[0])
         for prev, tok in zip(tokens, tokens[1:]):
             words = prev[0].isalnum() and tok[0].isalnum()
@@ -199,11 +211,11 @@ def _entry(name: str, head: _Head | None, kind: str, core: str, vocab: _Vocab,
 
 def _abbr_key(abbr: str) -> str:
     """'KH-TC- ĐD', 'P.KHTH' → 'KHTCĐD': letters only; Đ stays distinct from D."""
-    return regex.sub(r"[^\p{L}\p{N}]", "", abbr).upper()
+    return _NON_ALNUM_RE.sub("", abbr).upper()
 
 
 def _abbr_groups(abbr: str) -> tuple[str, ...]:
-    return tuple(fold(g) for g in regex.split(r"\s*-\s*", abbr.strip("-. ")) if g)
+    return tuple(fold(g) for g in _HYPHEN_SPLIT_RE.split(abbr.strip("-. ")) if g)
 
 
 def _key(core: str, vocab: _Vocab) -> str:
@@ -226,13 +238,13 @@ def _head_pattern(vocab: _Vocab, ascii_text: bool) -> regex.Pattern:
 
 def _head_at(vocab: _Vocab, norm: str, view: str, pos: int, ascii_text: bool) -> tuple[_Head, int] | None:
     """The head word starting at pos (longest), unless it begins an ordinary word ("Tổ chức")."""
-    prefix = regex.match(r"([pktPKT]\.)\s*(?=\p{Lu})", norm[pos:pos + 4])
+    prefix = _LETTER_PREFIX_RE.match(norm[pos:pos + 4])
     if prefix:
         return vocab.prefixes[prefix.group(1).lower()], pos + prefix.end()
     m = _head_pattern(vocab, ascii_text).match(view, pos)
     if not m or vocab.not_heads_re.match(view, pos):
         return None
-    return vocab.heads[regex.sub(r"\s+", " ", m.group())], m.end()
+    return vocab.heads[_SPACES_RE.sub(" ", m.group())], m.end()
 
 
 def _capitalised(norm: str, pos: int) -> bool:
@@ -266,7 +278,7 @@ class _OffsetMap:
         if len(self.norm) != len(text):
             starts: list[int] = []
             parts = []
-            for m in regex.finditer(r"\X", text):
+            for m in _GRAPHEME_RE.finditer(text):
                 piece = normalize_text(m.group())
                 parts.append(piece)
                 starts.extend([m.start()] * len(piece))
@@ -292,7 +304,7 @@ def _trim(norm: str, start: int, end: int, vocab: _Vocab) -> tuple[int, int]:
         if paren and paren.start() > start:
             end = paren.start()
             continue
-        last = regex.search(r"(?<!\S)(\S+)$", norm[start:end])
+        last = _LAST_WORD_RE.search(norm[start:end])
         if last and fold(last.group(1)) in vocab.connectors and last.start() > 0:
             end = start + last.start()
             continue
@@ -301,7 +313,7 @@ def _trim(norm: str, start: int, end: int, vocab: _Vocab) -> tuple[int, int]:
 
 def _segments(norm: str) -> list[tuple[int, int]]:
     """Hard separators: ';' and a line that opens with a bullet."""
-    cuts = [m.span() for m in regex.finditer(r";|\n[ \t]*[-+•][ \t]", norm)]
+    cuts = [m.span() for m in _CUT_RE.finditer(norm)]
     out, pos = [], 0
     for a, b in cuts:
         out.append((pos, a))
@@ -363,7 +375,7 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
     protected = [m.span() for m in vocab.all_units_re.finditer(view, s, e)]
     inside = lambda p: any(a < p < b for a, b in protected)  # noqa: E731 - tiny predicate
     starts = [_Start(a, None, True) for a, _ in protected]
-    for m in regex.finditer(r"(?<![\p{L}\p{N}])[\p{L}]", view[:e], pos=s):
+    for m in _WORD_START_RE.finditer(view[:e], pos=s):
         p = m.start()
         if inside(p):
             continue
@@ -497,7 +509,7 @@ def _abbreviations_used(norm: str, view: str, vocab: _Vocab, ascii_text: bool):
         nxt = regex.compile(r"\s*").match(norm, found[1]).end()
         abbr = _ABBR_CORE_RE.match(norm, nxt)
         if abbr and len(_abbr_key(abbr.group())) >= 2:
-            yield regex.sub(r"\s+", "", abbr.group()), found[0]
+            yield _SPACES_RE.sub("", abbr.group()), found[0]
 
 
 def _initials_match(tokens: tuple[str, ...], folded: tuple[str, ...], groups: tuple[str, ...],
@@ -602,7 +614,7 @@ def _kind_of(head: _Head | None, core: str, vocab: _Vocab) -> str:
 
 def _expand_short_forms(core: str, vocab: _Vocab) -> str:
     """'KH, CN, đổi mới' → 'khoa học, công nghệ, đổi mới' inside names that also hold words."""
-    if not regex.search(r"\p{Ll}", core):
+    if not _LOWER_RE.search(core):
         return core  # a pure abbreviation is resolved, not expanded
 
     def repl(m: regex.Match) -> str:
@@ -681,7 +693,7 @@ def _resolve_cached(text: str, lexicon: UnitLexicon | None, inherited: _Head | N
     head, core = (found[0], written[found[1]:].strip()) if found else (None, written)
     abbr = _ABBR_CORE_RE.fullmatch(core)
     if abbr and len(_abbr_key(core)) >= 2:
-        return _resolve_abbreviation(written, regex.sub(r"\s+", "", core), head or inherited,
+        return _resolve_abbreviation(written, _SPACES_RE.sub("", core), head or inherited,
                                      lexicon, vocab, ascii_text)
     return _resolve_name(written, head, core, inherited, lexicon, vocab)
 
