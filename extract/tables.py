@@ -36,6 +36,9 @@ UNIT_ROLES = ("lead", "partner")
 def header_vocab() -> dict:
     raw = yaml.safe_load(resources.files("normalize").joinpath("data/table_headers.yaml")
                          .read_text("utf-8"))
+    every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"])
+    if not all(isinstance(p, str) for p in every):  # "ghi chú:" unquoted is a YAML mapping
+        raise ValueError("table_headers.yaml: every phrase must be a string")
     phrases = sorted(((fold(p), role) for role, ps in raw["roles"].items() for p in ps),
                      key=lambda pr: -len(pr[0]))
     return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]]}
