@@ -1,0 +1,9 @@
+"""The README's data dictionary is generated from the schemas: it must not drift."""
+from schemas.tables import data_dictionary_markdown
+
+from .conftest import ROOT
+
+
+def test_readme_data_dictionary_matches_schemas():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert data_dictionary_markdown().strip() in readme, "run `kehoach schema` and paste it into README.md"
