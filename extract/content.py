@@ -120,22 +120,33 @@ def task_to_targets(task: Task, row: TableRow) -> list[Target]:
 
 
 def _objective_sections(layout: Layout) -> list[Section]:
+    """The specific-objectives sections with their numbered sub-items ("a)", "2.1.")."""
     vocab = layout_vocab()
     specific = [fold(p) for p in vocab["specific_objectives"]]
     chosen = [s for s in layout.sections if s.kind == "objectives"
               and any(p in fold(s.heading) for p in specific)]
-    if chosen:
-        return chosen
-    skip = [fold(p) for p in vocab["not_objectives"]]
-    return [s for s in layout.sections if s.kind == "objectives" and s.level > 1
-            and not any(fold(s.heading).startswith(p) for p in skip)]
+    if not chosen:
+        skip = [fold(p) for p in vocab["not_objectives"]]
+        chosen = [s for s in layout.sections if s.kind == "objectives" and s.level > 1
+                  and not any(fold(s.heading).startswith(p) for p in skip)]
+    paths = {s.path for s in chosen}
+    return [s for s in layout.sections if s in chosen or any(s.path.startswith(p + ".") for p in paths)]
 
 
 def _objective_blocks(section: Section) -> list[Block]:
+    """Bullets, or a numbered sub-item's own heading line, or else the paragraphs."""
     items = [b for b in section.blocks if b.kind == "bullet"]
-    if items:
-        return items
-    return [b for b in section.blocks if b.kind == "paragraph"]
+    head = section.blocks[0]
+    if head.kind == "heading" and head.level > 1 and not _names_objectives(head):
+        items.insert(0, head)
+    return items or [b for b in section.blocks if b.kind == "paragraph"]
+
+
+def _names_objectives(head: Block) -> bool:
+    """A heading that only names the list ("2. Mục tiêu cụ thể"), not an objective itself."""
+    folded = fold(head.body)
+    phrases = layout_vocab()["specific_objectives"] + layout_vocab()["general_objectives"]
+    return len(folded) < 40 and any(fold(p) in folded for p in phrases)
 
 
 def block_to_target(block: Block, plan_year: int | None) -> Target:
