@@ -246,13 +246,7 @@ def _layout_text(tokens: list[_Token]) -> str:
 
 
 def _tokens_text(tokens: list[_Token]) -> str:
-    lines: list[list[str]] = []
-    for tok in tokens:
-        if not lines or tok.gap < 0:
-            lines.append([tok.text])
-        else:
-            lines[-1].append(tok.text)
-    return join_lines([" ".join(ws) for ws in lines])
+    return join_lines(_token_lines(tokens))
 
 
 @dataclass(frozen=True)
