@@ -1,64 +1,180 @@
-"""PDF reader: pages → lines of the document text, with the reader's errors mapped to codes.
+"""PDF reader: pypdfium2's text layer for every page, table geometry only where a table may be.
 
-This is the plain version: one text stream per page from pdfplumber, pages separated by form
-feeds, so the text pipeline (structure, flattened tables) applies unchanged.
+Chain: bytes_to_pdf (errors → codes) → page_to_parts (positioned prose lines, table fragments)
+→ furniture removed (running headers/footers, page numbers) → fragments stitched into one
+GridTable per logical table → parts_to_document (one normalized text: prose lines and table
+cells row by row, each written once, every offset real).
+
+Rows cut by a page break are not merged here: the continuation arrives as a row with an empty
+TT cell and extract.tables.grid_to_rows merges it (its text stays on the page it is printed on).
 """
 from __future__ import annotations
 
 import hashlib
-import io
+from dataclasses import dataclass, field
 
 from normalize.text import normalize_text
 
-from .model import Document, ExtractionError
-from .read_text import normalized_to_view, view_to_lines
+from .model import Document, ExtractionError, GridCell, GridTable, Line
+from .pdf_layout import (Seg, lines_to_breaks, lines_to_furniture, page_to_geom, rows_to_lines,
+                         segments_to_rows, textpage_to_segments)
+from .pdf_tables import (Fragment, chars_to_words, edges_to_tables, fragments_to_groups,
+                         page_path_count, page_to_edges, segments_show_tt_header, table_to_fragment,
+                         text_table_area, textpage_to_chars, _LINES, _TEXT)
 
 MAX_PAGES = 500
 # A page with fewer printable characters than this carries no usable text layer.
 MIN_CHARS_PER_PAGE = 20
+# Fewer drawing paths than this cannot rule a table (a header underline, a logo).
+MIN_TABLE_PATHS = 6
 
 
-def _open(data: bytes):
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.psparser import PSException
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[Seg]
+    fragments: list[Fragment] = field(default_factory=list)
+    chars: int = 0
 
+
+def bytes_to_pdf(data: bytes):
+    import pypdfium2 as pdfium
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # forces the page tree: a broken file fails here
-        return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ExtractionError("encrypted", "The PDF is password-protected; kehoach cannot open it.") from exc
-    except (PSException, Exception) as exc:  # pdfminer raises many types for broken files
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (pdfium.raw.FPDF_ERR_PASSWORD, pdfium.raw.FPDF_ERR_SECURITY):
             raise ExtractionError("encrypted", "The PDF is password-protected; kehoach cannot open it.") from exc
-        raise ExtractionError("corrupt_pdf", f"The PDF cannot be parsed: {type(exc).__name__}: {exc}".rstrip(": ")) from exc
-
-
-def pdf_to_page_texts(data: bytes, max_pages: int = MAX_PAGES) -> list[str]:
-    pdf = _open(data)
-    try:
-        if len(pdf.pages) > max_pages:
-            raise ExtractionError("too_large", f"The PDF has {len(pdf.pages)} pages; the limit is {max_pages}.")
-        try:
-            return [page.extract_text() or "" for page in pdf.pages]
-        except ExtractionError:
-            raise
-        except Exception as exc:
-            raise ExtractionError("corrupt_pdf", f"A page of the PDF cannot be read: {type(exc).__name__}: {exc}") from exc
-    finally:
+        raise ExtractionError("corrupt_pdf", f"The PDF cannot be parsed: {exc}") from exc
+    if len(pdf) > MAX_PAGES:
+        n = len(pdf)
         pdf.close()
+        raise ExtractionError("too_large", f"The PDF has {n} pages; the limit is {MAX_PAGES}.")
+    return pdf
+
+
+def _page_fragments(page, textpage, geom, segs: list[Seg], number: int) -> list[Fragment]:
+    """Ruled tables (lines strategy); the text strategy under a "TT" header when no rules."""
+    tt_header = segments_show_tt_header(segs)
+    if page_path_count(page) < MIN_TABLE_PATHS and not tt_header:
+        return []
+    chars = textpage_to_chars(textpage, geom)
+    tables = edges_to_tables(page_to_edges(page, geom), [], geom.size, _LINES)
+    if not tables and tt_header:
+        words = text_table_area(chars_to_words(chars), segs)
+        tables = [t for t in edges_to_tables([], words, geom.size, _TEXT) if len(t.rows[0].cells) >= 3]
+    return [table_to_fragment(t, chars, number) for t in tables]
+
+
+def _outside(seg: Seg, frags: list[Fragment]) -> bool:
+    x, y = seg.center
+    return not any(f.cols[0] - 1 <= x <= f.cols[-1] + 1 and f.top - 1 <= y <= f.bottom + 1 for f in frags)
+
+
+def page_to_parts(page, number: int) -> _Page:
+    geom = page_to_geom(page)
+    textpage = page.get_textpage()
+    try:
+        segs = textpage_to_segments(textpage, geom)
+        frags = _page_fragments(page, textpage, geom, segs, number)
+    finally:
+        textpage.close()
+    prose = [s for s in segs if _outside(s, frags)]
+    lines = rows_to_lines(segments_to_rows(prose))
+    return _Page(number, geom.size[1], lines, frags, sum(len(s.text) - s.text.count(" ") for s in segs))
+
+
+def _check_text_layer(pages: list[_Page]) -> None:
+    empty = sum(1 for p in pages if p.chars < MIN_CHARS_PER_PAGE)
+    if not pages or len(pages) - empty < max(1, (len(pages) + 1) // 2):
+        raise ExtractionError("no_text_layer",
+                              f"{empty} of {len(pages)} pages carry no text layer (a scan?): "
+                              "OCR is not available yet.")
+
+
+def _drop_furniture(pages: list[_Page]) -> None:
+    drops = lines_to_furniture([p.lines for p in pages], [p.height for p in pages])
+    for page, drop in zip(pages, drops):
+        page.lines = [ln for i, ln in enumerate(page.lines) if i not in drop]
+        for frag in page.fragments:
+            frag.at_top = not any(ln.bottom <= frag.top + 1 for ln in page.lines)
+
+
+# ------------------------------------------------------------------ document text
+
+class _Writer:
+    """Appends normalized printed lines to the document text, one per text line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.lines: list[Line] = []
+
+    def line(self, text: str, page: int, brk: bool) -> Line | None:
+        text = normalize_text(text).strip()
+        if not text:
+            return None
+        sep = ("\n\n" if brk else "\n") if self.parts else ""
+        start = self.pos + len(sep)
+        self.parts += [sep, text]
+        self.pos = start + len(text)
+        line = Line(text, start, self.pos, page, brk)
+        self.lines.append(line)
+        return line
+
+    def cell(self, printed: list[str], page: int, first: bool) -> GridCell:
+        written = [ln for k, t in enumerate(printed) if (ln := self.line(t, page, first and k == 0))]
+        if not written:
+            return GridCell("", self.pos, self.pos, page)
+        return GridCell("\n".join(ln.text for ln in written), written[0].start, written[-1].end, page)
+
+
+def _write_table(writer: _Writer, group: list[Fragment]) -> GridTable:
+    rows = []
+    for frag in group:
+        for row in frag.rows:
+            rows.append([None if cell is None else writer.cell(cell, frag.page, not rows and c == 0)
+                         for c, cell in enumerate(row)])
+    return GridTable(rows, group[0].page, group[-1].page)
+
+
+def _write_page(writer: _Writer, page: _Page, starts: list[list[Fragment]], tables: list[GridTable]) -> None:
+    breaks = lines_to_breaks(page.lines)
+    pending = sorted(starts, key=lambda g: g[0].top)
+    for k, (line, brk) in enumerate(zip(page.lines, breaks)):
+        while pending and pending[0][0].top <= line.top:
+            tables.append(_write_table(writer, pending.pop(0)))
+        if k == 0 and page.number > 1:
+            brk = not line.text[:1].islower()  # a paragraph may run on from the page before
+        writer.line(line.text, page.number, brk)
+    for group in pending:
+        tables.append(_write_table(writer, group))
+
+
+def parts_to_document(pages: list[_Page], data: bytes, source_path: str) -> Document:
+    groups = fragments_to_groups([f for p in pages for f in p.fragments])
+    starts: dict[int, list[list[Fragment]]] = {}
+    for group in groups:
+        starts.setdefault(group[0].page, []).append(group)
+    writer, tables = _Writer(), []
+    for page in pages:
+        _write_page(writer, page, starts.get(page.number, []), tables)
+    sha = hashlib.sha256(data).hexdigest()
+    return Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha, source_format="pdf",
+                    text="".join(writer.parts), lines=writer.lines, page_count=len(pages),
+                    tables=[t for t in tables if t.rows])
 
 
 def read_pdf_document(data: bytes, source_path: str) -> Document:
-    pages = pdf_to_page_texts(data)
-    with_text = sum(1 for p in pages if len(p.strip()) >= MIN_CHARS_PER_PAGE)
-    if not pages or with_text < max(1, len(pages) // 2):
-        raise ExtractionError("no_text_layer",
-                              f"{len(pages) - with_text} of {len(pages)} pages carry no text layer "
-                              "(a scan?): OCR is not available yet.")
-    text = normalize_text("\f".join(pages))
-    lines, _ = view_to_lines(normalized_to_view(text))
-    sha = hashlib.sha256(data).hexdigest()
-    return Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha, source_format="pdf",
-                    text=text, lines=lines, page_count=len(pages))
+    pdf = bytes_to_pdf(data)
+    try:
+        pages = [page_to_parts(pdf[i], i + 1) for i in range(len(pdf))]
+    except ExtractionError:
+        raise
+    except Exception as exc:  # pdfium or a broken page object
+        raise ExtractionError("corrupt_pdf", f"A page of the PDF cannot be read: {type(exc).__name__}: {exc}") from exc
+    finally:
+        pdf.close()
+    _check_text_layer(pages)
+    _drop_furniture(pages)
+    return parts_to_document(pages, data, source_path)

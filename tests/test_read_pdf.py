@@ -1,0 +1,207 @@
+"""PDF reader: positions (header, signature), furniture, stitched tables, offsets, errors.
+
+Tests on the committed renditions (samples/renditions/*.pdf) need no LibreOffice; the tests
+that build their own PDF from python-docx skip when `soffice` is missing.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from extract.model import ExtractionError
+from extract.read_pdf import read_pdf_document
+from extract.tables import grid_to_rows
+from kehoach.pipeline import extract_file
+
+from .conftest import SAMPLES
+
+RENDITIONS = SAMPLES / "renditions"
+PDF_000 = RENDITIONS / "000_than_uyen.pdf"
+PDF_LONG = RENDITIONS / "000_than_uyen_long.pdf"
+needs_renditions = pytest.mark.skipif(not PDF_LONG.exists(), reason="samples/renditions not built yet")
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+
+
+def _read(path):
+    return read_pdf_document(path.read_bytes(), str(path))
+
+
+def _texts(doc):
+    return [ln.text for ln in doc.lines]
+
+
+@pytest.fixture(scope="module")
+def built_pdf(tmp_path_factory):
+    """A plan with a two-column signature block, a footer, page numbers and a table of
+    27 rows over several landscape pages (python-docx → LibreOffice)."""
+    from docx import Document as Docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    folder = tmp_path_factory.mktemp("pdf")
+    d = Docx()
+    d.styles["Normal"].font.name, d.styles["Normal"].font.size = "Times New Roman", Pt(13)
+    sec = d.sections[0]
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), "PAGE")
+    sec.header.paragraphs[0]._p.append(fld)
+    sec.footer.paragraphs[0].text = "Bệnh viện Đa khoa Than Uyên - Kế hoạch 240/KH-BV"
+    d.add_paragraph("KẾ HOẠCH")
+    for k in range(30):
+        d.add_paragraph(f"{k + 1}. Nội dung số {k + 1} của kế hoạch thực hiện Nghị quyết số 57-NQ/TW.")
+    sig = d.add_table(rows=1, cols=2)
+    sig.cell(0, 0).text = "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT."
+    sig.cell(0, 1).text = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nĐinh Xuân Thuỷ"
+    land = d.add_section()
+    land.orientation = WD_ORIENT.LANDSCAPE
+    land.page_width, land.page_height = sec.page_height, sec.page_width
+    d.add_paragraph("PHỤ LỤC")
+    tab = d.add_table(rows=1, cols=4)
+    tab.style = "Table Grid"
+    for c, h in enumerate(["TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"]):
+        tab.cell(0, c).text = h
+    head = OxmlElement("w:tblHeader")
+    head.set(qn("w:val"), "true")
+    tab.rows[0]._tr.get_or_add_trPr().append(head)
+    for n in range(1, 28):
+        if n % 9 == 1:
+            row = tab.add_row()
+            row.cells[0].merge(row.cells[3]).text = f"{'I' * (n // 9 + 1)}. Nhóm nhiệm vụ"
+        row = tab.add_row()
+        name = "Triển khai nhiệm vụ chuyển đổi số tại các khoa, phòng. " * (1 + n % 4)
+        for c, v in enumerate([str(n), name, "" if n % 5 == 0 else "Phòng TCHC", "Tháng 02/2026"]):
+            row.cells[c].text = v
+    d.save(folder / "plan.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                    str(folder / "plan.docx")], check=True, capture_output=True, timeout=120)
+    return folder / "plan.pdf"
+
+
+@needs_renditions
+def test_header_read_by_position_two_columns():
+    lines = _texts(_read(PDF_000))
+    top = lines[:lines.index("KẾ HOẠCH")]
+    number = next(i for i, t in enumerate(top) if t.startswith("Số:"))
+    motto = next(i for i, t in enumerate(top) if t.startswith("CỘNG HÒA"))
+    date = next(i for i, t in enumerate(top) if ", ngày" in t)
+    assert top[0] == "SỞ Y TẾ TỈNH LAI CHÂU" and number < motto < date
+
+
+@needs_renditions
+def test_signature_right_column_not_glued_to_recipients():
+    lines = _texts(_read(PDF_000))
+    recipients = lines.index("Nơi nhận:")
+    mode = next(i for i, t in enumerate(lines) if t.startswith("KT. GIÁM ĐỐC"))
+    assert recipients < mode
+    assert all("GIÁM ĐỐC" not in t for t in lines[recipients:mode] if t.startswith("-"))
+
+
+@needs_soffice
+def test_footer_and_page_numbers_removed_on_every_page(built_pdf):
+    doc = _read(built_pdf)
+    assert doc.page_count >= 3
+    in_table = {(c.start, c.end) for g in doc.tables for r in g.rows for c in r if c is not None}
+    prose = [ln.text for ln in doc.lines if not any(s <= ln.start and ln.end <= e for s, e in in_table)]
+    assert "KẾ HOẠCH" in prose
+    assert not [t for t in prose if "Kế hoạch 240/KH-BV" in t or t.isdigit()]
+
+
+@needs_soffice
+def test_table_stitched_across_pages_repeated_header_dropped(built_pdf):
+    doc = _read(built_pdf)
+    assert len(doc.tables) == 1
+    grid = doc.tables[0]
+    assert grid.page_end > grid.page_start
+    headers = [r for r in grid.rows if r[0] is not None and r[0].text == "TT"]
+    assert len(headers) == 1
+    rows = grid_to_rows(grid, 1)
+    assert [r.task_no for r in rows] == [str(n) for n in range(1, 28)]
+    assert rows[4].text("lead") is None  # an empty cell stays empty, nothing shifts into it
+    assert {r.group_no for r in rows} == {"I", "II", "III"}
+
+
+@needs_soffice
+def test_section_rows_keep_text_in_first_cell(built_pdf):
+    grid = _read(built_pdf).tables[0]
+    section = next(r for r in grid.rows if r[0] is not None and r[0].text.startswith("II."))
+    assert section[1:] == [None] * (len(section) - 1)
+
+
+@needs_renditions
+def test_row_cut_by_page_break_merged_exact_count_long_variant():
+    gold = json.loads((SAMPLES / "gold" / "000_than_uyen_long.pdf.gold.json").read_text("utf-8"))
+    result = extract_file(str(PDF_LONG))
+    assert result.status in ("ok", "partial")
+    assert len(result.tables["tasks"]) == len(gold["tasks"]) >= 60
+    doc = _read(PDF_LONG)
+    assert len(doc.tables) == 1 and doc.tables[0].page_end - doc.tables[0].page_start >= 2
+    cut = [r for r in doc.tables[0].rows[1:] if r[0] is not None and r[0].text == "" and any(c and c.text for c in r)]
+    assert cut, "the long variant has a row cut by a page break"
+
+
+@needs_renditions
+def test_offsets_point_into_document_text_for_every_cell_and_line():
+    doc = _read(PDF_LONG)
+    for line in doc.lines:
+        assert doc.text[line.start:line.end] == line.text
+    for grid in doc.tables:
+        for row in grid.rows:
+            for c in row:
+                if c is not None:
+                    assert doc.text[c.start:c.end] == c.text
+
+
+@needs_renditions
+def test_table_text_written_once_hyphenated_code_kept():
+    doc = _read(PDF_000)
+    first = next(c for r in doc.tables[0].rows for c in r if c and c.text.startswith("Xây dựng, ban hành"))
+    assert doc.text.count(first.text) == 1
+    assert "57-NQ/TW" in " ".join(first.text.split("\n")).replace("- ", "-").replace("-\n", "-") or \
+        "57-\nNQ/TW" in first.text
+
+
+def _image_only_pdf(pages: int) -> bytes:
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        page = pdf.new_page(595, 842)
+        img = pdfium.PdfImage.new(pdf)
+        img.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("RGB", (60, 80), "white")))
+        img.set_matrix(pdfium.PdfMatrix().scale(595, 842))
+        page.insert_obj(img)
+        page.gen_content()
+    import io
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_no_text_layer_on_image_only_pdf_reports_page_count():
+    with pytest.raises(ExtractionError) as err:
+        read_pdf_document(_image_only_pdf(3), "scan.pdf")
+    assert err.value.code == "no_text_layer" and "3 of 3 pages" in err.value.message
+
+
+def test_corrupt_pdf_code_on_truncated_bytes():
+    with pytest.raises(ExtractionError) as err:
+        read_pdf_document(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer", "bad.pdf")
+    assert err.value.code == "corrupt_pdf"
+
+
+@needs_soffice
+def test_encrypted_code_on_password_protected_pdf(built_pdf, tmp_path):
+    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
+    subprocess.run(["soffice", "--headless", "--convert-to", options, "--outdir", str(tmp_path),
+                    str(built_pdf.with_suffix(".docx"))], check=True, capture_output=True, timeout=120)
+    target = tmp_path / "plan.pdf"
+    with pytest.raises(ExtractionError) as err:
+        read_pdf_document(target.read_bytes(), "locked.pdf")
+    assert err.value.code == "encrypted"
