@@ -6,7 +6,21 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install system demo test bench clean
+
+# Debian packages the pipeline and its tests use: Tesseract with Vietnamese for scanned PDFs,
+# Chromium and ChromeDriver for the HTML report's browser test. Installed only when missing.
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium chromium-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+system:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +30,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: system $(STAMP)
 
 demo: install
 	$(BIN)/kehoach extract samples/ -o outputs/
 	$(BIN)/kehoach eval --gold samples/gold -o outputs/ --tables-only
+	$(BIN)/kehoach compare outputs/ --xlsx outputs/compare.xlsx --html outputs/compare.html
 
 test: install
 	$(BIN)/pytest
