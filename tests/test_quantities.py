@@ -82,7 +82,7 @@ def test_gold_targets_texts():
                 continue  # an appendix row's text is its content cell; its quantity cell is below
             _check(parse_quantity(row["text"]), row)
             checked += 1
-    assert checked == 11
+    assert checked >= 11  # the two seeds alone hold 11
 
 
 @pytest.mark.skipif(not GOLD, reason="gold files not available")
@@ -99,7 +99,7 @@ def test_gold_quantity_cells_match_appendix_targets():
             assert is_quantity(cell), cell
             _check(parse_quantity(cell), row)
             checked += 1
-    assert checked == 12
+    assert checked >= 12  # seed 003 alone holds 12
 
 
 # ---------------------------------------------------------------- parse_quantity
