@@ -8,6 +8,7 @@ the batch and an interrupted run loses nothing that was written before it.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import glob
 import hashlib
 import os
@@ -98,39 +99,48 @@ def _walk(folder: str, files: list[str], skipped: list[tuple[str, str]]) -> None
 # ------------------------------------------------------------------ lock
 
 class OutputLock:
-    """One run per output folder: a second run refuses instead of corrupting the first."""
+    """One run per output folder: a second run refuses instead of corrupting the first.
+
+    A POSIX record lock (lockf) rather than "the file exists": the kernel drops it when the
+    holder dies, even by kill -9, so a stale lock file never blocks the next run, and two runs
+    racing to break a stale lock cannot both win. Record locks are not inherited by fork(), so
+    a worker still busy after its parent was killed does not hold the folder either.
+    """
 
     def __init__(self, out_dir: Path):
         self.path = out_dir / ".kehoach.lock"
+        self.fd: int | None = None
 
     def __enter__(self) -> "OutputLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(2):
+        for _ in range(5):
+            fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                if self._holder_alive():
-                    raise BatchError(f"{self.path.parent} is in use by another kehoach run "
-                                     f"(pid {self.path.read_text().strip()}); wait for it to finish.")
-                self.path.unlink(missing_ok=True)  # left by a killed run
-                continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(str(os.getpid()))
-            return self
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                os.close(fd)
+                raise BatchError(f"{self.path.parent} is in use by another kehoach run "
+                                 f"(pid {holder}); wait for it to finish.") from None
+            if self._same_file(fd):  # not unlinked by a run that finished meanwhile
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, str(os.getpid()).encode(), 0)
+                self.fd = fd
+                return self
+            os.close(fd)
         raise BatchError(f"Cannot take the lock {self.path}.")
 
-    def _holder_alive(self) -> bool:
+    def _same_file(self, fd: int) -> bool:
         try:
-            pid = int(self.path.read_text().strip() or 0)
-            os.kill(pid, 0)
-            return pid != os.getpid()
-        except (ValueError, ProcessLookupError, FileNotFoundError):
+            return os.stat(self.path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
             return False
-        except PermissionError:
-            return True
 
     def __exit__(self, *exc) -> None:
-        self.path.unlink(missing_ok=True)
+        if self.fd is not None:
+            self.path.unlink(missing_ok=True)  # unlink before unlocking: see _same_file
+            os.close(self.fd)
+            self.fd = None
 
 
 # ------------------------------------------------------------------ staging
@@ -146,14 +156,23 @@ class Stage:
         self.parts = 0
         self.doc_ids: set[str] = set()
 
-    def add(self, result: DocumentResult, manifest_row: dict) -> None:
+    def add(self, result: DocumentResult, manifest_row: dict) -> dict:
+        """Stage one result; returns the manifest row recorded for it."""
+        if result.doc_id in self.doc_ids and result.status != "failed":
+            # the same bytes reached us under two paths (a copy made after planning): keep one
+            return self._add_row(dict(manifest_row, status="skipped",
+                                      error_message="same content as another input of this run"))
         for table, rows in result.tables.items():
             self.buffer[table].extend(rows)
         if result.doc_id and result.status != "failed":
             self.doc_ids.add(result.doc_id)
+        return self._add_row(manifest_row)
+
+    def _add_row(self, manifest_row: dict) -> dict:
         self.buffer["manifest"].append(manifest_row)
         if len(self.buffer["manifest"]) >= STAGE_EVERY:
             self.flush()
+        return manifest_row
 
     def flush(self) -> None:
         for table, rows in self.buffer.items():
@@ -182,6 +201,17 @@ def manifest_row(result: DocumentResult, processed_at: dt.datetime) -> dict:
                 parser_version=PARSER_VERSION, processed_at=processed_at)
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:  # gone since it was listed: the worker records it as missing
+        return 0
+
+
 def _file_sha(path: str) -> str | None:
     try:
         with open(path, "rb") as handle:
@@ -191,35 +221,53 @@ def _file_sha(path: str) -> str | None:
 
 
 def _previous(out_dir: Path) -> dict[str, dict]:
-    """Manifest rows of documents already extracted by this parser version, by SHA-256."""
+    """Manifest rows of documents already extracted by this parser version, by SHA-256.
+    Failed files are not here: they are tried again (a timeout may not recur)."""
     table = read_table("manifest", out_dir)
     if table is None:
         return {}
-    return {r["source_sha256"]: r for r in table.to_pylist()
-            if r["source_sha256"] and r["status"] in ("ok", "partial", "skipped")
-            and r["parser_version"] == PARSER_VERSION}
+    rows = [r for r in table.to_pylist() if r["source_sha256"] and r["parser_version"] == PARSER_VERSION
+            and r["status"] in ("ok", "partial", "skipped")]
+    rows.sort(key=lambda r: r["status"] != "skipped")  # an extracted row wins over a copy's
+    return {r["source_sha256"]: r for r in rows}
 
 
-def _plan(files: list[str], previous: dict[str, dict], options: BatchOptions):
-    """Split the inputs into files to extract and rows carried over unchanged."""
-    todo, carried = [], []
-    now = dt.datetime.now(dt.timezone.utc)
+@dataclass
+class _Plan:
+    todo: list[str] = field(default_factory=list)      # files to extract now
+    carried: list[dict] = field(default_factory=list)  # manifest rows of the files not extracted
+    renamed: dict[str, str] = field(default_factory=dict)  # doc_id → the path it is found at now
+
+
+def _plan(files: list[str], previous: dict[str, dict], options: BatchOptions) -> _Plan:
+    """Split the inputs into files to extract and rows carried over. Every file is hashed, even
+    with --force, so that two copies of one document are extracted once (its doc_id is its hash)."""
+    plan, first = _Plan(), {}
     for path in files:
-        size = os.path.getsize(path) if os.path.exists(path) else 0
+        size = _size(path)
         if size > options.max_bytes:
-            carried.append(manifest_row(DocumentResult(
-                path, None, None, size, "failed", "too_large",
-                f"The file has {size} bytes; the limit is {options.max_bytes} (--max-bytes)."), now))
+            plan.carried.append(_row(path, None, size, "failed", "too_large",
+                                     f"The file has {size} bytes; the limit is {options.max_bytes} (--max-bytes)."))
             continue
-        sha = None if options.force else _file_sha(path)
-        old = previous.get(sha) if sha else None
+        sha = _file_sha(path)
+        if sha in first:
+            plan.carried.append(_row(path, sha, size, "skipped", None, f"same content as {first[sha]}"))
+            continue
+        first[sha] = path
+        old = None if options.force or sha is None else previous.get(sha)
         if old is None:
-            todo.append(path)
+            plan.todo.append(path)
             continue
-        carried.append(dict(old, source_path=path, status="skipped",
-                            error_message=f"unchanged since {old['processed_at']:%Y-%m-%d %H:%M} "
-                                          f"(status then: {old['status'] if old['status'] != 'skipped' else 'ok'})"))
-    return todo, carried
+        plan.carried.append(dict(old, source_path=path, status="skipped", error_code=None,
+                                 error_message=f"unchanged since {old['processed_at']:%Y-%m-%d %H:%M:%S} UTC"))
+        if old["source_path"] != path:
+            plan.renamed[old["doc_id"]] = path
+    return plan
+
+
+def _row(path: str, sha: str | None, size: int, status: str, code: str | None, message: str) -> dict:
+    result = DocumentResult(path, sha, sha[:16] if sha else None, size, status, code, message)
+    return manifest_row(result, _now())
 
 
 def extract_paths(paths: list[str], out_dir: Path, options: BatchOptions,
@@ -227,26 +275,20 @@ def extract_paths(paths: list[str], out_dir: Path, options: BatchOptions,
     started = time.monotonic()
     files, not_documents = collect_inputs(paths)
     with OutputLock(out_dir):
-        todo, carried = _plan(files, _previous(out_dir), options)
-        stage = Stage(out_dir)
+        plan = _plan(files, _previous(out_dir), options)
+        plan.carried += [_row(path, None, _size(path), "skipped", "unsupported_format", reason)
+                         for path, reason in not_documents]
         summary = BatchSummary()
-        now = dt.datetime.now(dt.timezone.utc)
-        for path, reason in not_documents:
-            carried.append(manifest_row(DocumentResult(path, None, None, os.path.getsize(path),
-                                                       "skipped", "unsupported_format", reason), now))
-        progress = progress or Progress(len(todo))
-        for result in _results(todo, options):
-            stage.add(result, manifest_row(result, dt.datetime.now(dt.timezone.utc)))
+        stage = Stage(out_dir)
+        progress = progress or Progress(len(plan.todo))
+        for result in _results(plan.todo, options):
+            _count(summary, stage.add(result, manifest_row(result, _now())))
             progress.advance(failed=result.status == "failed")
-            _count(summary, result)
         stage.flush()
         progress.close()
-        for row in carried:
-            summary.statuses[row["status"]] += 1
-            if row["status"] == "failed":
-                summary.errors[row["error_code"]] += 1
-                summary.failures.append((row["source_path"], row["error_code"], row["error_message"]))
-        summary.rows = _rebuild_tables(out_dir, stage, carried, files, options.prune)
+        for row in plan.carried:
+            _count(summary, row)
+        summary.rows = _rebuild_tables(out_dir, stage, plan, options.prune)
         stage.cleanup()
     summary.wall_s = time.monotonic() - started
     return summary
@@ -259,40 +301,59 @@ def _results(todo: list[str], options: BatchOptions):
     yield from run_pool(todo, options.jobs, Limits(options.timeout_s, options.memory_mb))
 
 
-def _count(summary: BatchSummary, result: DocumentResult) -> None:
-    summary.statuses[result.status] += 1
-    if result.status == "failed":
-        summary.errors[result.error_code] += 1
-        summary.failures.append((result.source_path, result.error_code, result.error_message))
+def _count(summary: BatchSummary, row: dict) -> None:
+    summary.statuses[row["status"]] += 1
+    if row["status"] == "failed":
+        summary.errors[row["error_code"]] += 1
+        summary.failures.append((row["source_path"], row["error_code"], row["error_message"]))
 
 
-def _rebuild_tables(out_dir: Path, stage: Stage, carried: list[dict], files: list[str],
-                    prune: bool) -> dict[str, int]:
-    """Old rows minus the documents re-extracted (and, with --prune, minus vanished files),
-    plus the new rows; each table replaced atomically."""
-    new_manifest = stage.read("manifest")
-    manifest = pa.concat_tables([new_manifest, rows_to_table("manifest", carried)])
-    old_manifest = read_table("manifest", out_dir)
-    seen = set(files) | {r for r in manifest.column("source_path").to_pylist()}
-    if old_manifest is not None and not prune:
-        kept = old_manifest.filter(pc.invert(pc.is_in(old_manifest["source_path"], pa.array(sorted(seen)))))
-        manifest = pa.concat_tables([kept, manifest])
-    keep_ids = set(manifest.column("doc_id").drop_null().to_pylist())
+# ------------------------------------------------------------------ merge
+
+def _rebuild_tables(out_dir: Path, stage: Stage, plan: _Plan, prune: bool) -> dict[str, int]:
+    """The new manifest decides which documents the tables hold: old rows of documents it still
+    names (vanished files stay unless --prune) minus those re-extracted now, plus the new rows.
+    Content tables are written before the manifest, so a crash in between re-extracts at worst."""
+    current = pa.concat_tables([stage.read("manifest"), rows_to_table("manifest", plan.carried)])
+    manifest = _merge_manifest(read_table("manifest", out_dir), current, prune)
+    keep = pa.array(sorted(set(manifest["doc_id"].drop_null().to_pylist())), pa.string())
+    fresh = pa.array(sorted(stage.doc_ids), pa.string())
     counts = {}
     for table in CONTENT_TABLES:
-        old = read_table(table, out_dir)
-        parts = [stage.read(table)]
-        if old is not None:
-            drop = pc.is_in(old["doc_id"], pa.array(sorted(stage.doc_ids), pa.string()))
-            kept = old.filter(pc.invert(drop))
-            if prune:
-                kept = kept.filter(pc.is_in(kept["doc_id"], pa.array(sorted(keep_ids), pa.string())))
-            parts.insert(0, kept)
-        merged = pa.concat_tables(parts)
-        merged = merged.sort_by([("doc_id", "ascending")]) if merged.num_rows else merged
+        merged = _merge_content(read_table(table, out_dir), stage.read(table), keep, fresh)
+        if table == "documents" and plan.renamed:
+            merged = _repath(merged, plan.renamed)
         write_table(table, merged, out_dir)
         counts[table] = merged.num_rows
-    manifest = manifest.sort_by([("source_path", "ascending")])
     write_table("manifest", manifest, out_dir)
     counts["manifest"] = manifest.num_rows
     return counts
+
+
+def _merge_manifest(old: pa.Table | None, current: pa.Table, prune: bool) -> pa.Table:
+    """This run's rows, plus old rows of files that vanished (unless --prune). An old row whose
+    path or content is in this run is superseded: a renamed file keeps one row, at its new path."""
+    if old is not None and not prune:
+        seen = pc.or_(pc.is_in(old["source_path"], value_set=current["source_path"]),
+                      pc.is_in(old["source_sha256"], value_set=current["source_sha256"], skip_nulls=True))
+        current = pa.concat_tables([old.filter(pc.invert(seen)), current])
+    return current.sort_by([("source_path", "ascending")])
+
+
+def _merge_content(old: pa.Table | None, new: pa.Table, keep: pa.Array, fresh: pa.Array) -> pa.Table:
+    parts = [new]
+    if old is not None:
+        wanted = pc.and_(pc.is_in(old["doc_id"], value_set=keep),
+                         pc.invert(pc.is_in(old["doc_id"], value_set=fresh)))
+        parts.insert(0, old.filter(wanted))
+    merged = pa.concat_tables(parts)
+    # stable sort: a document's rows keep their order, documents come in doc_id order
+    return merged.sort_by([("doc_id", "ascending")]) if merged.num_rows else merged
+
+
+def _repath(documents: pa.Table, renamed: dict[str, str]) -> pa.Table:
+    """documents.source_path follows a file that was renamed or moved."""
+    paths = [renamed.get(d, p) for d, p in zip(documents["doc_id"].to_pylist(),
+                                                 documents["source_path"].to_pylist())]
+    i = documents.schema.get_field_index("source_path")
+    return documents.set_column(i, documents.schema.field(i), pa.array(paths, pa.string()))

@@ -17,7 +17,8 @@ class Progress:
         self.done += 1
         self.failed += failed
         now = time.monotonic()
-        if self.tty or now - self.last >= self.every_s or self.done == self.total:
+        # the first document is reported at once, so a log shows the run has started
+        if self.tty or self.done in (1, self.total) or now - self.last >= self.every_s:
             self.last = now
             self._show(now)
 

@@ -5,6 +5,7 @@ memory limit) costs only the document it held. Results come back as they finish.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import os
 import resource
@@ -60,8 +61,15 @@ def _spawn(ctx, limits: Limits) -> _Worker:
 
 
 def _failure(path: str, code: str, message: str, duration_s: float) -> DocumentResult:
-    size = os.path.getsize(path) if os.path.exists(path) else 0
-    return DocumentResult(path, None, None, size, "failed", code, message,
+    """A result for a document whose worker was stopped or died; hashed here so the manifest
+    still names the content (the worker never sent it)."""
+    try:
+        with open(path, "rb") as handle:
+            sha = hashlib.file_digest(handle, "sha256").hexdigest()
+        size = os.path.getsize(path)
+    except OSError:
+        sha, size = None, 0
+    return DocumentResult(path, sha, sha[:16] if sha else None, size, "failed", code, message,
                           duration_ms=int(duration_s * 1000))
 
 
@@ -98,11 +106,12 @@ def _drive(ctx, workers: list[_Worker], pending: list[str], limits: Limits) -> I
                     workers[i] = _spawn(ctx, limits)
                 yield result
             elif time.monotonic() - w.started > limits.timeout_s:
+                # stop it before yielding: the consumer may take its time (or never come back)
+                _stop(w, kill=True)
+                workers[i] = _spawn(ctx, limits)
                 yield _failure(w.path, "timeout",
                                f"Extraction took longer than {limits.timeout_s:g} s and was stopped.",
                                time.monotonic() - w.started)
-                _stop(w, kill=True)
-                workers[i] = _spawn(ctx, limits)
 
 
 def _receive(w: _Worker, limits: Limits) -> DocumentResult:
@@ -111,12 +120,13 @@ def _receive(w: _Worker, limits: Limits) -> DocumentResult:
     except (EOFError, OSError):
         w.process.join(timeout=5)
         code = w.process.exitcode
-        if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
+        elapsed = time.monotonic() - w.started
+        if code == -signal.SIGKILL:  # what the kernel's OOM killer sends
             return _failure(w.path, "resource_limit",
-                            f"The worker died (signal {-code}) while extracting: most likely it ran "
-                            f"out of memory (limit {limits.memory_mb} MB).", time.monotonic() - w.started)
-        return _failure(w.path, "internal_error", f"The worker process crashed (exit code {code}).",
-                        time.monotonic() - w.started)
+                            f"The worker was killed (SIGKILL) while extracting: most likely it ran "
+                            f"out of memory (limit {limits.memory_mb} MB).", elapsed)
+        how = f"signal {-code}: {signal.strsignal(-code)}" if code is not None and code < 0 else f"exit code {code}"
+        return _failure(w.path, "internal_error", f"The worker process crashed ({how}).", elapsed)
 
 
 def _stop(w: _Worker, kill: bool = False) -> None:
