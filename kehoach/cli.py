@@ -1,4 +1,4 @@
-"""Command line: `kehoach extract`, `show`, `eval`, `schema`.
+"""Command line: `kehoach extract`, `show`, `eval`, `compare`, `schema`.
 
 Exit status: 0 all documents ok, 1 some documents failed (or eval under --min),
 2 usage error (bad arguments, locked output folder, missing input).
@@ -14,6 +14,7 @@ from schemas.tables import data_dictionary_markdown
 from schemas.writer import SchemaVersionError
 
 from .batch import BatchError, BatchOptions, BatchSummary, extract_paths
+from .compare import compare
 from .evaluate import evaluate, format_report
 from .show import show
 
@@ -42,6 +43,18 @@ def cmd_eval(args) -> int:
     if low:
         print(f"Error: F1 under {args.min} for {', '.join(low)}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_compare(args) -> int:
+    result = compare(Path(args.dir), province=args.province, year=args.year, indicator=args.indicator)
+    print(result.format())
+    if args.xlsx:
+        from .report_xlsx import write_xlsx
+        print(f"workbook: {write_xlsx(result, Path(args.xlsx))}")
+    if args.html:
+        from .report_html import write_html
+        print(f"report: {write_html(result, Path(args.html))}")
     return 0
 
 
@@ -85,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables-only", action="store_true", help="one line per table")
     p.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
     p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("compare", help="compare targets across hospitals, indicator by indicator")
+    p.add_argument("dir", nargs="?", default="outputs", help="folder of extracted tables (default: outputs)")
+    p.add_argument("--province", help="only hospitals of this province (case and diacritics ignored)")
+    p.add_argument("--year", type=int, help="only targets that count for this year")
+    p.add_argument("--indicator", help="only this indicator code (see normalize/data/indicators.yaml)")
+    p.add_argument("--xlsx", metavar="FILE", help="also write an Excel workbook")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    p.set_defaults(func=cmd_compare)
     p = sub.add_parser("schema", help="print the data dictionary (Markdown)")
     p.set_defaults(func=cmd_schema)
     return parser

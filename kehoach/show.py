@@ -5,6 +5,7 @@ import textwrap
 
 from extract.model import ExtractionError
 
+from .compare import explain_indicators
 from .pipeline import extract_file
 
 _HEADER_FIELDS = ("doc_type", "doc_number", "doc_symbol", "issuer", "parent_issuer", "province",
@@ -52,6 +53,7 @@ def render_document(tables: dict[str, list[dict]]) -> str:
     out += ["", f"Responsibilities ({len(tables['responsibilities'])})"]
     for r in tables["responsibilities"]:
         out.append(f"  p{r['page']} {r['unit_name']}: {_short(r['duties'], 90)}")
+    out += [""] + explain_indicators(tables)
     if doc["warnings"]:
         out += ["", "Warnings"] + [textwrap.indent(w, "  ") for w in doc["warnings"]]
     return "\n".join(out)
