@@ -8,13 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import regex
+
 from normalize.deadlines import Deadline, find_deadlines, parse_deadline
 from normalize.quantities import Quantity, parse_quantity
 from normalize.text import fold
 from normalize.units import UnitLexicon, UnitMatch, resolve_units
 
 from .structure import Block, Layout, Section
-from .tables import TableRow
+from .tables import TableRow, split_role_markers
 from .vocab import layout_vocab
 
 
@@ -83,15 +85,26 @@ def _names(units: list[UnitMatch]) -> list[str]:
     return names
 
 
+def _unit_texts(row: TableRow) -> tuple[str | None, str | None]:
+    """Lead and partner cell texts, after a cell that names the roles itself is split."""
+    texts: dict[str, list[str]] = {}
+    for role in ("lead", "partner"):
+        for r, text in split_role_markers(row.text(role), role).items():
+            texts.setdefault(r, []).append(text)
+    return (("; ".join(texts["lead"]) if "lead" in texts else None),
+            ("; ".join(texts["partner"]) if "partner" in texts else None))
+
+
 def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> tuple[Task, list[TaskUnit]]:
-    lead = _units(row.text("lead"), lexicon)
-    partner = _units(row.text("partner"), lexicon)
+    lead_text, partner_text = _unit_texts(row)
+    lead = _units(lead_text, lexicon)
+    partner = _units(partner_text, lexicon)
     deadline = parse_deadline(row.text("deadline"), plan_year)
     task = Task(
         table_no=row.table_no, task_no=row.task_no, group_no=row.group_no,
         group_title=row.group_title, name=row.text("name"),
         lead_units=_names(lead), partner_units=_names(partner),
-        lead_units_text=row.text("lead"), partner_units_text=row.text("partner"),
+        lead_units_text=lead_text, partner_units_text=partner_text,
         product=row.text("product"), quantity_text=row.text("quantity"), deadline=deadline,
         page_start=row.lines[0].page, page_end=row.lines[-1].page,
         char_start=row.lines[0].start, char_end=row.lines[-1].end)
@@ -120,17 +133,31 @@ def task_to_targets(task: Task, row: TableRow) -> list[Target]:
 
 
 def _objective_sections(layout: Layout) -> list[Section]:
-    """The specific-objectives sections with their numbered sub-items ("a)", "2.1.")."""
+    """The specific-objectives sections with their numbered sub-items ("a)", "2.1."), leaving
+    out sub-sections that state purposes or the general objective."""
     vocab = layout_vocab()
     specific = [fold(p) for p in vocab["specific_objectives"]]
+    skip = [fold(p) for p in vocab["not_objectives"]]
     chosen = [s for s in layout.sections if s.kind == "objectives"
-              and any(p in fold(s.heading) for p in specific)]
+              and (any(p in fold(s.heading) for p in specific) or _is_target_list(s, layout))]
     if not chosen:
-        skip = [fold(p) for p in vocab["not_objectives"]]
         chosen = [s for s in layout.sections if s.kind == "objectives" and s.level > 1
                   and not any(fold(s.heading).startswith(p) for p in skip)]
     paths = {s.path for s in chosen}
-    return [s for s in layout.sections if s in chosen or any(s.path.startswith(p + ".") for p in paths)]
+    return [s for s in layout.sections if s in chosen or (
+        any(s.path.startswith(p + ".") for p in paths)
+        and not any(fold(s.heading).startswith(p) for p in skip))]
+
+
+def _is_target_list(section: Section, layout: Layout) -> bool:
+    """A first-level heading naming the target list, with its items right under it."""
+    if section.level != 1:
+        return False
+    name = " ".join(regex.sub(r"[\d\W_]+", " ", fold(section.heading)).split())
+    if name not in {fold(p) for p in layout_vocab()["target_list_headings"]}:
+        return False
+    letters = [s for s in layout.sections if s.level == 6 and s.path.startswith(section.path + ".")]
+    return any(b.kind == "bullet" for b in section.blocks) or bool(letters)
 
 
 def _objective_blocks(section: Section) -> list[Block]:

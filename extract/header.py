@@ -88,6 +88,8 @@ def header_to_agencies(lines: list[Line]) -> list[str]:
     agencies: list[list[str]] = []
     for line in lines:
         text = _strip_motto(line.text)
+        if agencies and _is_number_line(text):
+            break  # the agency column ends with "Số: …"; capitals below it are not its name
         if not text or not is_upper_line(text) or fold(text).startswith("số"):
             continue
         if regex.fullmatch(r"[\W_]+", text):
@@ -100,6 +102,11 @@ def header_to_agencies(lines: list[Line]) -> list[str]:
         else:
             agencies[-1].append(text)
     return [recase_org(join_lines(parts)) for parts in agencies]
+
+
+def _is_number_line(text: str) -> bool:
+    """"Số: 412/QĐ-BVYHCT", "Số 12-KH/ĐU", "SỐ: …" (not "Số hiệu" of a web page's metadata)."""
+    return regex.match(r"^số\s*(?::|\d|/|$)", fold(text).strip()) is not None
 
 
 def _number_and_date(lines: list[Line], header: Header) -> None:

@@ -1,7 +1,8 @@
 """Plain-text reader: bytes → decoded, normalized Document with physical lines and pages.
 
 Chain: bytes_to_str → str_to_normalized (NFC, look-alikes) → normalized_to_view (markup
-blanked, same length) → view_to_lines (offsets, pages, paragraph breaks).
+blanked, same length) → view_to_lines (offsets, pages, paragraph breaks); pipe-delimited rows
+(markdown tables of web copies, " | " rows of Word copies) → text_to_grids (GridTable).
 """
 from __future__ import annotations
 
@@ -12,13 +13,27 @@ import regex
 
 from normalize.text import normalize_text
 
-from .model import Document, ExtractionError, Line
+from .model import Document, ExtractionError, GridCell, GridTable, Line
 
 # Bytes that never occur in a text document; a few are tolerated (stray form feeds are pages).
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _PAGE_NUMBER = regex.compile(r"^\s*-?\s*(\d{1,3})\s*-?\s*$")
 # Web copies carry markdown and the cell bars of the header table; blank them (same length).
 _MARKUP = regex.compile(r"\*\*|__|^\s*#{1,6}(?=\s)|^\s*>|\|", regex.M)
+# A single "*" of *italics* touches a word; a lone "*" (the Party header's star, a bullet
+# "* item", a footnote "(*)") does not, and stays.
+_EMPHASIS = regex.compile(r"(?<=[\p{L}\p{N}.,:;!?)])\*+|\*+(?=[\p{L}\p{N}(])")
+# HTML kept by a copy from a web page: tags that break a line inside a table cell or a
+# paragraph become a line break, other inline tags and entities blanks (same length).
+_LINE_TAG = regex.compile(r"<\s*/?\s*(?:br|p|div|tr|li|h[1-6])\b[^<>\n]{0,80}>", regex.I)
+_INLINE_TAG = regex.compile(
+    r"<\s*/?\s*(?:b|i|u|em|strong|span|font|sup|sub|a|td|th|table|tbody|thead|center)\b[^<>\n]{0,200}>",
+    regex.I)
+_ENTITY = regex.compile(r"&(?:nbsp|amp|lt|gt|quot|apos|#\d{2,5});", regex.I)
+_ENTITY_CHAR = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
+# Cell bars of a table row: "| a | b |" (markdown) or "a | b | c" (Word copies).
+_PIPE_SPLIT = regex.compile(r"\|")
+_RULE_ROW = regex.compile(r"^[\s|:\-–+=]*-[\s|:\-–+=]*$")
 
 
 def bytes_to_str(data: bytes) -> tuple[str, str]:
@@ -61,8 +76,82 @@ def _reject_binary(text: str, encoding: str) -> str:
 
 
 def normalized_to_view(text: str) -> str:
-    """Blank markdown and table bars so parsers see words only; offsets stay valid."""
+    """Blank markdown, HTML and table bars so parsers see words only; offsets stay valid (every
+    replacement has the length of what it replaces)."""
+    text = _LINE_TAG.sub(lambda m: "\n" + " " * (len(m.group(0)) - 1), text)
+    text = _INLINE_TAG.sub(lambda m: " " * len(m.group(0)), text)
+    text = _ENTITY.sub(_entity_blank, text)
+    text = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)  # before "**": "***Nơi nhận:***"
     return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _entity_blank(m: regex.Match) -> str:
+    """"&amp;" → "&" and four blanks; "&nbsp;" and numeric entities → blanks."""
+    raw = m.group(0)
+    char = _ENTITY_CHAR.get(raw.lower())
+    if char is None and raw[1] == "#":
+        code = int(raw[2:-1])
+        char = chr(code) if 32 < code < 0x110000 and code != 160 else None
+    return (char or " ") + " " * (len(raw) - 1)
+
+
+# ---------------------------------------------------------------- pipe tables
+
+def _pipe_cells(text: str, start: int) -> list[tuple[int, int]] | None:
+    """[start, end) of every cell of a pipe-delimited row, or None when the line is not one.
+    A markdown row opens and closes with a bar; a Word row has bars between cells only (an
+    empty last cell leaves a bar at the end)."""
+    stripped = text.strip()
+    bars = [m.start() for m in _PIPE_SPLIT.finditer(text)]
+    if not bars or (len(bars) < 2 and not stripped.startswith("|")):
+        return None
+    lead = len(text) - len(text.lstrip())
+    edges = [lead - 1] + bars + [len(text.rstrip())]
+    spans = [(a + 1, b) for a, b in zip(edges, edges[1:])]
+    if stripped.startswith("|"):
+        spans = spans[1:]
+        if stripped.endswith("|") and len(stripped) > 1:
+            spans = spans[:-1]
+    if len(spans) < 2:
+        return None
+    return [(start + a, start + b) for a, b in spans]
+
+
+def _cell(view: str, a: int, b: int, page_at) -> GridCell:
+    """A cell's printed lines (a <br> is a line break in the view), trimmed; its span covers
+    the words only."""
+    chunk = view[a:b]
+    lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
+    if not lines:
+        return GridCell("", a, a, page_at(a))
+    first = a + len(chunk) - len(chunk.lstrip())
+    last = a + len(chunk.rstrip())
+    return GridCell("\n".join(lines), first, last, page_at(first))
+
+
+def text_to_grids(text: str, view: str, page_at) -> list[GridTable]:
+    """Runs of two or more consecutive pipe-delimited rows of the document text are tables; a
+    rule row ("|---|---|") is dropped, short rows are padded with empty cells."""
+    grids: list[GridTable] = []
+    run: list[list[GridCell]] = []
+    offset = 0
+    for raw in text.split("\n") + [""]:
+        spans = _pipe_cells(raw, offset)
+        if spans is not None and not _RULE_ROW.match(raw):
+            run.append([_cell(view, a, b, page_at) for a, b in spans])
+        elif spans is None or not raw.strip():
+            _close_run(run, grids)
+            run = []
+        offset += len(raw) + 1
+    return grids
+
+
+def _close_run(run: list[list[GridCell]], grids: list[GridTable]) -> None:
+    if len(run) < 2:
+        return
+    width = max(len(r) for r in run)
+    rows = [r + [GridCell("", r[-1].end, r[-1].end, r[-1].page)] * (width - len(r)) for r in run]
+    grids.append(GridTable(rows, rows[0][0].page, rows[-1][-1].page))
 
 
 def _layout_blank_lines(raw_lines: list[str]) -> bool:
@@ -118,11 +207,14 @@ def _is_page_number(stripped: str, page: int, raw: list[str], i: int, layout_bla
 def read_text_document(data: bytes, source_path: str) -> Document:
     decoded, encoding = bytes_to_str(data)
     text = normalize_text(decoded)
-    lines, pages = view_to_lines(normalized_to_view(text))
+    view = normalized_to_view(text)
+    lines, pages = view_to_lines(view)
     if not lines:
         raise ExtractionError("empty", "The file holds only white space.")
     sha = hashlib.sha256(data).hexdigest()
     warnings = [] if encoding.startswith("utf") else [f"decoded as {encoding}"]
-    return Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha,
-                    source_format="text", text=text, lines=lines, page_count=pages,
-                    warnings=warnings)
+    doc = Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha,
+                   source_format="text", text=text, lines=lines, page_count=pages,
+                   warnings=warnings)
+    doc.tables = text_to_grids(text, view, doc.page_at)
+    return doc

@@ -207,12 +207,17 @@ def _find_signature(lines: list[Line], start: int, end: int) -> int | None:
     return found
 
 
+_RULE_LINE = regex.compile(r"[-_*=.–—\s]{3,}")
+
+
 def _title_end(lines: list[Line], start: int) -> int:
-    """Index after the trích yếu: it ends at an empty paragraph, a heading, a capitals line or
-    after five lines."""
+    """Index after the trích yếu: it ends at an empty paragraph, a heading, a capitals line, the
+    short rule printed under it ("-----") or after five lines."""
     i = start
     while i < len(lines) and i - start < 5:
         line = lines[i]
+        if _RULE_LINE.fullmatch(line.text):
+            break
         if i > start and (line.break_before or heading_match(line.text) or is_upper_line(line.text)):
             break
         if i > start and fold(line.text).startswith("căn cứ"):
@@ -308,6 +313,27 @@ def blocks_to_sections(blocks: list[Block], preamble_kind: str = "other") -> lis
 
 # ---------------------------------------------------------------- layout
 
+def _find_attached(lines: list[Line], recipients_idx: int | None, end: int) -> int | None:
+    """Type line of a document issued by this one and printed after its signature (a Quyết
+    định "ban hành kèm theo" a Kế hoạch): only looked for past the Nơi nhận."""
+    if recipients_idx is None:
+        return None
+    for i in range(recipients_idx + 1, end):
+        if doc_type_of_line(lines[i]):
+            return i
+    return None
+
+
+def _attached_sections(lines: list[Line], start: int, end: int) -> list[Section]:
+    """Numbered sections of the attached document, up to its own Nơi nhận or signature."""
+    title_end = _title_end(lines, start + 1)
+    recipients_idx = _find_recipients(lines, title_end, end)
+    signature_idx = _find_signature(lines, recipients_idx if recipients_idx is not None
+                                    else max(title_end, end - 25), end)
+    tail = min(i for i in (recipients_idx, signature_idx, end) if i is not None)
+    return blocks_to_sections(lines_to_blocks(lines[title_end:tail]))
+
+
 def document_to_layout(doc: Document) -> Layout:
     lines = doc.lines
     type_idx = _find_type_line(lines)
@@ -320,13 +346,17 @@ def document_to_layout(doc: Document) -> Layout:
     appendix_idx = _find_appendix(lines, title_end)
     body_end = appendix_idx if appendix_idx is not None else len(lines)
     recipients_idx = _find_recipients(lines, title_end, body_end)
+    attached_idx = _find_attached(lines, recipients_idx, body_end)
+    own_end = attached_idx if attached_idx is not None else body_end
     signature_idx = _find_signature(lines, recipients_idx if recipients_idx is not None
-                                    else max(title_end, body_end - 25), body_end)
-    tail_start = min(i for i in (recipients_idx, signature_idx, body_end) if i is not None)
+                                    else max(title_end, own_end - 25), own_end)
+    tail_start = min(i for i in (recipients_idx, signature_idx, own_end) if i is not None)
     blocks = lines_to_blocks(lines[title_end:tail_start])
     sections = blocks_to_sections(blocks)
-    tail = lines[tail_start:body_end]
-    sig_lines = lines[signature_idx:body_end] if signature_idx is not None else []
+    if attached_idx is not None:
+        sections += _attached_sections(lines, attached_idx, body_end)
+    tail = lines[tail_start:own_end]
+    sig_lines = lines[signature_idx:own_end] if signature_idx is not None else []
     recipient_lines = [ln for ln in tail if ln not in sig_lines]
     return Layout(
         header_lines=lines[:header_end],

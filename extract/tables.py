@@ -24,9 +24,11 @@ from normalize.text import fold, join_lines, squash_spaces
 from normalize.units import UnitLexicon, split_units, unit_list_score
 
 from .model import Line
+from .structure import is_upper_line, signature_title
 
 _ROW_START = regex.compile(r"^(?P<no>\d{1,3}(?:\.\d{1,2}){0,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
 _GROUP_ROW = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.\-)]?\s+(?P<title>\p{Lu}.*)$")
+_PAGE_NUMBER = regex.compile(r"[1-9]\d{0,2}")
 _CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•]")
 FREE_ROLES = ("name", "product", "note")
 UNIT_ROLES = ("lead", "partner")
@@ -36,12 +38,17 @@ UNIT_ROLES = ("lead", "partner")
 def header_vocab() -> dict:
     raw = yaml.safe_load(resources.files("normalize").joinpath("data/table_headers.yaml")
                          .read_text("utf-8"))
-    every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"])
+    markers = raw.get("cell_role_markers", {})
+    every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"]) + \
+        [p for ps in markers.values() for p in ps]
     if not all(isinstance(p, str) for p in every):  # "ghi chú:" unquoted is a YAML mapping
         raise ValueError("table_headers.yaml: every phrase must be a string")
     phrases = sorted(((fold(p), role) for role, ps in raw["roles"].items() for p in ps),
                      key=lambda pr: -len(pr[0]))
-    return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]]}
+    role_markers = sorted(((fold(p), role) for role, ps in markers.items() for p in ps),
+                          key=lambda pr: -len(pr[0]))
+    return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]],
+            "role_markers": role_markers}
 
 
 # ------------------------------------------------------------------ header
@@ -162,7 +169,7 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
     ends = header_vocab()["table_end"]
     while i < len(lines):
         line = lines[i]
-        if fold(line.text).startswith(tuple(ends)):
+        if fold(line.text).startswith(tuple(ends)) or _opens_signature(line.text):
             break
         if _is_repeat(lines, i, header):
             i += len(header.lines)
@@ -172,6 +179,9 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
         row_m = _ROW_START.match(line.text)
         group_m = _GROUP_ROW.match(line.text)
         previous = rows[-1].task_no if rows else None
+        if _is_stray_page_number(lines, i, previous, header):
+            i += 1
+            continue
         if row_m and _row_number_ok(row_m.group("no"), previous, row_m.group("rest")):
             offset = row_m.start("rest") if row_m.group("rest") else len(line.text)
             rows.append(_RawRow(row_m.group("no"), group_no, group_title, [[(line, offset)]]))
@@ -183,6 +193,27 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
             break
         i += 1
     return rows, i
+
+
+def _opens_signature(text: str) -> bool:
+    """"KT. GIÁM ĐỐC", "GIÁM ĐỐC" printed in capitals under the table: the signer's block."""
+    return is_upper_line(text) and signature_title(text) is not None
+
+
+def _is_stray_page_number(lines: list[Line], i: int, previous: str | None,
+                          header: TableHeader) -> bool:
+    """A lone number printed at a page foot or head ("3") that does not continue the row
+    numbering, with the table ending or a row, section row or repeated header after it. Page
+    numbers are never zero-padded; a quantity cell alone on a line often is ("02")."""
+    if not _PAGE_NUMBER.fullmatch(lines[i].text):
+        return False
+    if previous is not None and _row_number_ok(lines[i].text, previous, ""):
+        return False
+    if i + 1 == len(lines):
+        return True
+    following = lines[i + 1].text
+    return _starts_row(following) or _is_repeat(lines, i + 1, header) or \
+        fold(following).startswith(tuple(header_vocab()["table_end"]))
 
 
 def _is_repeat(lines: list[Line], i: int, header: TableHeader) -> bool:
@@ -263,7 +294,7 @@ class Scorer:
             return (0.01 * position if self.continuation else 0.0) + \
                 self._unit_at_edge(tokens, roles, position)
         if role in UNIT_ROLES:
-            layout = _layout_text(tokens)
+            layout = _without_role_markers(_layout_text(tokens))
             return (1.0 - unit_list_score(layout, self.lexicon)) * 6 + self._juxtaposed(layout)
         if role == "deadline":
             return 0.0 if is_deadline(text) else 4.0
@@ -291,6 +322,7 @@ class Scorer:
             cost += self._line_is_unit([t for t in tokens if t.line == tokens[0].line])
         if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
             cost += self._line_is_unit([t for t in tokens if t.line == tokens[-1].line])
+            cost += _ends_with_role_marker(tokens)
         return cost
 
     def _line_is_unit(self, line_tokens: list[_Token]) -> float:
@@ -375,8 +407,27 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
 def lines_to_rows(lines: list[Line], lexicon: UnitLexicon | None) -> list[TableRow]:
     rows: list[TableRow] = []
     for t, (header, raw_rows) in enumerate(lines_to_tables(lines), start=1):
-        rows.extend(raw_row_to_row(raw, header, t, lexicon) for raw in raw_rows)
+        rows.extend(_numbered_groups_to_titles(
+            [raw_row_to_row(raw, header, t, lexicon) for raw in raw_rows]))
     return rows
+
+
+def _numbered_groups_to_titles(rows: list[TableRow]) -> list[TableRow]:
+    """Rows "1 Hạ tầng số" with nothing but a name, above "1.1", "1.2", are group rows: they
+    become the group of the rows they number, as Roman section rows do."""
+    out: list[TableRow] = []
+    group: tuple[str, str] | None = None
+    for k, row in enumerate(rows):
+        filled = [r for r in row.roles if row.text(r)]
+        later = [r.task_no for r in rows[k + 1:]]
+        name = row.text("name")
+        if filled == ["name"] and name and _is_numbered_group(row.task_no, [row.task_no, name], later):
+            group = (row.task_no, squash_spaces(name))
+            continue
+        if group and row.task_no.startswith(group[0] + "."):
+            row.group_no, row.group_title = group
+        out.append(row)
+    return out
 
 
 # ------------------------------------------------------------------ tables read from layout
@@ -434,15 +485,20 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
     role_names = [r for _, r in role_cols]
     out: list[TableRow] = []
     group_no = group_title = None
-    for row in grid.rows[body:]:
+    body_rows = grid.rows[body:]
+    tts = [_cell_text(r[tt_col]) if tt_col < len(r) else "" for r in body_rows]
+    for k, row in enumerate(body_rows):
         texts = [_cell_text(c) for c in row]
         if [fold(t) for t in texts] == header_key:
             continue
-        tt = texts[tt_col] if tt_col < len(texts) else ""
+        tt = tts[k]
         filled = [t for t in texts if t]
         group = _GROUP_ROW.match(" ".join(filled)) if filled else None
         if group and (len(filled) <= 2 and not _ROW_START.match(tt)):
             group_no, group_title = group.group("no"), squash_spaces(group.group("title"))
+            continue
+        if _is_numbered_group(tt, filled, tts[k + 1:]):
+            group_no, group_title = tt.rstrip("."), squash_spaces(filled[1])
             continue
         cells = {r: Cell(texts[c] or None, row[c].start if row[c] else None, row[c].end if row[c] else None)
                  for c, r in role_cols if c < len(row)}
@@ -452,6 +508,77 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
         elif tt and lines:
             out.append(TableRow(table_no, tt.rstrip("."), group_no, group_title, cells, lines, role_names))
     return out
+
+
+def _is_numbered_group(tt: str, filled: list[str], later_tts: list[str]) -> bool:
+    """"1 | Hạ tầng số | | |" above "1.1", "1.2": a group row numbered in Arabic, known by its
+    empty cells and by the next numbered row being its child."""
+    no = tt.rstrip(".")
+    if len(filled) != 2 or not regex.fullmatch(r"\d{1,2}", no):
+        return False
+    following = next((t for t in later_tts if t), "")
+    return following.startswith(no + ".") and regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})+\.?", following) is not None
+
+
+# ------------------------------------------------------------------ roles named inside a cell
+
+def split_role_markers(text: str | None, own_role: str) -> dict[str, str]:
+    """Units of one cell by role when the cell names the roles itself ("Phòng A chủ trì,
+    Phòng B phối hợp"; "Chủ trì: Phòng A; phối hợp: Phòng B"); text without a marker keeps the
+    cell's own role. A cell without markers comes back whole."""
+    if not text:
+        return {}
+    folded = fold(text)  # same length as text: fold only changes case and tone placement
+    hits = _role_marker_hits(folded)
+    if not hits or len(folded) != len(text):
+        return {own_role: text}
+    parts: dict[str, list[str]] = {}
+    cursor, pending = 0, None  # pending: role announced by a prefix marker ("Chủ trì:")
+    for start, end, role, prefix in hits:
+        before = text[cursor:start].strip(" ,;:\n")
+        if before:
+            parts.setdefault(role if not prefix and pending is None else (pending or own_role),
+                             []).append(before)
+        pending = role if prefix else None
+        cursor = end + (1 if prefix else 0)
+    rest = text[cursor:].strip(" ,;:.\n")
+    if rest:
+        parts.setdefault(pending or own_role, []).append(rest)
+    return {role: "; ".join(p) for role, p in parts.items()}
+
+
+def _ends_with_role_marker(tokens: list[_Token]) -> float:
+    """A task name does not end with "chủ trì," or "phối hợp": those words close a unit
+    cell's entry ("Phòng KHTH chủ trì,")."""
+    tail = fold(" ".join(t.text for t in tokens[-6:])).rstrip(" ,;:.")
+    hits = _role_marker_hits(tail)
+    return 1.0 if hits and hits[-1][1] == len(tail) and not hits[-1][3] else 0.0
+
+
+def _without_role_markers(text: str) -> str:
+    """A unit cell read as a list of units: "Phòng A chủ trì, Phòng B phối hợp" scores as
+    "Phòng A, Phòng B" (line breaks kept)."""
+    folded = fold(text)
+    hits = _role_marker_hits(folded) if len(folded) == len(text) else []
+    for start, end, _, prefix in reversed(hits):
+        cut = end + (1 if prefix and folded[end:end + 1] == ":" else 0)
+        text = text[:start] + text[cut:]
+    return regex.sub(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+", "", text).strip(" ,;:") if hits else text
+
+
+def _role_marker_hits(folded: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, role, is_prefix) of every role marker standing as whole words."""
+    hits: list[tuple[int, int, str, bool]] = []
+    taken = [False] * len(folded)
+    for phrase, role in header_vocab()["role_markers"]:
+        for m in regex.finditer(rf"(?<!\w){regex.escape(phrase)}(?!\w)", folded):
+            if any(taken[m.start():m.end()]):
+                continue
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            prefix = folded[m.end():].lstrip(" ").startswith(":")
+            end = m.end() + (len(folded[m.end():]) - len(folded[m.end():].lstrip(" ")) if prefix else 0)
+            hits.append((m.start(), end, role, prefix))
+    return sorted(hits)
 
 
 def _continue_row(row: TableRow, cells: dict[str, Cell], lines: list[Line]) -> None:

@@ -42,3 +42,47 @@ def test_table_header_vocabulary_phrases_are_strings():
     assert all(isinstance(p, str) and p == p.lower() for p, _ in vocab["phrases"])
     assert {r for _, r in vocab["phrases"]} == {"tt", "name", "lead", "partner", "product",
                                                "deadline", "quantity", "note"}
+
+
+PARTY_TARGETS = """\
+ĐẢNG BỘ SỞ Y TẾ TỈNH CAO BẰNG
+ĐẢNG ỦY BỆNH VIỆN ĐA KHOA TỈNH
+Số 05-KH/ĐU
+Cao Bằng, ngày 02 tháng 4 năm 2026
+KẾ HOẠCH
+thực hiện Nghị quyết số 57-NQ/TW năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Quán triệt sâu sắc Nghị quyết trong toàn Đảng bộ.
+2. Yêu cầu
+- Việc triển khai phải nghiêm túc, thiết thực.
+{heading}
+{items}
+III. TỔ CHỨC THỰC HIỆN
+1. Các chi bộ xây dựng kế hoạch của chi bộ.
+"""
+
+
+def _party_targets(heading: str, items: str) -> list[dict]:
+    from kehoach.pipeline import extract_bytes
+    text = PARTY_TARGETS.format(heading=heading, items=items)
+    return extract_bytes(text.encode(), "party.txt").tables["targets"]
+
+
+def test_targets_party_chi_tieu_heading_with_dot_bullets():
+    targets = _party_targets("II. CHỈ TIÊU", "• 100% đảng viên được quán triệt Nghị quyết.\n"
+                             "• Từ 90% trở lên đảng viên hoàn thành khóa học \"Bình dân học\n"
+                             "vụ số\" trước ngày 30/9/2026.")
+    assert [(t["comparator"], t["value"]) for t in targets] == [("=", 100.0), (">=", 90.0)]
+    assert targets[1]["text"].endswith("trước ngày 30/9/2026.")
+
+
+def test_targets_first_level_chi_tieu_nam_with_letter_items():
+    targets = _party_targets("II. CHỈ TIÊU NĂM 2026", "a) Không dưới 70% người dân có hồ sơ sức khỏe điện tử;\n"
+                             "b) Mỗi chi bộ có ít nhất 01 sáng kiến/năm.")
+    assert [(t["comparator"], t["value"]) for t in targets] == [(">=", 70.0), (">=", 1.0)]
+
+
+def test_targets_purpose_bullets_never_targets_when_no_target_list():
+    targets = _party_targets("II. NHIỆM VỤ", "- Tổ chức quán triệt đến 100% chi bộ.")
+    assert targets == []

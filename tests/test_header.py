@@ -169,3 +169,82 @@ def test_not_a_plan_news_article():
     news = ("Sáng nay, trời Hà Nội nắng nhẹ. Người dân đi lại đông đúc trên các tuyến phố.\n" * 40).encode()
     result = extract_bytes(news, "news.txt")
     assert (result.status, result.error_code) == ("failed", "not_a_plan")
+
+
+WEB_DECISION_WITH_PLAN = """\
+Trang chủ | Văn bản mới | Hỏi đáp
+Số hiệu: 77/QĐ-BVĐK    Loại văn bản: Quyết định
+| SỞ Y TẾ THANH HÓA<br>**BỆNH VIỆN ĐA KHOA**<br>**HUYỆN NGA SƠN**<br>------- | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc**<br>--------------- |
+|---|---|
+| Số: 77/QĐ-BVĐK<br>V/V BAN HÀNH KẾ HOẠCH | *Nga Sơn, ngày 02 tháng 02 năm 2026* |
+
+**QUYẾT ĐỊNH**
+**Về việc ban hành Kế hoạch chuyển đổi số năm 2026**
+
+**GIÁM ĐỐC BỆNH VIỆN ĐA KHOA HUYỆN NGA SƠN**
+
+*Căn cứ Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ về bảo vệ dữ liệu cá nhân;*
+
+**QUYẾT ĐỊNH:**
+
+**Điều 1.** Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2026.
+
+**Điều 2.** Quyết định có hiệu lực kể từ ngày ký./.
+
+| ***Nơi nhận:***<br>- Như Điều 2;<br>- Lưu: VT. | **KT. GIÁM ĐỐC**<br>**PHÓ GIÁM ĐỐC**<br><br><br>**BS. Mai Văn Tùng** |
+|---|---|
+
+**KẾ HOẠCH**
+**Chuyển đổi số năm 2026**
+*(Ban hành kèm theo Quyết định số 77/QĐ-BVĐK ngày 02/02/2026 của Giám đốc Bệnh viện)*
+
+**I. MỤC TIÊU**
+
+**1. Mục tiêu chung**
+
+Xây dựng bệnh viện thông minh.
+
+**2. Mục tiêu cụ thể**
+
+- Tối thiểu 90% người bệnh đặt lịch khám trực tuyến.
+
+**II. TỔ CHỨC THỰC HIỆN**
+
+**1. Phòng Kế hoạch tổng hợp:** theo dõi, tổng hợp.
+"""
+
+
+def test_header_web_copy_br_cells_issuer_stops_at_number_line():
+    doc = _tables(WEB_DECISION_WITH_PLAN)["documents"][0]
+    assert doc["issuer"] == "Bệnh viện Đa khoa Huyện Nga Sơn"
+    assert doc["parent_issuer"] == "Sở Y tế Thanh Hóa"
+    assert doc["place"] == "Nga Sơn" and doc["issued_date"] == dt.date(2026, 2, 2)
+
+
+def test_header_signature_inside_markdown_cell_with_br():
+    doc = _tables(WEB_DECISION_WITH_PLAN)["documents"][0]
+    assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == \
+        ("KT.", "Phó Giám đốc", "Mai Văn Tùng")
+
+
+def test_layout_plan_attached_after_decision_signature_gives_targets_and_duties():
+    tables = _tables(WEB_DECISION_WITH_PLAN)
+    assert [(t["comparator"], t["value"]) for t in tables["targets"]] == [(">=", 90.0)]
+    assert [r["unit_name"] for r in tables["responsibilities"]] == ["Phòng Kế hoạch tổng hợp"]
+
+
+def test_header_agencies_stop_at_number_line_capitals_below_are_not_issuer():
+    from extract.header import header_to_agencies
+    from extract.model import Line
+    texts = ["SỞ Y TẾ TỈNH LAI CHÂU", "BỆNH VIỆN ĐA KHOA THAN UYÊN", "Số: 240/KH-BV",
+             "V/V TRIỂN KHAI CHUYỂN ĐỔI SỐ"]
+    lines = [Line(t, 0, len(t), 1) for t in texts]
+    assert header_to_agencies(lines) == ["Sở Y tế tỉnh Lai Châu", "Bệnh viện Đa khoa Than Uyên"]
+
+
+def test_title_party_plan_ends_at_rule_under_trich_yeu():
+    text = PARTY.replace("về đột phá phát triển khoa học, công nghệ\n\nThực hiện",
+                         "về đột phá phát triển khoa học, công nghệ\n-----\nThực hiện")
+    doc = _tables(text)["documents"][0]
+    assert doc["title"] == ("thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị "
+                            "về đột phá phát triển khoa học, công nghệ")

@@ -105,3 +105,75 @@ def test_join_lines_glues_codes_broken_after_a_hyphen():
     assert join_lines(["Nghị quyết số 57-", "NQ/TW"]) == "Nghị quyết số 57-NQ/TW"
     assert join_lines(["Phòng KH-TC-", "ĐD"]) == "Phòng KH-TC-ĐD"
     assert join_lines(["khám -", "chữa bệnh"]) == "khám - chữa bệnh"
+
+
+# ---------------------------------------------------------------- web markup and pipe tables
+
+from extract.read_text import normalized_to_view, text_to_grids  # noqa: E402
+
+
+def test_view_br_tags_become_line_breaks_same_length():
+    text = "| SỞ Y TẾ NGHỆ AN<br>**BỆNH VIỆN Y HỌC CỔ TRUYỀN**<br/>TỈNH NGHỆ AN<BR />------- |"
+    view = normalized_to_view(text)
+    assert len(view) == len(text)
+    assert [ln.strip() for ln in view.split("\n")] == [
+        "SỞ Y TẾ NGHỆ AN", "BỆNH VIỆN Y HỌC CỔ TRUYỀN", "TỈNH NGHỆ AN", "-------"]
+
+
+def test_view_entities_and_inline_tags_blanked_same_length():
+    text = "Khoa&nbsp;Dược <b>Phòng</b> R&amp;D <span style=\"x\">Tổ CNTT</span>"
+    view = normalized_to_view(text)
+    assert len(view) == len(text)
+    assert view.split() == ["Khoa", "Dược", "Phòng", "R&", "D", "Tổ", "CNTT"]
+
+
+def test_view_italic_stars_blanked_lone_star_kept():
+    assert normalized_to_view("*Nghệ An, ngày 08 tháng 4 năm 2026*").strip() == \
+        "Nghệ An, ngày 08 tháng 4 năm 2026"
+    assert normalized_to_view("***Nơi nhận:***").strip() == "Nơi nhận:"
+    assert normalized_to_view("*") == "*"          # the star under a Party issuer
+    assert normalized_to_view("Ghi chú (*)") == "Ghi chú (*)"
+
+
+def test_lines_of_br_cells_point_into_text():
+    data = "| SỞ Y TẾ<br>**BỆNH VIỆN ĐA KHOA**<br>------- | **CỘNG HÒA**<br>Độc lập |\n".encode()
+    doc = read_text_document(data, "x.txt")
+    assert [ln.text for ln in doc.lines][:2] == ["SỞ Y TẾ", "BỆNH VIỆN ĐA KHOA"]
+    for line in doc.lines[:2]:
+        assert doc.text[line.start:line.end] == line.text
+
+
+def _grids(text: str):
+    doc = read_text_document(text.encode(), "x.txt")
+    return doc, doc.tables
+
+
+def test_grids_markdown_table_rule_row_dropped_br_cell_keeps_lines():
+    doc, grids = _grids(
+        "| **STT** | **Nội dung** | **Đơn vị chủ trì** |\n"
+        "|---|---|---|\n"
+        "| 1 | Thời gian chờ khám | Khoa Khám bệnh<br>Phòng Điều dưỡng |\n"
+        "\n"
+        "Bản quyền © Cơ sở dữ liệu | Liên hệ | Điều khoản sử dụng\n")
+    assert len(grids) == 1
+    rows = grids[0].rows
+    assert [[c.text for c in r] for r in rows] == [
+        ["STT", "Nội dung", "Đơn vị chủ trì"],
+        ["1", "Thời gian chờ khám", "Khoa Khám bệnh\nPhòng Điều dưỡng"]]
+    cell = rows[1][1]
+    assert doc.text[cell.start:cell.end] == "Thời gian chờ khám"
+
+
+def test_grids_word_pipe_rows_without_outer_bars_keep_empty_last_cells():
+    _, grids = _grids(
+        "STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời gian hoàn thành\n"
+        "1 | Hạ tầng số | | \n"
+        "1.1 | Nâng cấp mạng LAN | Tổ CNTT | Quý III/2026\n")
+    rows = grids[0].rows
+    assert [len(r) for r in rows] == [4, 4, 4]
+    assert [c.text for c in rows[1]] == ["1", "Hạ tầng số", "", ""]
+
+
+def test_grids_single_pipe_line_in_prose_is_no_table():
+    _, grids = _grids("Tra cứu văn bản | Y tế\nCăn cứ Luật Khám bệnh, chữa bệnh năm 2023;\n")
+    assert grids == []

@@ -92,8 +92,10 @@ TT Nội dung Đơn vị chủ trì Thời gian hoàn thành
 2 Dữ liệu
 2.1 Chuẩn hóa dữ liệu bệnh nhân Phòng KHTH Năm 2026
 """)
-    assert [r.task_no for r in rows] == ["1", "1.1", "1.2", "2", "2.1"]
-    assert _cells(rows[1:3], "name", "lead", "deadline") == [
+    assert [r.task_no for r in rows] == ["1.1", "1.2", "2.1"]
+    assert [(r.group_no, r.group_title) for r in rows] == [
+        ("1", "Hạ tầng số"), ("1", "Hạ tầng số"), ("2", "Dữ liệu")]
+    assert _cells(rows[0:2], "name", "lead", "deadline") == [
         ("Mua sắm máy chủ", "Phòng CNTT", "Quý II/2026"),
         ("Lắp đặt KIOSK", "Phòng KHTH", "Quý III/2026"),
     ]
@@ -167,3 +169,101 @@ def test_responsibilities_from_organization_section(seed_texts):
     assert names == ["Phòng Tổ chức hành chính", "Phòng Kế hoạch nghiệp vụ",
                      "Phòng Tài chính kế toán", "Các khoa, phòng"]
     assert "định kỳ 6 tháng/lần" in result.tables["responsibilities"][1]["duties"]
+
+
+# ------------------------------------------------------------------ pipe tables, table ends
+
+from extract.tables import split_role_markers  # noqa: E402
+
+WORD_PIPE_APPENDIX = """\
+STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành | Sản phẩm
+1 | Hạ tầng số | | | |
+1.1 | Nâng cấp mạng LAN | Phòng CNTT | Phòng TCKT; Phòng KHTH | Quý III/2026 | Hạ tầng được nâng cấp
+1.2 | Triển khai PACS | Phòng KHTH | Phòng CNTT | Năm 2026 - 2027 | Hệ thống PACS vận hành
+2 | Dữ liệu | | | |
+2.1 | Chuẩn hóa dữ liệu bệnh nhân | Phòng KHTH | Các khoa, phòng | Theo tiến độ | Dữ liệu chuẩn hóa
+"""
+
+
+def _tasks(text: str) -> list[dict]:
+    result = extract_bytes(text.encode(), "t.txt")
+    assert result.status in ("ok", "partial"), result.error_message
+    return result.tables["tasks"]
+
+
+def test_grid_rows_word_pipe_table_numbered_group_rows():
+    tasks = _tasks(PLAN_HEAD + WORD_PIPE_APPENDIX)
+    assert [(t["task_no"], t["group_no"], t["group_title"]) for t in tasks] == [
+        ("1.1", "1", "Hạ tầng số"), ("1.2", "1", "Hạ tầng số"), ("2.1", "2", "Dữ liệu")]
+    assert tasks[0]["partner_units"] == ["Phòng Tài chính kế toán", "Phòng Kế hoạch tổng hợp"]
+    assert tasks[0]["product"] == "Hạ tầng được nâng cấp"
+    assert tasks[1]["deadline_text"] == "Năm 2026 - 2027"
+
+
+def test_grid_rows_markdown_table_web_footer_not_in_last_row():
+    tasks = _tasks(PLAN_HEAD + """\
+| **STT** | **Nội dung** | **Chỉ tiêu** | **Đơn vị chủ trì** | **Thời gian thực hiện** |
+|---|---|---|---|---|
+| **I** | **Hạ tầng** | | | |
+| 1 | Thời gian chờ đăng ký khám | ≤ 30 phút | Phòng KHTH<br>Phòng Công nghệ thông tin | Hằng tháng |
+| 2 | Trợ lý ảo tư vấn người bệnh | 01 ứng dụng | Phòng Công nghệ thông tin | Theo tiến độ |
+
+Bản quyền © Cơ sở dữ liệu văn bản | Liên hệ | Điều khoản sử dụng
+""")
+    assert [(t["group_no"], t["name"], t["quantity_text"]) for t in tasks] == [
+        ("I", "Thời gian chờ đăng ký khám", "≤ 30 phút"), ("I", "Trợ lý ảo tư vấn người bệnh", "01 ứng dụng")]
+    assert tasks[0]["lead_units"] == ["Phòng Kế hoạch tổng hợp", "Phòng Công nghệ thông tin"]
+    assert tasks[1]["deadline_text"] == "Theo tiến độ"
+
+
+def test_rows_stray_page_number_after_last_row_is_dropped():
+    rows = _rows("""\
+STT Nhiệm vụ Đơn vị thực hiện Thời hạn
+1 Đào tạo kỹ năng số cho viên chức Phòng Kế hoạch tổng hợp Hằng quý
+2 Rà soát quy trình khám bệnh Khoa Khám bệnh Hằng tháng
+3 Sơ kết, đánh giá kết quả thực hiện Kế hoạch Phòng Kế hoạch tổng hợp Định kỳ 6 tháng/lần
+2
+""")
+    assert _cells(rows, "name", "deadline")[-1] == (
+        "Sơ kết, đánh giá kết quả thực hiện Kế hoạch", "Định kỳ 6 tháng/lần")
+
+
+def test_rows_page_number_before_repeated_header_is_dropped_next_row_kept():
+    header = "STT Nhiệm vụ Đơn vị thực hiện Thời hạn\n"
+    rows = _rows(header + """\
+1 Đào tạo kỹ năng số cho viên chức Phòng Kế hoạch tổng hợp Hằng quý
+2
+""" + header + """\
+2 Rà soát quy trình khám bệnh Khoa Khám bệnh Hằng tháng
+""")
+    assert [r.task_no for r in rows] == ["1", "2"]
+    assert rows[0].text("deadline") == "Hằng quý"
+
+
+def test_rows_web_footer_and_signature_under_table_end_it():
+    for tail in ("Bản quyền © 2026 Thư viện pháp luật\n", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nLê Văn An\n"):
+        rows = _rows("""\
+STT Nhiệm vụ Đơn vị thực hiện Thời hạn
+1 Đào tạo kỹ năng số cho viên chức Phòng Kế hoạch tổng hợp Hằng quý
+""" + tail)
+        assert _cells(rows, "name", "lead", "deadline") == [
+            ("Đào tạo kỹ năng số cho viên chức", "Phòng Kế hoạch tổng hợp", "Hằng quý")], tail
+
+
+def test_split_role_markers_suffix_and_prefix_forms():
+    assert split_role_markers("Phòng TC-HC chủ trì,\nPhòng KH-NV phối hợp", "lead") == \
+        {"lead": "Phòng TC-HC", "partner": "Phòng KH-NV"}
+    assert split_role_markers("Chủ trì: Phòng KHTH; Phối hợp: Tổ CNTT, Phòng TCKT", "lead") == \
+        {"lead": "Phòng KHTH", "partner": "Tổ CNTT, Phòng TCKT"}
+    assert split_role_markers("Phòng KHTH; Tổ CNTT", "lead") == {"lead": "Phòng KHTH; Tổ CNTT"}
+
+
+def test_task_units_one_cell_naming_lead_and_partner():
+    tasks = _tasks(PLAN_HEAD + """\
+STT Nhiệm vụ Đơn vị thực hiện Thời hạn
+1 Rà soát cấp độ an toàn hệ thống thông tin Phòng KHTH chủ trì,
+Phòng Tài chính kế toán phối hợp
+Quý III/2026
+""")
+    assert tasks[0]["lead_units"] == ["Phòng Kế hoạch tổng hợp"]
+    assert tasks[0]["partner_units"] == ["Phòng Tài chính kế toán"]
