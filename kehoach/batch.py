@@ -31,7 +31,7 @@ from .workers import Limits, run_pool
 
 DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".doc", ""}
 CONTENT_TABLES = [t for t in TABLES if t != "manifest"]
-STAGE_EVERY = 200  # results held in memory before they are staged to disk
+STAGE_EVERY = 50  # results held in memory before they are staged to disk (bounds the parent)
 
 
 class BatchError(Exception):

@@ -80,6 +80,20 @@ def extract_bytes(data: bytes, source_path: str) -> DocumentResult:
                           pages=doc.page_count, tables=tables)
 
 
+def warm_up() -> None:
+    """Read the vocabularies now. Called in the parent before the workers are forked, they
+    inherit them instead of each reading and compiling them for its first document."""
+    from extract.tables import header_vocab
+    from extract.vocab import layout_vocab
+    from normalize.deadlines import deadline_vocab
+    from normalize.doc_numbers import load_doc_vocab
+    from normalize.quantities import load_vocab
+    from normalize.units import load_vocabulary
+
+    for load in (header_vocab, layout_vocab, deadline_vocab, load_doc_vocab, load_vocab, load_vocabulary):
+        load()
+
+
 def _require_plan_elements(doc: Document, layout: Layout, header: Header, n_citations: int) -> None:
     numbered = [s for s in layout.sections if s.level > 0]
     if header.doc_type is None and header.doc_symbol is None and n_citations == 0 and len(numbered) < 2:

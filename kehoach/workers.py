@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from .pipeline import DocumentResult, extract_file
+from .pipeline import DocumentResult, extract_file, warm_up
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ def run_pool(paths: list[str], jobs: int, limits: Limits) -> Iterator[DocumentRe
     """Extract every path in `jobs` worker processes; yields results in completion order."""
     ctx = mp.get_context("fork")
     pending = list(reversed(paths))
+    warm_up()  # once here rather than once per forked worker
     workers = [_spawn(ctx, limits) for _ in range(max(1, min(jobs, len(paths))))]
     try:
         yield from _drive(ctx, workers, pending, limits)

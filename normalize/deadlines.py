@@ -37,9 +37,8 @@ from importlib import resources
 import unicodedata
 
 import regex
-import yaml
 
-from normalize.text import fold, normalize_text, squash_spaces
+from normalize.text import fold, load_yaml, normalize_text, squash_spaces
 
 # Token names the grammar relies on; the YAML must define exactly these.
 TOKEN_NAMES = frozenset({
@@ -126,7 +125,7 @@ def _build_lexer(phrases: list[str], letters: list[str]) -> regex.Pattern:
 def deadline_vocab() -> _Vocab:
     """The deadline vocabulary, loaded and validated once."""
     text = resources.files("normalize").joinpath("data/deadlines.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_yaml(text)
     validate_vocab(raw)
     phrase_token = {_phrase_key(p, name): name
                     for name, phrases in raw["tokens"].items() for p in phrases}

@@ -14,9 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 
-from normalize.text import fold
+from normalize.text import fold, load_yaml
 
 _VOCAB_PATH = Path(__file__).parent / "data" / "doc_types.yaml"
 
@@ -74,7 +73,7 @@ def raw_yaml_to_vocab(data: dict) -> DocVocab:
 @lru_cache(maxsize=1)
 def load_doc_vocab() -> DocVocab:
     with open(_VOCAB_PATH, encoding="utf-8") as fh:
-        return raw_yaml_to_vocab(yaml.safe_load(fh))
+        return raw_yaml_to_vocab(load_yaml(fh.read()))
 
 
 @lru_cache(maxsize=1)

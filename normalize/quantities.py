@@ -21,9 +21,8 @@ from functools import lru_cache
 from importlib import resources
 
 import regex
-import yaml
 
-from normalize.text import fold, normalize_text, squash_spaces
+from normalize.text import fold, load_yaml, normalize_text, squash_spaces
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def _word(alt: str) -> str:
 def load_vocab() -> dict:
     """The raw YAML (validated by tests)."""
     text = resources.files("normalize").joinpath("data/quantities.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 import regex
+import yaml
 
 # Characters that look like Vietnamese letters or ASCII punctuation but are not; mapped 1:1
 # so that the normalized text keeps the length of its NFC form.
@@ -124,3 +125,9 @@ def join_lines(lines: list[str]) -> str:
         else:
             out += " " + piece
     return squash_spaces(out)
+
+
+def load_yaml(text: str):
+    """yaml.safe_load through libyaml's parser when it is installed: the same objects (same
+    constructor and resolver), read ten times faster; every worker reads the vocabularies."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

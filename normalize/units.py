@@ -18,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 from rapidfuzz import fuzz, process
 
-from normalize.text import fold, normalize_text, squash_spaces, strip_diacritics
+from normalize.text import fold, load_yaml, normalize_text, squash_spaces, strip_diacritics
 
 _DATA = Path(__file__).parent / "data" / "units.yaml"
 
@@ -52,6 +51,9 @@ _GRAPHEME_RE = regex.compile(r"\X")
 _LAST_WORD_RE = regex.compile(r"(?<!\S)(\S+)$")
 _CUT_RE = regex.compile(r";|\n[ \t]*[-+•][ \t]")
 _WORD_START_RE = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}]")
+# A comma and the white space after it, white space as str.isspace() has it (_after_comma):
+# regex's \s leaves out U+001C..U+001F, which isspace() counts.
+_COMMA_SPACE_RE = regex.compile(r",[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*")
 _LOWER_RE = regex.compile(r"\p{Ll}")
 
 
@@ -95,6 +97,9 @@ class UnitLexicon:
     runs: tuple[tuple[_Head, tuple[str, ...], tuple[str, ...]], ...] = ()  # head, tokens, folded
     ascii: bool = False
     _searched: dict[tuple[str, _Head | None], _Entry | None] = field(default_factory=dict, repr=False)
+    # Results computed against this lexicon, kept with it (not in a module-level cache) so that
+    # they are freed with the document and a long batch does not grow the worker's memory.
+    _memo: dict[tuple, object] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,10 @@ class _Vocab:
     curated: tuple[_Entry, ...]
     curated_by_key: dict[str, tuple[_Entry, ...]]
     curated_by_abbr: dict[str, tuple[_Entry, ...]]
+    # Where a head may start (first words of the heads, "p."-style prefixes): most words of a
+    # cell open no head, and skip the head regex altogether.
+    head_first_re: regex.Pattern | None = None
+    head_first_re_ascii: regex.Pattern | None = None
 
 
 # ----------------------------------------------------------------------------- vocabulary
@@ -141,7 +150,7 @@ def _bounded(alternation: str) -> regex.Pattern:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> _Vocab:
     """Parse data/units.yaml once."""
-    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    raw = load_yaml(_DATA.read_text(encoding="utf-8"))
     heads = {fold(h["text"]): _Head(h["text"], h["kind"]) for h in raw["heads"]}
     ascii_heads = {strip_diacritics(k): v for k, v in heads.items()}
     prefixes = {fold(p["text"]): _head_of(heads, p["head"]) for p in raw["abbr_prefixes"]}
@@ -167,6 +176,7 @@ def load_vocabulary() -> _Vocab:
         ambiguous=frozenset(_abbr_key(a) for a in raw["ambiguous_abbreviations"]),
         place_words=tuple(tuple(fold(w).split()) for w in raw["place_words"]),
         curated=(), curated_by_key={}, curated_by_abbr={},
+        head_first_re=_first_words_re(heads), head_first_re_ascii=_first_words_re(ascii_heads),
     )
     curated = _curated_entries(vocab, raw["units"], external=False) + \
         _curated_entries(vocab, raw["external"], external=True)
@@ -182,6 +192,14 @@ def load_vocabulary() -> _Vocab:
     return replace(vocab, curated=entries,
                    curated_by_key={k: tuple(v) for k, v in by_key.items()},
                    curated_by_abbr={k: tuple(v) for k, v in by_abbr.items()})
+
+
+def _first_words_re(phrases) -> regex.Pattern:
+    """Word starts where one of the phrases may match, or a "p."-style prefix (_head_at): a
+    match of a phrase `_alternation` spells covers exactly its first token's word at the start."""
+    firsts = {_TOKEN_RE.findall(p)[0] for p in phrases if _TOKEN_RE.findall(p)}
+    words = "|".join(regex.escape(w) for w in sorted(firsts, key=len, reverse=True))
+    return regex.compile(rf"(?<!{_LETTERS})(?=\p{{L}})(?:(?:{words})(?!{_LETTERS})|[pkt]\.)")
 
 
 def _head_of(heads: dict[str, _Head], text: str) -> _Head:
@@ -373,19 +391,42 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
     s, e = seg
     ascii_text = _is_ascii_text(norm)
     protected = [m.span() for m in vocab.all_units_re.finditer(view, s, e)]
-    inside = lambda p: any(a < p < b for a, b in protected)  # noqa: E731 - tiny predicate
     starts = [_Start(a, None, True) for a, _ in protected]
-    for m in _WORD_START_RE.finditer(view[:e], pos=s):
-        p = m.start()
-        if inside(p):
+    # Only a word that may open a head, or one after a comma, can start a unit: looking at
+    # those alone (found by regex, in C) decides the same as looking at every word.
+    heads = _head_candidates(vocab, view, s, e, ascii_text)
+    for p in sorted(heads | _comma_candidates(norm, view, s, e)):
+        if protected and any(a < p < b for a, b in protected):
             continue
-        found = _head_at(vocab, norm, view, p, ascii_text)
+        found = _head_at(vocab, norm, view, p, ascii_text) if p in heads else None
         if found and (_capitalised(norm, p) or _after_comma(norm, p, s)):
             starts.append(_Start(p, found[1], False))
         elif _after_comma(norm, p, s) and p > s and _known_start(norm, view, p, lexicon, vocab):
             starts.append(_Start(p, None, True))
     starts.sort(key=lambda st: st.pos)
     return starts, protected
+
+
+def _head_candidates(vocab: _Vocab, view: str, s: int, e: int, ascii_text: bool) -> set[int]:
+    """Word starts in [s, e) where _head_at may find a head (a superset: _head_at decides).
+    Searched without an end bound so that a word running past e is seen whole."""
+    found = set()
+    for m in (vocab.head_first_re_ascii if ascii_text else vocab.head_first_re).finditer(view, s):
+        if m.start() >= e:
+            break
+        found.add(m.start())
+    return found
+
+
+def _comma_candidates(norm: str, view: str, s: int, e: int) -> set[int]:
+    """Word starts in [s, e) where _after_comma holds: after a comma and white space, or
+    after nothing but white space since the segment start."""
+    ends = {m.end() for m in _COMMA_SPACE_RE.finditer(norm, s, e)}
+    first = s
+    while first < e and norm[first].isspace():
+        first += 1
+    ends.add(first)
+    return {p for p in ends if p < e and _WORD_START_RE.match(view, p)}
 
 
 def _has_name(norm: str, start: _Start, end: int) -> bool:
@@ -677,8 +718,28 @@ def _entry_abbr(entry: _Entry, lexicon: UnitLexicon | None, vocab: _Vocab) -> st
     return next((e.abbr for e in curated if e.abbr and e.kind == entry.kind), None)
 
 
-@lru_cache(maxsize=65536)
+def _memoised(compute, lexicon: UnitLexicon | None, *args):
+    """compute(*args, lexicon) once per lexicon (first result kept: resolving may teach the
+    lexicon an abbreviation, and later calls must see the same answer); without a lexicon the
+    result is pure and a bounded module cache holds it."""
+    if lexicon is None:
+        return _pure(compute, *args)
+    key = (compute, *args)
+    if key not in lexicon._memo:
+        lexicon._memo[key] = compute(*args, lexicon)
+    return lexicon._memo[key]
+
+
+@lru_cache(maxsize=1 << 14)
+def _pure(compute, *args):
+    return compute(*args, None)
+
+
 def _resolve_cached(text: str, lexicon: UnitLexicon | None, inherited: _Head | None) -> UnitMatch:
+    return _memoised(_resolve, lexicon, text, inherited)
+
+
+def _resolve(text: str, inherited: _Head | None, lexicon: UnitLexicon | None) -> UnitMatch:
     vocab = load_vocabulary()
     norm = normalize_text(text)
     start, end = _trim(norm, 0, len(norm), vocab)
@@ -801,8 +862,11 @@ def unit_list_score(text: str, lexicon: UnitLexicon | None = None) -> float:
     return _score_cached(text, lexicon)
 
 
-@lru_cache(maxsize=1 << 17)
 def _score_cached(text: str, lexicon: UnitLexicon | None) -> float:
+    return _memoised(_score, lexicon, text)
+
+
+def _score(text: str, lexicon: UnitLexicon | None) -> float:
     norm = normalize_text(text)
     total = sum(len(w) for w in _WORD_RE.findall(norm))
     if total == 0:
@@ -815,6 +879,11 @@ def _score_cached(text: str, lexicon: UnitLexicon | None) -> float:
 
 
 def _mention_quality(piece: str, lexicon: UnitLexicon | None) -> float:
+    # the same mention recurs in most of the spans the table segmentation scores
+    return _memoised(_quality, lexicon, piece)
+
+
+def _quality(piece: str, lexicon: UnitLexicon | None) -> float:
     vocab = load_vocabulary()
     m = _resolve_cached(piece, lexicon, None)
     written = m.unit_text
