@@ -71,6 +71,20 @@ class GridTable:
     page_end: int
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """Where one page's text came from: the file's own text, a legacy-font text layer converted
+    to Unicode (TCVN3, VNI, VISCII), or OCR of the rendered page (a scan, a garbled layer)."""
+
+    page: int
+    text_source: str               # text_layer | legacy_converted | ocr
+    confidence: float              # 0..1: Vietnamese score of the text, or OCR word confidence/100
+    chars: int                     # non-space characters taken from the page
+    ocr_mean_conf: float | None = None
+    encoding: str | None = None    # tcvn3 | vni | viscii for legacy_converted
+    warnings: tuple[str, ...] = ()
+
+
 @dataclass
 class Document:
     doc_id: str
@@ -82,6 +96,7 @@ class Document:
     page_count: int
     warnings: list[str] = field(default_factory=list)
     tables: list[GridTable] = field(default_factory=list)
+    pages: list[PageSource] = field(default_factory=list)  # filled by readers that know pages
 
     def page_at(self, offset: int) -> int:
         """Page of the line containing (or following) `offset`."""
@@ -91,6 +106,14 @@ class Document:
                 break
             page = line.page
         return page
+
+    def page_texts(self) -> list[tuple[int, str]]:
+        """(page, its lines joined) for every page."""
+        texts: list[list[str]] = [[] for _ in range(max(1, self.page_count))]
+        for line in self.lines:
+            if 1 <= line.page <= len(texts):
+                texts[line.page - 1].append(line.text)
+        return [(n, "\n".join(t)) for n, t in enumerate(texts, start=1)]
 
     def lines_between(self, start: int, end: int) -> list[Line]:
         return [ln for ln in self.lines if ln.start >= start and ln.end <= end]

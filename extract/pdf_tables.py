@@ -232,10 +232,19 @@ def _same_columns(a: Fragment, b: Fragment) -> bool:
     return all(abs(x - y) <= tol for x, y in zip(a.cols, b.cols))
 
 
+def _same_row(a: list, b: list) -> bool:
+    """Equal rows; OCR'd pages read the same header a little differently on each page, so
+    nearly equal (95 %) counts too."""
+    from rapidfuzz.fuzz import ratio
+
+    ka, kb = _row_key(a), _row_key(b)
+    return ka == kb or ratio(" | ".join(map(str, ka)), " | ".join(map(str, kb))) >= 95
+
+
 def _drop_repeated_header(first: Fragment, frag: Fragment) -> None:
     """Leading rows of a continuation equal to the first fragment's leading rows."""
     k = 0
-    while k < min(3, len(frag.rows), len(first.rows)) and _row_key(frag.rows[k]) == _row_key(first.rows[k]):
+    while k < min(3, len(frag.rows), len(first.rows)) and _same_row(frag.rows[k], first.rows[k]):
         k += 1
     del frag.rows[:k]
 

@@ -11,31 +11,23 @@ TT cell and extract.tables.grid_to_rows merges it (its text stays on the page it
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 
 from normalize.text import normalize_text
 
-from .model import Document, ExtractionError, GridCell, GridTable, Line
+from .model import Document, ExtractionError, GridCell, GridTable, Line, PageSource
 from .pdf_layout import (Seg, lines_to_breaks, lines_to_furniture, page_to_geom, rows_to_lines,
                          segments_to_rows, textpage_to_segments)
 from .pdf_tables import (Fragment, chars_to_words, edges_to_tables, fragments_to_groups,
                          page_path_count, page_to_edges, segments_show_tt_header, table_to_fragment,
                          text_table_area, textpage_to_chars, _LINES, _TEXT)
+from .pdf_sources import (PdfPage as _Page, convert_legacy_page, ocr_into_pages, page_to_verdict,
+                          sources_summary)
 
 MAX_PAGES = 500
 # A page with fewer printable characters than this carries no usable text layer.
 MIN_CHARS_PER_PAGE = 20
 # Fewer drawing paths than this cannot rule a table (a header underline, a logo).
 MIN_TABLE_PATHS = 6
-
-
-@dataclass
-class _Page:
-    number: int
-    height: float
-    lines: list[Seg]
-    fragments: list[Fragment] = field(default_factory=list)
-    chars: int = 0
 
 
 def bytes_to_pdf(data: bytes):
@@ -84,12 +76,23 @@ def page_to_parts(page, number: int) -> _Page:
     return _Page(number, geom.size[1], lines, frags, sum(len(s.text) - s.text.count(" ") for s in segs))
 
 
-def _check_text_layer(pages: list[_Page]) -> None:
-    empty = sum(1 for p in pages if p.chars < MIN_CHARS_PER_PAGE)
-    if not pages or len(pages) - empty < max(1, (len(pages) + 1) // 2):
-        raise ExtractionError("no_text_layer",
-                              f"{empty} of {len(pages)} pages carry no text layer (a scan?): "
-                              "OCR is not available yet.")
+def pages_to_sources(pages: list[_Page], pdf, data: bytes) -> list[_Page]:
+    """Each page from its best source: its text layer, the layer converted from a legacy font
+    encoding, or OCR when the layer is absent or garbled (extract.pdf_sources)."""
+    if not pages:
+        raise ExtractionError("no_text_layer", "The PDF has no pages.")
+    wanted = []
+    for i, page in enumerate(pages):
+        kind, conf, fonts = page_to_verdict(page, pdf[i])
+        if kind == "legacy":
+            pages[i] = convert_legacy_page(page, fonts)
+        elif kind in ("empty", "garbled"):
+            wanted.append(page.number)
+        else:
+            page.source = PageSource(page.number, "text_layer", conf, page.chars)
+    if wanted:
+        ocr_into_pages(pages, wanted, data)
+    return pages
 
 
 def _drop_furniture(pages: list[_Page]) -> None:
@@ -170,11 +173,17 @@ def read_pdf_document(data: bytes, source_path: str) -> Document:
     try:
         pages = [page_to_parts(pdf[i], i + 1) for i in range(len(pdf))]
     except ExtractionError:
+        pdf.close()
         raise
     except Exception as exc:  # pdfium or a broken page object
+        pdf.close()
         raise ExtractionError("corrupt_pdf", f"A page of the PDF cannot be read: {type(exc).__name__}: {exc}") from exc
+    try:
+        pages = pages_to_sources(pages, pdf, data)
     finally:
         pdf.close()
-    _check_text_layer(pages)
     _drop_furniture(pages)
-    return parts_to_document(pages, data, source_path)
+    doc = parts_to_document(pages, data, source_path)
+    doc.pages = [p.source for p in pages]
+    doc.warnings += sources_summary(doc.pages)
+    return doc

@@ -298,7 +298,9 @@ def _results(todo: list[str], options: BatchOptions):
     if options.jobs <= 0:  # in-process: for debugging and for engines that bring their own pool
         yield from (extract_file(p) for p in todo)
         return
-    yield from run_pool(todo, options.jobs, Limits(options.timeout_s, options.memory_mb))
+    cores = os.cpu_count() or 1
+    limits = Limits(options.timeout_s, options.memory_mb, ocr_jobs=max(1, cores // max(1, options.jobs)))
+    yield from run_pool(todo, options.jobs, limits)
 
 
 def _count(summary: BatchSummary, row: dict) -> None:

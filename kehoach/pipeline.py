@@ -130,6 +130,7 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
         "tasks": to_rows.task_rows(doc.doc_id, tasks),
         "task_units": to_rows.task_unit_rows(doc.doc_id, task_units),
         "responsibilities": to_rows.responsibility_rows(doc.doc_id, responsibilities),
+        "pages": to_rows.page_rows(doc),
     }
 
 

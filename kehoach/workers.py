@@ -22,12 +22,36 @@ from .pipeline import DocumentResult, extract_file, warm_up
 class Limits:
     timeout_s: float = 120.0
     memory_mb: int | None = 2048
+    # added to a document's time limit per page it OCRs (a scan: ~2-4 s a page here)
+    ocr_s_per_page: float = 30.0
+    # pages each worker OCRs at once: the cores shared among the workers
+    ocr_jobs: int = 1
 
 
-def _worker_main(conn: Connection, memory_mb: int | None) -> None:
+def _address_space_bytes() -> int:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+OCR_PAGES = "ocr_pages"  # a worker's message: (OCR_PAGES, n) before it OCRs n pages
+
+
+def _worker_main(conn: Connection, memory_mb: int | None, ocr_jobs: int = 1) -> None:
+    from extract.pdf_sources import OCR_LISTENERS
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    os.environ["KEHOACH_OCR_JOBS"] = str(ocr_jobs)
+    OCR_LISTENERS.append(lambda pages: conn.send((OCR_PAGES, pages)))
     if memory_mb:
-        cap = memory_mb * 1024 * 1024
+        # the cap is on what the document may add: a worker forked from a big parent (a
+        # notebook, a test run) inherits its address space, and OCR threads reserve arenas
+        cap = _address_space_bytes() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     while True:
         try:
@@ -50,11 +74,12 @@ class _Worker:
     conn: Connection
     path: str | None = None
     started: float = 0.0
+    extra_s: float = 0.0  # time granted on top of the limit for OCR'd pages
 
 
 def _spawn(ctx, limits: Limits) -> _Worker:
     parent, child = ctx.Pipe()
-    process = ctx.Process(target=_worker_main, args=(child, limits.memory_mb), daemon=True)
+    process = ctx.Process(target=_worker_main, args=(child, limits.memory_mb, limits.ocr_jobs), daemon=True)
     process.start()
     child.close()
     return _Worker(process, parent)
@@ -90,7 +115,7 @@ def _drive(ctx, workers: list[_Worker], pending: list[str], limits: Limits) -> I
     while True:
         for w in workers:
             if w.path is None and pending:
-                w.path, w.started = pending.pop(), time.monotonic()
+                w.path, w.started, w.extra_s = pending.pop(), time.monotonic(), 0.0
                 w.conn.send(w.path)
         busy = [w for w in workers if w.path is not None]
         if not busy:
@@ -101,17 +126,21 @@ def _drive(ctx, workers: list[_Worker], pending: list[str], limits: Limits) -> I
                 continue
             if w.conn in ready:
                 result = _receive(w, limits)
+                if isinstance(result, tuple) and result[0] == OCR_PAGES:
+                    w.extra_s += result[1] * limits.ocr_s_per_page
+                    continue
                 w.path = None
                 if not w.process.is_alive():  # it crashed: replace it
                     _stop(w)
                     workers[i] = _spawn(ctx, limits)
                 yield result
-            elif time.monotonic() - w.started > limits.timeout_s:
+            elif time.monotonic() - w.started > limits.timeout_s + w.extra_s:
                 # stop it before yielding: the consumer may take its time (or never come back)
                 _stop(w, kill=True)
                 workers[i] = _spawn(ctx, limits)
+                granted = f" (+{w.extra_s:g} s for OCR)" if w.extra_s else ""
                 yield _failure(w.path, "timeout",
-                               f"Extraction took longer than {limits.timeout_s:g} s and was stopped.",
+                               f"Extraction took longer than {limits.timeout_s:g} s{granted} and was stopped.",
                                time.monotonic() - w.started)
 
 

@@ -145,6 +145,17 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("duties", STR, "what the unit must do"),
         *_PROVENANCE,
     ),
+    "pages": _cols(
+        ("doc_id", STR, "document"),
+        ("page", INT, "page (1-based)"),
+        ("text_source", STR, "text_layer (the file's own text: PDF text layer, DOCX, plain text) | "
+                             "legacy_converted (TCVN3/VNI/VISCII font text converted to Unicode) | ocr"),
+        ("confidence", FLOAT, "0..1: how well the page's text reads as Vietnamese, or OCR word confidence / 100"),
+        ("chars", INT, "non-space characters taken from the page"),
+        ("ocr_mean_conf", FLOAT, "Tesseract's mean word confidence (0-100) on an OCR'd page; null otherwise"),
+        ("legacy_encoding", STR, "tcvn3 | vni | viscii on a converted page; null otherwise"),
+        ("warnings", STRLIST, "what to check on this page (low OCR confidence, no grid on a table page, …)"),
+    ),
 }
 
 ERROR_CODES: dict[str, str] = {
@@ -153,7 +164,7 @@ ERROR_CODES: dict[str, str] = {
     "unsupported_format": "not a text, PDF or DOCX document (binary, legacy .doc, unknown ZIP)",
     "encrypted": "the PDF is password-protected",
     "corrupt_pdf": "the PDF cannot be parsed",
-    "no_text_layer": "the PDF's pages carry only images (a scan): OCR is not available yet",
+    "no_text_layer": "most pages carry no text: no text layer and OCR found no print (or Tesseract is not installed)",
     "not_a_plan": "no element of an administrative document was found (no type line, number, citation or section)",
     "too_large": "the file exceeds the size or page limit",
     "timeout": "extraction took longer than the time limit",

@@ -10,13 +10,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from kehoach.batch import BatchOptions, extract_paths
 from kehoach.compare import COMPARISON_COLUMNS, CompareError, compare
 from kehoach.report_html import write_html
 from kehoach.report_xlsx import write_xlsx
 from normalize.orgs import resolve_org, slug
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES  # noqa: F401  (kept: the compare tests share the session extraction)
 
 THAN_UYEN, HOANG_HOA = "lai-chau/bvdk-than-uyen", "thanh-hoa/bvdk-hoang-hoa"
 CONTRACT = ["org_key", "org_name", "province", "indicator", "indicator_name", "comparator", "value", "unit",
@@ -24,11 +23,9 @@ CONTRACT = ["org_key", "org_name", "province", "indicator", "indicator_name", "c
 
 
 @pytest.fixture(scope="session")
-def extracted(tmp_path_factory):
-    """samples/ (the seeds and the synthetic plans) extracted once for the session."""
-    out = tmp_path_factory.mktemp("compare")
-    extract_paths([str(SAMPLES)], out, BatchOptions(jobs=0))
-    return out
+def extracted(extracted_samples):
+    """samples/ (seeds, renditions, scans and the synthetic plans) extracted once."""
+    return extracted_samples
 
 
 @pytest.fixture(scope="session")
@@ -126,8 +123,10 @@ def test_filters(extracted):
 def test_one_plan_in_three_formats_is_compared_once(comparison):
     docs = comparison.documents
     than_uyen = docs[docs.org_key == THAN_UYEN]
-    # the seed text, its DOCX and PDF renditions and the long variant: one 240/KH-BV plan
-    assert len(than_uyen) == 5 and than_uyen.duplicate_of.isna().sum() == 1
+    # the seed text, its DOCX, PDF and scanned renditions and the long variants: one 240/KH-BV plan
+    assert len(than_uyen) == 7 and than_uyen.duplicate_of.isna().sum() == 1
+    hoang_hoa = docs[docs.org_key == HOANG_HOA]  # text, DOCX, PDF, scan, VNI DOCX and VNI PDF
+    assert len(hoang_hoa) == 6 and hoang_hoa.duplicate_of.isna().sum() == 1
     kept = than_uyen[than_uyen.duplicate_of.isna()].iloc[0]
     assert kept.source_format == "pdf"
     assert set(than_uyen.duplicate_of.dropna()) == {kept.doc_id}

@@ -1,0 +1,88 @@
+"""Make image-only "scans" of the PDF renditions, the way a signed paper plan reaches analysts.
+
+For each `samples/renditions/<name>.pdf` this writes `samples/scans/<name>_scan.pdf`: every
+page rendered to grey pixels at 200 dpi (a copier's grey scan mode), turned by a small angle
+(a sheet fed slightly askew), with grey noise and dust specks, stored as JPEG images in a PDF
+with no text layer at all —
+and `samples/gold/<name>_scan.pdf.gold.json`: the rendition's gold with the scan's own
+`source_file` and `source_sha256` (values unchanged: OCR must read what was printed).
+
+The noise is seeded, so the output is reproducible for the same Pillow and pypdfium2;
+the produced files are committed and tests need neither this script nor its inputs' tools:
+
+    .venv/bin/python samples/make_scans.py
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+HERE = Path(__file__).resolve().parent
+SCANS = HERE / "scans"
+GOLD = HERE / "gold"
+NAMES = ("003_hoang_hoa", "000_than_uyen", "000_than_uyen_long")
+DEFAULT_DPI = 200
+DEFAULT_ANGLE = 0.6     # degrees, counter-clockwise
+DEFAULT_NOISE = 6.0     # standard deviation of the grey noise
+DEFAULT_SPECKS = 0.001  # share of pixels turned black or white
+JPEG_QUALITY = 40
+
+
+def page_to_scan(page, rng, dpi: int, angle: float, noise: float, specks: float) -> Image.Image:
+    img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    arr = np.asarray(img).astype(np.int16) + rng.normal(0, noise, img.size[::-1]).astype(np.int16)
+    dust = rng.random(arr.shape)
+    arr[dust < specks / 2] = 0
+    arr[dust > 1 - specks / 2] = 255
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+
+
+def pdf_to_scan(pdf_bytes: bytes, seed: int, dpi: int = DEFAULT_DPI, angle: float = DEFAULT_ANGLE,
+                noise: float = DEFAULT_NOISE, specks: float = DEFAULT_SPECKS) -> bytes:
+    rng = np.random.default_rng(seed)
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    try:
+        images = [page_to_scan(pdf[i], rng, dpi, angle, noise, specks) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi,
+                   quality=JPEG_QUALITY)
+    return out.getvalue()
+
+
+def write_gold(name: str, scan: Path) -> Path:
+    gold = json.loads((GOLD / f"{name}.pdf.gold.json").read_text("utf-8"))
+    gold["source_file"] = f"scans/{scan.name}"
+    gold["source_sha256"] = hashlib.sha256(scan.read_bytes()).hexdigest()
+    notes = gold.get("notes") or []
+    notes = [notes] if isinstance(notes, str) else list(notes)
+    gold["notes"] = notes + [f"Image-only scan of renditions/{name}.pdf made by samples/make_scans.py "
+                             f"({DEFAULT_DPI} dpi, {DEFAULT_ANGLE}° askew, noise, dust): same values."]
+    path = GOLD / f"{scan.name}.gold.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return path
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("names", nargs="*", default=list(NAMES))
+    args = ap.parse_args(argv)
+    SCANS.mkdir(exist_ok=True)
+    for seed, name in enumerate(args.names, start=1):
+        scan = SCANS / f"{name}_scan.pdf"
+        scan.write_bytes(pdf_to_scan((HERE / "renditions" / f"{name}.pdf").read_bytes(), seed))
+        print(f"{scan.relative_to(HERE)}: {scan.stat().st_size // 1024} KiB; gold {write_gold(name, scan).name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
