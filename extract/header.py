@@ -110,7 +110,7 @@ def _is_number_line(text: str) -> bool:
 
 
 def _number_and_date(lines: list[Line], header: Header) -> None:
-    for line in lines:
+    for k, line in enumerate(lines):
         m = _NUMBER_LINE.search(line.text)
         if m and header.doc_symbol is None:
             parsed = parse_doc_number(squash_spaces(m.group("num")).replace(" ", ""))
@@ -118,6 +118,10 @@ def _number_and_date(lines: list[Line], header: Header) -> None:
                 header.doc_number = parsed.canonical if parsed.number else None
                 header.doc_symbol = parsed.symbol
         d = _PLACE_DATE.search(line.text)
+        if d is None and k + 1 < len(lines):
+            # a narrow column (or a wider substitute font) wraps the date line: "…, ngày tháng
+            # năm" / "2025"
+            d = _PLACE_DATE.search(f"{line.text} {lines[k + 1].text}")
         if d and header.issued_year is None:
             header.place = squash_spaces(d.group("place"))
             header.issued_year = int(d.group("y"))

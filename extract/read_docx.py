@@ -34,12 +34,15 @@ import dataclasses
 import hashlib
 import io
 import zipfile
+from collections import Counter
 
 import regex
 
+from normalize.legacy_vn import encoding_from_fonts, is_uppercase_font, to_unicode
 from normalize.text import fold, normalize_text, squash_spaces
 
-from .model import Document, ExtractionError, GridCell, GridTable, Line
+from .model import Document, ExtractionError, GridCell, GridTable, Line, PageSource
+from .text_quality import vietnamese_score
 
 MAX_TOTAL_BYTES = 200 * 1024 * 1024   # sum of the declared uncompressed sizes
 MAX_RATIO = 100                       # word/document.xml: uncompressed / compressed
@@ -132,6 +135,9 @@ class _Styles:
         if root is not None:
             for style in root.iter(_w("style")):
                 self._by_id[style.get(_w("styleId"))] = style
+            defaults = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}/{_w('rFonts')}")
+            if defaults is not None:
+                self.doc_default_font = defaults.get(_w("ascii"))
 
     def _chain(self, style_id: str | None):
         seen = set()
@@ -151,6 +157,16 @@ class _Styles:
             if num_id:
                 break
         return num_id, ilvl
+
+    def default_font(self) -> str | None:
+        """The document's body font: the Normal style's, else the document defaults'."""
+        for style in self._chain("Normal"):
+            fonts = style.find(f"{_w('rPr')}/{_w('rFonts')}")
+            if fonts is not None and fonts.get(_w("ascii")):
+                return fonts.get(_w("ascii"))
+        return self.doc_default_font
+
+    doc_default_font: str | None = None
 
     def table_ruled(self, style_id: str | None) -> bool:
         for style in self._chain(style_id):
@@ -339,6 +355,8 @@ class _Reader:
         self.styles = _Styles(styles_root)
         self.numbering = _Numbering(numbering_root, self.styles)
         self.out = _Builder()
+        self.body_font = self.styles.default_font()
+        self.legacy_runs: Counter = Counter()  # encoding → runs converted
         self.grids: list[tuple[list[list[tuple | None]], int, int]] = []
         self.sect_prs = list(self.body.iter(_w("sectPr")))
 
@@ -370,7 +388,7 @@ class _Reader:
                 if tag in _SKIP_INLINE:
                     continue
                 if tag == "t":
-                    chunks[-1].append(child.text or "")
+                    chunks[-1].append(self._run_text(child.text or "", run_font[-1]))
                 elif tag == "tab" or tag == "ptab":
                     chunks[-1].append("\t")
                 elif tag == "br":
@@ -384,9 +402,14 @@ class _Reader:
                     boxes.extend(_text_boxes(child))
                 elif tag == "sym":
                     continue
-                else:  # r, hyperlink, ins, smartTag, customXml, sdt/sdtContent, fldSimple, moveTo…
+                elif tag == "r":
+                    run_font.append(_run_font(child) or run_font[-1])
+                    walk(child)
+                    run_font.pop()
+                else:  # hyperlink, ins, smartTag, customXml, sdt/sdtContent, fldSimple, moveTo…
                     walk(child)
 
+        run_font = [self.body_font]
         walk(p)
         items: list[tuple] = []
         for box in boxes:
@@ -419,6 +442,15 @@ class _Reader:
         if sect is not None and self._next_section_new_page(sect):
             items.append(("page",))
         return items
+
+    def _run_text(self, text: str, font: str | None) -> str:
+        """A run typed in a TCVN3 (".VnTime"), VNI or VISCII font holds legacy bytes as
+        Latin-1 letters: converted to Unicode here, per run, as its font says."""
+        enc = encoding_from_fonts([font]) if font else None
+        if not enc or not text:
+            return text
+        self.legacy_runs[enc] += 1
+        return to_unicode(text, enc, uppercase=is_uppercase_font(font))
 
     def _next_section_new_page(self, sect) -> bool:
         try:
@@ -563,6 +595,11 @@ class _Reader:
             self.out = saved
 
 
+def _run_font(run) -> str | None:
+    fonts = run.find(f"{_w('rPr')}/{_w('rFonts')}")
+    return None if fonts is None else fonts.get(_w("ascii")) or fonts.get(_w("hAnsi"))
+
+
 def _block_children(container):
     """Paragraphs and tables of a container, looking through content controls and custom XML."""
     for child in container:
@@ -659,5 +696,12 @@ def read_docx_document(data: bytes, source_path: str) -> Document:
                  for c in row] for row in cells]
         tables.append(GridTable(rows=rows, page_start=page_start, page_end=page_end))
     sha = hashlib.sha256(data).hexdigest()
-    return Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha, source_format="docx",
-                    text=text, lines=lines, page_count=out.page, tables=tables)
+    warnings = [f"text source: legacy font encoding {enc} converted in {n} text run(s)"
+                for enc, n in sorted(reader.legacy_runs.items())]
+    doc = Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha, source_format="docx",
+                   text=text, lines=lines, page_count=out.page, tables=tables, warnings=warnings)
+    if reader.legacy_runs:
+        enc = reader.legacy_runs.most_common(1)[0][0]
+        doc.pages = [PageSource(n, "legacy_converted", vietnamese_score(text), len("".join(text.split())),
+                                encoding=enc) for n, text in doc.page_texts()]
+    return doc

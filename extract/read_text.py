@@ -13,7 +13,10 @@ import regex
 
 from normalize.text import normalize_text
 
-from .model import Document, ExtractionError, GridCell, GridTable, Line
+from normalize.legacy_vn import ENCODINGS as LEGACY_ENCODINGS
+
+from .model import Document, ExtractionError, GridCell, GridTable, Line, PageSource
+from .text_quality import vietnamese_score
 
 # Bytes that never occur in a text document; a few are tolerated (stray form feeds are pages).
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -53,6 +56,18 @@ def bytes_to_str(data: bytes) -> tuple[str, str]:
         pass
     # Windows-1258 is the legacy Vietnamese code page; it leaves a few bytes undefined.
     return _decode(data, "cp1258"), "cp1258"
+
+
+def _legacy_fallback(data: bytes, decoded: str, encoding: str) -> tuple[str, str]:
+    """A file saved in TCVN3 (ABC), VNI or VISCII is no UTF-8 and decodes as cp1258 into
+    gibberish: when that text does not read as Vietnamese and a legacy reading does, take the
+    legacy reading (normalize.legacy_vn). UTF-8 and UTF-16 files are never second-guessed."""
+    from normalize.legacy_vn import decode_legacy_bytes
+
+    if encoding != "cp1258" or vietnamese_score(decoded[:20000]) >= 0.6:
+        return decoded, encoding
+    legacy = decode_legacy_bytes(data)
+    return (legacy[0], legacy[1]) if legacy else (decoded, encoding)
 
 
 def _decode(data: bytes, encoding: str) -> str:
@@ -206,6 +221,7 @@ def _is_page_number(stripped: str, page: int, raw: list[str], i: int, layout_bla
 
 def read_text_document(data: bytes, source_path: str) -> Document:
     decoded, encoding = bytes_to_str(data)
+    decoded, encoding = _legacy_fallback(data, decoded, encoding)
     text = normalize_text(decoded)
     view = normalized_to_view(text)
     lines, pages = view_to_lines(view)
@@ -217,4 +233,7 @@ def read_text_document(data: bytes, source_path: str) -> Document:
                    source_format="text", text=text, lines=lines, page_count=pages,
                    warnings=warnings)
     doc.tables = text_to_grids(text, view, doc.page_at)
+    if encoding in LEGACY_ENCODINGS:
+        doc.pages = [PageSource(n, "legacy_converted", vietnamese_score(t), len("".join(t.split())), encoding=encoding)
+                     for n, t in doc.page_texts()]
     return doc

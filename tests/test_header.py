@@ -248,3 +248,29 @@ def test_title_party_plan_ends_at_rule_under_trich_yeu():
     doc = _tables(text)["documents"][0]
     assert doc["title"] == ("thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị "
                             "về đột phá phát triển khoa học, công nghệ")
+
+
+WRAPPED_DATE = """SỞ Y TẾ TỈNH QUẢNG TRỊ
+TRUNG TÂM Y TẾ HUYỆN GIO LINH
+
+Số: 45/KH-TTYT
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Gio Linh, ngày 12 tháng 3 năm
+2026
+
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.
+"""
+
+
+def test_header_date_line_wrapped_before_the_year():
+    doc = _tables(WRAPPED_DATE)["documents"][0]
+    assert doc["place"] == "Gio Linh" and doc["issued_date"] == dt.date(2026, 3, 12)
+    assert doc["issued_year"] == 2026 and doc["doc_number"] == "45/KH-TTYT"
