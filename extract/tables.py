@@ -16,11 +16,10 @@ from functools import lru_cache
 from importlib import resources
 
 import regex
-import yaml
 
 from normalize.deadlines import is_deadline
 from normalize.quantities import is_quantity
-from normalize.text import fold, join_lines, squash_spaces
+from normalize.text import fold, join_lines, load_yaml, squash_spaces
 from normalize.units import UnitLexicon, split_units, unit_list_score
 
 from .model import Line
@@ -36,7 +35,7 @@ UNIT_ROLES = ("lead", "partner")
 
 @lru_cache(maxsize=None)
 def header_vocab() -> dict:
-    raw = yaml.safe_load(resources.files("normalize").joinpath("data/table_headers.yaml")
+    raw = load_yaml(resources.files("normalize").joinpath("data/table_headers.yaml")
                          .read_text("utf-8"))
     markers = raw.get("cell_role_markers", {})
     every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"]) + \
@@ -48,7 +47,10 @@ def header_vocab() -> dict:
     role_markers = sorted(((fold(p), role) for role, ps in markers.items() for p in ps),
                           key=lambda pr: -len(pr[0]))
     return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]],
-            "role_markers": role_markers}
+            "role_markers": role_markers,
+            # compiled once: the cell scorer asks for markers in thousands of span texts
+            "role_marker_patterns": [(p, role, regex.compile(rf"(?<!\w){regex.escape(p)}(?!\w)"))
+                                     for p, role in role_markers]}
 
 
 # ------------------------------------------------------------------ header
@@ -570,8 +572,10 @@ def _role_marker_hits(folded: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, role, is_prefix) of every role marker standing as whole words."""
     hits: list[tuple[int, int, str, bool]] = []
     taken = [False] * len(folded)
-    for phrase, role in header_vocab()["role_markers"]:
-        for m in regex.finditer(rf"(?<!\w){regex.escape(phrase)}(?!\w)", folded):
+    for phrase, role, pattern in header_vocab()["role_marker_patterns"]:
+        if phrase not in folded:  # most cells hold no marker: skip the regex
+            continue
+        for m in pattern.finditer(folded):
             if any(taken[m.start():m.end()]):
                 continue
             taken[m.start():m.end()] = [True] * (m.end() - m.start())

@@ -4,9 +4,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 
-from normalize.text import fold
+from normalize.text import fold, load_yaml
 
 _REQUIRED = ("national_motto", "doc_type_lines", "section_kinds", "specific_objectives",
              "signing_modes", "signer_titles", "org_prefixes", "name_prefixes")
@@ -15,7 +14,7 @@ _REQUIRED = ("national_motto", "doc_type_lines", "section_kinds", "specific_obje
 @lru_cache(maxsize=None)
 def layout_vocab() -> dict:
     """The layout vocabulary with every match key folded (see normalize.text.fold)."""
-    raw = yaml.safe_load(resources.files("normalize").joinpath("data/layout.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("normalize").joinpath("data/layout.yaml").read_text("utf-8"))
     missing = [key for key in _REQUIRED if key not in raw]
     if missing:
         raise ValueError(f"layout.yaml lacks {missing}")

@@ -14,7 +14,6 @@ from schemas.tables import data_dictionary_markdown
 from schemas.writer import SchemaVersionError
 
 from .batch import BatchError, BatchOptions, BatchSummary, extract_paths
-from .compare import compare
 from .evaluate import evaluate, format_report
 from .show import show
 
@@ -47,6 +46,8 @@ def cmd_eval(args) -> int:
 
 
 def cmd_compare(args) -> int:
+    from .compare import compare  # pandas: loaded only by the commands that need it
+
     result = compare(Path(args.dir), province=args.province, year=args.year, indicator=args.indicator)
     print(result.format())
     if args.xlsx:

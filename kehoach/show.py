@@ -5,7 +5,6 @@ import textwrap
 
 from extract.model import ExtractionError
 
-from .compare import explain_indicators
 from .pipeline import extract_file
 
 _HEADER_FIELDS = ("doc_type", "doc_number", "doc_symbol", "issuer", "parent_issuer", "province",
@@ -53,6 +52,8 @@ def render_document(tables: dict[str, list[dict]]) -> str:
     out += ["", f"Responsibilities ({len(tables['responsibilities'])})"]
     for r in tables["responsibilities"]:
         out.append(f"  p{r['page']} {r['unit_name']}: {_short(r['duties'], 90)}")
+    from .compare import explain_indicators  # pandas: only when a document is shown
+
     out += [""] + explain_indicators(tables)
     if doc["warnings"]:
         out += ["", "Warnings"] + [textwrap.indent(w, "  ") for w in doc["warnings"]]
