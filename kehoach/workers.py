@@ -46,7 +46,7 @@ def _worker_main(conn: Connection, memory_mb: int | None, ocr_jobs: int = 1) -> 
     from extract.pdf_sources import OCR_LISTENERS
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    os.environ["KEHOACH_OCR_JOBS"] = str(ocr_jobs)
+    os.environ.setdefault("KEHOACH_OCR_JOBS", str(ocr_jobs))  # the user's setting wins
     OCR_LISTENERS.append(lambda pages: conn.send((OCR_PAGES, pages)))
     if memory_mb:
         # the cap is on what the document may add: a worker forked from a big parent (a

@@ -160,7 +160,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
 
 ERROR_CODES: dict[str, str] = {
     "empty": "the file is empty or holds only white space",
-    "undecodable": "text in an encoding other than UTF-8, UTF-16 (with BOM) or Windows-1258",
+    "undecodable": "text in none of UTF-8, UTF-16 (with BOM), Windows-1258, TCVN3, VNI or VISCII",
     "unsupported_format": "not a text, PDF or DOCX document (binary, legacy .doc, unknown ZIP)",
     "encrypted": "the PDF is password-protected",
     "corrupt_pdf": "the PDF cannot be parsed",
