@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from normalize.legacy_vn import detect_legacy_encoding, to_unicode
@@ -65,14 +66,16 @@ def _page_text(page: PdfPage) -> str:
     return "\n".join([s.text for s in page.lines] + cells)
 
 
-def page_to_verdict(page: PdfPage, pdf_page) -> tuple[str, float, list[str]]:
+def page_to_verdict(page: PdfPage, pdf_page: Callable[[], object]) -> tuple[str, float, list[str]]:
     """(kind, confidence, fonts): fonts are read only when the text does not plainly read as
     Vietnamese: most pages cost one cached syllable scoring, not a walk over every text object."""
     text = _page_text(page)
+    score = vietnamese_score(text)
+    if score >= GOOD_SCORE and _nonspace(text) >= MIN_CHARS:
+        # legacy bytes read as Latin-1 score 0.2-0.4: a page this good needs no other reading
+        return "text_layer", score, []
     kind, conf = classify_page_text(text)
-    if kind == "text_layer" and conf >= GOOD_SCORE:
-        return kind, conf, []
-    fonts = page_font_names(pdf_page) if kind != "empty" else []
+    fonts = page_font_names(pdf_page()) if kind != "empty" else []
     if fonts:
         kind, conf = classify_page_text(text, fonts)
     return kind, conf, fonts

@@ -83,7 +83,7 @@ def pages_to_sources(pages: list[_Page], pdf, data: bytes) -> list[_Page]:
         raise ExtractionError("no_text_layer", "The PDF has no pages.")
     wanted = []
     for i, page in enumerate(pages):
-        kind, conf, fonts = page_to_verdict(page, pdf[i])
+        kind, conf, fonts = page_to_verdict(page, lambda i=i: pdf[i])
         if kind == "legacy":
             pages[i] = convert_legacy_page(page, fonts)
         elif kind in ("empty", "garbled"):
