@@ -291,7 +291,6 @@ class Scorer:
         role = roles[position]
         if not tokens:
             return 0.0 if self.continuation else _EMPTY_COST.get(role, 0.3)
-        text = _tokens_text(tokens)
         if role in FREE_ROLES:
             return (0.01 * position if self.continuation else 0.0) + \
                 self._unit_at_edge(tokens, roles, position)
@@ -299,9 +298,9 @@ class Scorer:
             layout = _without_role_markers(_layout_text(tokens))
             return (1.0 - unit_list_score(layout, self.lexicon)) * 6 + self._juxtaposed(layout)
         if role == "deadline":
-            return 0.0 if is_deadline(text) else 4.0
+            return 0.0 if is_deadline(_tokens_text(tokens)) else 4.0
         if role == "quantity":
-            return 0.0 if is_quantity(text) else 4.0
+            return 0.0 if is_quantity(_tokens_text(tokens)) else 4.0
         return 0.0
 
     @lru_cache(maxsize=4096)

@@ -44,7 +44,7 @@ from normalize.text import fold, load_yaml, normalize_text, squash_spaces
 TOKEN_NAMES = frozenset({
     "QUARTER", "MONTH", "WEEK", "DAY_WORD", "YEAR_WORD", "SCHOOL_YEAR", "FIRST_HALF",
     "SECOND_HALF", "EVERY", "PERIODIC", "PER_TIME", "CONTINUOUS", "MAINTAIN", "BEFORE", "UNTIL",
-    "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "VISION",
+    "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "OF", "VISION",
 })
 
 GRAINS = ("day", "month", "quarter", "half", "year", "range")
@@ -488,7 +488,10 @@ def _day_of_cycle(ts, i) -> _Got | None:
 
 
 def _event(ts, i) -> _Got | None:
-    return (_Parse("event"), i + 1) if _kind(ts, i) == "EVENT" else None
+    """'Theo tiến độ'; 'Theo kế hoạch của Sở Y tế': whose plan it is belongs to the event."""
+    if _kind(ts, i) != "EVENT":
+        return None
+    return _Parse("event"), (len(ts) if _kind(ts, i + 1) == "OF" else i + 1)
 
 
 def _body(ts, i) -> _Got | None:

@@ -213,7 +213,8 @@ def _curated_entries(vocab: _Vocab, rows: list[dict], external: bool) -> list[tu
         abbrs = list(row.get("abbr") or [])
         for i, name in enumerate(row["names"]):
             head, core = _split_head_text(vocab, name)
-            kind = "external" if external else (head.kind if head else "unknown")
+            # a name with no head word ("Công đoàn") may say its kind in the data file
+            kind = "external" if external else row.get("kind") or (head.kind if head else "unknown")
             out.append((_entry(name, head, kind, core, vocab, abbrs[0] if abbrs else None, "curated"),
                         abbrs if i == 0 else []))
     return out

@@ -96,6 +96,8 @@ CASES = [
     ("Theo yêu cầu", None, None, None, None, "event"),
     ("Khi có yêu cầu", None, None, None, None, "event"),
     ("Đột xuất", None, None, None, None, "event"),
+    ("Theo kế hoạch của Sở Y tế", None, None, None, None, "event"),
+    ("Theo chỉ đạo của Bộ Y tế.", None, None, None, None, "event"),
     ("Quý II/2026 và duy trì thường xuyên", D(2026, 4, 1), D(2026, 6, 30), "quarter", "continuous",
      "period"),
     ("Năm 2026, hằng quý", D(2026, 1, 1), D(2026, 12, 31), "year", "quarterly", "period"),
