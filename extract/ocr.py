@@ -669,14 +669,21 @@ def repair_tokens(tokens: list[str]) -> list[str]:
     return out
 
 
+def _caps_line(tokens: list[str]) -> bool:
+    """A line set in capitals (agency names, headings): unmarked words there may have lost
+    their marks ("THAN UYEN"); acronyms in it have no syllable variant and stay."""
+    words = [t for t in tokens if _WORD.fullmatch(t)]
+    return len(words) >= 2 and all(t.isupper() for t in words)
+
+
 def _repair_pass(tokens: list[str]) -> list[str]:
     from extract.text_quality import is_syllable, syllable_count
 
     low = [t.lower() for t in tokens]
     out = list(tokens)
     for i, tok in enumerate(tokens):
-        if not _WORD.fullmatch(tok) or (tok.isascii() and tok.isupper() and len(tok) > 1):
-            continue
+        if not _WORD.fullmatch(tok) or (tok.isascii() and tok.isupper() and len(tok) > 1 and not _caps_line(tokens)):
+            continue  # an acronym ("TCHC"); in a line of capitals, a word that lost its marks
         w = low[i]
         variants = [v for v in _variants(w) if v != w and syllable_count(v) > 0]
         if not variants:

@@ -137,6 +137,14 @@ def test_task_numbers_repaired_only_where_the_count_resumes():
     assert ocr.fix_number_sequence(["7", "1", "9"]) == ["7", "1", "9"]
 
 
+def test_capitals_that_lost_their_marks_are_repaired_and_acronyms_stay():
+    # black-and-white scans lose the small marks of capitals first
+    assert ocr.repair_line("THAN UYEN") == "THAN UYÊN"
+    assert ocr.repair_line("BỆNH VIỆN ĐA KHOA HOANG HOA") == "BỆNH VIỆN ĐA KHOA HOẰNG HÓA"
+    assert ocr.repair_line("PHÒNG TCHC VÀ KHTH") == "PHÒNG TCHC VÀ KHTH"
+    assert ocr.repair_line("UBND TỈNH") == "UBND TỈNH"
+
+
 def test_roman_quarter_before_a_year_is_repaired():
     assert ocr.repair_line("Quý I1/2025") == "Quý II/2025"
     assert ocr.repair_line("quý 1V/2026") == "quý IV/2026"
