@@ -83,6 +83,7 @@ class PageSource:
     ocr_mean_conf: float | None = None
     encoding: str | None = None    # tcvn3 | vni | viscii for legacy_converted
     warnings: tuple[str, ...] = ()
+    raw_text: str | None = None    # an OCR'd page as Tesseract read it, before any repair
 
 
 @dataclass

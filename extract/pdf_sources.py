@@ -119,8 +119,18 @@ def ocr_to_page(ocr_page, height_pt: float) -> PdfPage:
     page = PdfPage(ocr_page.page, height_pt, rows_to_lines(segments_to_rows(segs)), [f for f in frags if f.rows])
     text = _page_text(page)
     page.chars = _nonspace(text)
-    page.source = PageSource(page.number, "ocr", round(conf / 100, 4), page.chars, conf, None, warnings)
+    page.source = PageSource(page.number, "ocr", round(conf / 100, 4), page.chars, conf, None, warnings,
+                             raw_text=ocr_raw_text(ocr_page))
     return page
+
+
+def ocr_raw_text(ocr_page) -> str:
+    """The page as Tesseract read it, top to bottom, table cells row by row: what the repairs
+    (tone marks, numerals, task numbers) started from, for a reviewer to compare."""
+    items = [(ln.bbox[1], ln.bbox[0], ln.raw_text) for ln in ocr_page.lines]
+    items += [(c.bbox[1], c.bbox[0], c.raw_text) for t in ocr_page.tables for row in t.cells
+              for c in row if c is not None and c.raw_text]
+    return "\n".join(text for _, _, text in sorted(items))
 
 
 def ocr_line_to_runs(line, dpi: int) -> list[tuple[str, tuple]]:

@@ -92,10 +92,11 @@ def page_rows(doc: Document) -> list[dict]:
     if doc.pages:
         return [dict(doc_id=doc.doc_id, page=s.page, text_source=s.text_source, confidence=s.confidence,
                      chars=s.chars, ocr_mean_conf=s.ocr_mean_conf, legacy_encoding=s.encoding,
-                     warnings=list(s.warnings)) for s in doc.pages]
+                     warnings=list(s.warnings), ocr_raw_text=s.raw_text) for s in doc.pages]
     chars = [0] * max(1, doc.page_count)
     for line in doc.lines:
         if 1 <= line.page <= len(chars):
             chars[line.page - 1] += sum(1 for ch in line.text if not ch.isspace())
     return [dict(doc_id=doc.doc_id, page=n, text_source="text_layer", confidence=1.0, chars=c,
-                 ocr_mean_conf=None, legacy_encoding=None, warnings=[]) for n, c in enumerate(chars, start=1)]
+                 ocr_mean_conf=None, legacy_encoding=None, warnings=[], ocr_raw_text=None)
+            for n, c in enumerate(chars, start=1)]

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-# Bump on any change a notebook could notice (a column renamed, removed or re-typed).
-SCHEMA_VERSION = "1.0"
+# Major: a column renamed, removed or re-typed (files of another major version are refused).
+# Minor: tables or columns added (older files are read with the new columns null).
+SCHEMA_VERSION = "1.1"  # 1.1: the pages table
 
 STR, INT, FLOAT, BOOL = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 DATE, TIMESTAMP, STRLIST = pa.date32(), pa.timestamp("ms", tz="UTC"), pa.list_(pa.string())
@@ -155,6 +156,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("ocr_mean_conf", FLOAT, "Tesseract's mean word confidence (0-100) on an OCR'd page; null otherwise"),
         ("legacy_encoding", STR, "tcvn3 | vni | viscii on a converted page; null otherwise"),
         ("warnings", STRLIST, "what to check on this page (low OCR confidence, no grid on a table page, …)"),
+        ("ocr_raw_text", STR, "an OCR'd page as Tesseract read it, before the repairs; null otherwise"),
     ),
 }
 

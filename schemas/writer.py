@@ -70,5 +70,12 @@ def read_table(table: str, out_dir: Path) -> pa.Table | None:
         raise SchemaVersionError(
             f"{path} was written with schema version {version}; this kehoach writes {SCHEMA_VERSION}. "
             "Re-run with --force into an empty folder.")
-    return arrow.cast(arrow_schema(table)) if arrow.schema.names == arrow_schema(table).names else \
-        arrow.select(arrow_schema(table).names).cast(arrow_schema(table))
+    return _to_schema(arrow, arrow_schema(table))
+
+
+def _to_schema(arrow: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Same major version: columns added since the file was written come back as nulls (a
+    minor version adds columns, never renames or re-types one)."""
+    columns = [arrow.column(f.name) if f.name in arrow.schema.names else pa.nulls(len(arrow), f.type)
+               for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema)

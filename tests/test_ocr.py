@@ -161,3 +161,38 @@ def test_roman_numeral_sequence():
     assert ocr.fix_roman_sequence(["l", "II", "II", "IV"]) == ["I", "II", "II", "IV"]
     # a document that skips a number keeps it (the seed's appendix goes I, III, IV)
     assert ocr.fix_roman_sequence(["I", "III", "IV"]) == ["I", "III", "IV"]
+
+
+@needs_tesseract
+def test_mixed_pdf_reads_each_page_from_its_best_source(tmp_path):
+    """Scanned first pages and an appendix with a text layer, as when a signed decision is
+    scanned and its appendix attached from Word: read page by page, scored as the original."""
+    import hashlib
+
+    import pypdfium2 as pdfium
+
+    from kehoach.batch import BatchOptions, extract_paths
+    from kehoach.evaluate import evaluate
+    from schemas.writer import read_table
+
+    scan = pdfium.PdfDocument((ROOT / "samples" / "scans" / "003_hoang_hoa_scan.pdf").read_bytes())
+    born = pdfium.PdfDocument((ROOT / "samples" / "renditions" / "003_hoang_hoa.pdf").read_bytes())
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(scan, [0, 1, 2, 3])
+    mixed.import_pages(born, [4, 5])
+    path = tmp_path / "in" / "mixed.pdf"
+    path.parent.mkdir()
+    mixed.save(str(path))
+    extract_paths([str(path)], tmp_path / "out", BatchOptions(jobs=0))
+
+    pages = read_table("pages", tmp_path / "out").to_pylist()
+    assert [p["text_source"] for p in pages] == ["ocr"] * 4 + ["text_layer"] * 2
+    assert all(p["ocr_raw_text"] for p in pages[:4]) and not any(p["ocr_raw_text"] for p in pages[4:])
+    gold = json.loads((ROOT / "samples" / "gold" / "003_hoang_hoa.pdf.gold.json").read_text("utf-8"))
+    gold["source_sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "mixed.gold.json").write_text(json.dumps(gold, ensure_ascii=False), "utf-8")
+    report = evaluate(tmp_path / "gold", tmp_path / "out")
+    f1 = {t: report.table_counts(t).f1 for t in report.fields}
+    assert f1["documents"] == 1.0 and f1["legal_basis"] == 1.0, report.mismatches
+    assert f1["targets"] >= 0.98 and f1["tasks"] >= 0.98, report.mismatches
