@@ -352,9 +352,48 @@ def _ocr_text(gray, tmp: str, repair: bool) -> list[OcrLine]:
     _save(gray, path)
     lines = [_make_line(ws, repair) for _, ws in _words_to_lines(_tesseract_tsv(path, 3, tmp)) if ws]
     lines = [ln for ln in lines if ln.text.strip() and not _is_noise(ln)]
+    for ln in lines:
+        ln.text = mark_comparators(ln.text, [ln], gray)
     lines.sort(key=lambda ln: (ln.bbox[1] // 20, ln.bbox[0]))
     del np
     return lines
+
+
+# Tesseract's Vietnamese model has no "≥"/"≤": it reads the chevron and drops the bar under it.
+_BARRED = {">": "≥", "<": "≤"}
+
+
+def has_bar_below(image, bbox: tuple[int, int, int, int]) -> bool:
+    """A horizontal stroke, as wide as the chevron, in the lowest third of a word's first glyph:
+    the word began with "≥" or "≤", not ">" or "<"."""
+    import numpy as np
+
+    x0, y0, x1, y1 = bbox
+    h = y1 - y0
+    if h < 8:
+        return False
+    region = image[max(0, y0):y1 + h // 3, max(0, x0):min(x1, x0 + int(0.8 * h))] < 128
+    rows, cols = np.nonzero(region.sum(axis=1))[0], np.nonzero(region.sum(axis=0))[0]
+    if len(rows) < 4 or not len(cols):
+        return False
+    width = cols[-1] - cols[0] + 1
+    lower = region[rows[0] + 2 * (rows[-1] - rows[0]) // 3:rows[-1] + 1]
+    return bool((lower.sum(axis=1) >= 0.7 * width).any())
+
+
+def mark_comparators(text: str, lines: list[OcrLine], image) -> str:
+    """Put the bar back: a word read as ">90%" whose glyph has a bar under it is "≥90%". The
+    text's lines and words align with `lines` (repairs change letters, never the spacing)."""
+    out = text.split("\n")
+    for i, ln in enumerate(lines[:len(out)]):
+        tokens = out[i].split(" ")
+        if len(tokens) != len(ln.words):
+            continue
+        for k, w in enumerate(ln.words):
+            if w.text[:1] in _BARRED and tokens[k][:1] == w.text[:1] and has_bar_below(image, w.bbox):
+                tokens[k] = _BARRED[w.text[0]] + tokens[k][1:]
+        out[i] = " ".join(tokens)
+    return "\n".join(out)
 
 
 def _is_noise(line: OcrLine) -> bool:
@@ -444,7 +483,7 @@ def _ocr_table(gray, grid: _Grid, tmp: str, repair: bool) -> OcrTable:
                 lines.append(ln)
         raw = "\n".join(ln.raw_text for ln in lines)
         # repaired as a whole: a word pair may be cut by the cell's line break ("đối" / "mới")
-        text = repair_line(raw) if repair else raw
+        text = mark_comparators(repair_line(raw) if repair else raw, lines, clean)
         confs = [w.conf for ln in lines for w in ln.words]
         cells[r0][c0] = OcrCell(text, (x0, y0, x1, y1), r0, c0, rs, cs,
                                 round(sum(confs) / len(confs), 1) if confs else 0.0, raw)

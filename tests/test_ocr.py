@@ -196,3 +196,27 @@ def test_mixed_pdf_reads_each_page_from_its_best_source(tmp_path):
     f1 = {t: report.table_counts(t).f1 for t in report.fields}
     assert f1["documents"] == 1.0 and f1["legal_basis"] == 1.0, report.mismatches
     assert f1["targets"] >= 0.98 and f1["tasks"] >= 0.98, report.mismatches
+
+
+def _chevron(barred: bool):
+    """A ">" (or "≥") drawn as at 300 dpi: 13-pt strokes, 4 px wide, on a white page."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (200, 120), 255)
+    draw = ImageDraw.Draw(page)
+    draw.line([(50, 30), (80, 45), (50, 60)], fill=0, width=4)
+    if barred:
+        draw.line([(50, 70), (80, 70)], fill=0, width=4)
+    draw.text((90, 40), "90%", fill=0)
+    return np.asarray(page), (48, 28, 110, 73)
+
+
+def test_comparator_bar_under_a_chevron_is_seen():
+    barred, bbox = _chevron(True)
+    plain, _ = _chevron(False)
+    assert ocr.has_bar_below(barred, bbox) and not ocr.has_bar_below(plain, bbox)
+    word = ocr.OcrWord(">90%", bbox, 90.0)
+    line = ocr.OcrLine(">90%", bbox, 90.0, ">90%", [word])
+    assert ocr.mark_comparators(">90%", [line], barred) == "≥90%"
+    assert ocr.mark_comparators(">90%", [line], plain) == ">90%"
