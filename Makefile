@@ -42,6 +42,8 @@ test: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/pdf_speed.py --results bench/RESULTS.md
+	$(BIN)/python bench/ocr_speed.py --results bench/RESULTS.md
 
 clean:
 	rm -rf $(VENV) outputs/*.parquet build *.egg-info

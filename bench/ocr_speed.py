@@ -48,6 +48,7 @@ def run_extract(pdf: Path, out: Path, ocr_jobs: int) -> tuple[float, int]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=10)
+    ap.add_argument("--results", type=Path, help="append a section to this RESULTS.md")
     args = ap.parse_args()
     result = {"date": dt.date.today().isoformat(), "pages": args.pages,
               "machine": f"{platform.machine()} {platform.system()}, {os.cpu_count()} cores", "runs": []}
@@ -62,6 +63,13 @@ def main() -> None:
             print(f"ocr jobs={jobs}: {args.pages} pages extracted in {seconds:.1f} s "
                   f"= {run['pages_per_s']:.2f} pages/s, peak RSS {run['peak_rss_mb']} MB")
     (ROOT / "bench" / "ocr_speed.json").write_text(json.dumps(result, indent=2) + "\n")
+    if args.results:
+        runs = "; ".join(f"{r['ocr_jobs']} page(s) at a time {r['seconds']} s ({r['pages_per_s']} pages/s, "
+                         f"peak RSS {r['peak_rss_mb']} MB)" for r in result["runs"])
+        with args.results.open("a", encoding="utf-8") as out:
+            out.write(f"\n## OCR (`bench/ocr_speed.py`, {result['date']})\n\n`kehoach extract` on a "
+                      f"{args.pages}-page scan (first pages of `samples/scans/000_than_uyen_long_scan.pdf`), "
+                      f"whole process: {runs}. Target: under 30 s.\n")
 
 
 if __name__ == "__main__":
