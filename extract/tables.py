@@ -20,7 +20,7 @@ import regex
 from normalize.deadlines import is_deadline
 from normalize.quantities import is_quantity
 from normalize.text import fold, join_lines, load_yaml, squash_spaces
-from normalize.units import UnitLexicon, split_units, unit_list_score
+from normalize.units import UnitLexicon, may_open_units, split_units, unit_list_score
 
 from .model import Line
 from .structure import is_upper_line, signature_title
@@ -296,6 +296,8 @@ class Scorer:
                 self._unit_at_edge(tokens, roles, position)
         if role in UNIT_ROLES:
             layout = _without_role_markers(_layout_text(tokens))
+            if not may_open_units(layout):
+                return _NOT_UNITS_COST  # scoring it would cost more than the rest of the row
             return (1.0 - unit_list_score(layout, self.lexicon)) * 6 + self._juxtaposed(layout)
         if role == "deadline":
             return 0.0 if is_deadline(_tokens_text(tokens)) else 4.0
@@ -335,6 +337,9 @@ class Scorer:
 
 # Longest typed cell worth scoring, in tokens: past it the piece cannot be that column.
 _MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "quantity": 60}
+
+# A unit cell that cannot open as a unit list: unit_list_score's worst (0) would cost 6.
+_NOT_UNITS_COST = 6.0
 
 _EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0,
                "quantity": 1.0, "note": 0.1}

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from normalize.text import fold, squash_spaces
 from normalize.units import (
+    may_open_units,
     UnitMatch,
     build_lexicon,
     load_vocabulary,
@@ -482,3 +483,14 @@ def test_party_plan_units_resolve_without_the_document(cell, names, kinds):
 
 def test_part_short_form_ttb_expands_inside_a_name():
     assert [m.unit_name for m in resolve_units("Khoa Dược - TTB - VTYT")] == ["Khoa Dược - Trang thiết bị - Vật tư y tế"]
+
+
+@pytest.mark.parametrize("text, opens", [
+    ("Phòng TCHC", True), ("- Khoa Dược", True), ("Các khoa, phòng trực thuộc", True),
+    ("TCHC, KHTH", True), ("KH-TC-ĐD", True), ("Công đoàn; Đoàn Thanh niên", True), ("p.KHTH", True),
+    ("Kế hoạch triển khai", False), ("Quý I/2026", False), ("100% hồ sơ", False), ("", False),
+])
+def test_may_open_units_is_the_cheap_gate_of_unit_cells(text, opens):
+    assert may_open_units(text) is opens
+    if not opens and text:
+        assert unit_list_score(text) < 0.5  # what the gate skips scores low anyway
