@@ -96,7 +96,7 @@ def page_rows(doc: Document) -> list[dict]:
     chars = [0] * max(1, doc.page_count)
     for line in doc.lines:
         if 1 <= line.page <= len(chars):
-            chars[line.page - 1] += sum(1 for ch in line.text if not ch.isspace())
+            chars[line.page - 1] += len("".join(line.text.split()))
     return [dict(doc_id=doc.doc_id, page=n, text_source="text_layer", confidence=1.0, chars=c,
                  ocr_mean_conf=None, legacy_encoding=None, warnings=[], ocr_raw_text=None)
             for n, c in enumerate(chars, start=1)]
