@@ -29,10 +29,25 @@ def _deadline(row: dict) -> str:
     return f"{row['deadline_text']}{span}{every}"
 
 
+def _page_sources(pages: list[dict]) -> list[str]:
+    """Pages not read from the file's own text: how each was read and how sure we are."""
+    read_otherwise = [p for p in pages if p["text_source"] != "text_layer"]
+    if not read_otherwise:
+        return []
+    out = ["", f"Text source ({len(read_otherwise)} of {len(pages)} page(s) not from the text layer)"]
+    for p in read_otherwise:
+        how = f"OCR, mean word confidence {p['ocr_mean_conf']:.0f}" if p["text_source"] == "ocr" else \
+            f"legacy font encoding {p['legacy_encoding']} converted"
+        flags = f"; {'; '.join(p['warnings'])}" if p["warnings"] else ""
+        out.append(f"  p{p['page']} {how}{flags}")
+    return out
+
+
 def render_document(tables: dict[str, list[dict]]) -> str:
     doc = tables["documents"][0]
     out = [f"{doc['source_path']}  (doc_id {doc['doc_id']}, {doc['page_count']} page(s))", ""]
     out += [f"  {name:<14} {_short(doc.get(name), 100)}" for name in _HEADER_FIELDS if doc.get(name) is not None]
+    out += _page_sources(tables.get("pages", []))
     out += ["", f"Legal basis ({len(tables['legal_basis'])})"]
     for r in tables["legal_basis"]:
         out.append(f"  p{r['page']} {r['role']:<9} {r['cited_type'] or '?':<12} {r['cited_number']:<16} "

@@ -50,6 +50,14 @@ def test_show_prints_tasks_with_page_numbers():
     assert re.search(r"^  p\d+ ", tasks, re.M), tasks[:500]
 
 
+def test_show_says_which_pages_were_not_read_from_the_text_layer():
+    run = kehoach("show", SAMPLES / "legacy" / "003_hoang_hoa_vni.pdf")
+    assert run.returncode == 0, run.stderr
+    assert "Text source (8 of 8 page(s) not from the text layer)" in run.stdout
+    assert "  p1 legacy font encoding vni converted" in run.stdout
+    assert "Text source" not in kehoach("show", SEED_000).stdout  # plain text: nothing to say
+
+
 def test_show_on_a_bad_file_exits_1(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     run = kehoach("show", tmp_path / "empty.txt")
