@@ -82,6 +82,27 @@ def _strip_motto(text: str) -> str:
     return text[:min(cuts)].strip() if cuts else text
 
 
+def _completes_motto(previous: str, text: str) -> bool:
+    """'NAM' under 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT': the rest of a wrapped Quốc hiệu."""
+    joined, before, after = fold(f"{previous} {text}"), fold(previous), fold(text)
+    return any(m in joined and m not in before and m not in after for m in layout_vocab()["national_motto"])
+
+
+def _without_motto(lines: list[Line]) -> list[Line]:
+    """Header lines that may name an agency: Quốc hiệu / Tiêu ngữ lines and the wrapped rest
+    of one left out; a line printing an agency beside the motto keeps its agency part."""
+    out, previous = [], None
+    for line in lines:
+        if previous is not None and _completes_motto(previous.text, line.text):
+            previous = None
+            continue
+        motto = _is_motto(line.text)
+        if not motto or _strip_motto(line.text):
+            out.append(line)
+        previous = line if motto else None
+    return out
+
+
 def header_to_agencies(lines: list[Line]) -> list[str]:
     """Agency names of the header's left column: a line opening with an organisation prefix
     starts a new agency, other capital lines continue it."""
@@ -220,8 +241,7 @@ def extract_header(doc: Document, layout: Layout, citations: list[Citation]) -> 
         header.doc_type = layout_vocab()["doc_type_lines"].get(
             fold(squash_spaces(layout.type_line.text)).strip(" .:"))
     header.title = join_lines([ln.text for ln in layout.title_lines]) or None
-    agencies = header_to_agencies([ln for ln in layout.header_lines if not _is_motto(ln.text)
-                                   or _strip_motto(ln.text)])
+    agencies = header_to_agencies(_without_motto(layout.header_lines))
     if agencies:
         header.issuer = agencies[-1]
         header.parent_issuer = agencies[0] if len(agencies) > 1 else None

@@ -274,3 +274,28 @@ def test_header_date_line_wrapped_before_the_year():
     doc = _tables(WRAPPED_DATE)["documents"][0]
     assert doc["place"] == "Gio Linh" and doc["issued_date"] == dt.date(2026, 3, 12)
     assert doc["issued_year"] == 2026 and doc["doc_number"] == "45/KH-TTYT"
+
+
+WRAPPED_MOTTO = """SỞ Y TẾ THANH HÓA
+BỆNH VIỆN ĐA KHOA
+HOẰNG HÓA
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT
+NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 15/KH-BVHH
+Hoằng Hóa, ngày 10 tháng 10 năm 2025
+
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.
+"""
+
+
+def test_header_quoc_hieu_wrapped_in_a_ruled_header_cell_is_no_agency():
+    """A PDF whose header is a ruled table prints cell by cell, and its narrow right cell
+    wraps the Quốc hiệu before "NAM": neither piece is part of the issuer."""
+    doc = _tables(WRAPPED_MOTTO)["documents"][0]
+    assert doc["issuer"] == "Bệnh viện Đa khoa Hoằng Hóa"
+    assert doc["parent_issuer"] == "Sở Y tế Thanh Hóa" and doc["doc_number"] == "15/KH-BVHH"
