@@ -79,12 +79,21 @@ def page_to_geom(page) -> Geom:
     return Geom(left, bottom, right, top, page.get_rotation() % 360)
 
 
+def _middle_band(rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The rectangle's middle band: pdfium returns every character whose box touches the
+    bounds, and in tight line spacing a stacked capital mark ("Ằ") or a dot below ("Ệ") of the
+    next or previous line reaches into them."""
+    left, bottom, right, top = rect
+    inset = 0.12 * (top - bottom)  # a period sits on the baseline, about a fifth up: kept
+    return left, bottom + inset, right, top - inset
+
+
 def textpage_to_segments(textpage, geom: Geom) -> list[Seg]:
     """pdfium's text rectangles (one per run of a printed line) with their text."""
     segs = []
     for k in range(textpage.count_rects()):
         rect = textpage.get_rect(k)
-        text = " ".join(pdfium_text(textpage.get_text_bounded(*rect)).split())
+        text = " ".join(pdfium_text(textpage.get_text_bounded(*_middle_band(rect))).split())
         if text:
             segs.append(Seg(text, *geom.box(*rect)))
     return segs

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -205,3 +206,24 @@ def test_encrypted_code_on_password_protected_pdf(built_pdf, tmp_path):
     with pytest.raises(ExtractionError) as err:
         read_pdf_document(target.read_bytes(), "locked.pdf")
     assert err.value.code == "encrypted"
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_marks_of_the_next_line_stay_on_their_line_in_tight_spacing():
+    """Hoằng Hóa rendition set 2 pt smaller (LibreOffice): the stacked mark of "Ằ" reaches up
+    into the line above and the dot of "Ệ" down into the line below; pdfium's bounded text
+    took those letters into the wrong line ("BỆNH VIỆN ĐA KHOA Ằ" / "Ệ HOẰNG HÓA")."""
+    path = DATA / "pdf_marks_of_next_line_in_tight_spacing.pdf"
+    doc = read_pdf_document(path.read_bytes(), str(path))
+    assert [ln.text for ln in doc.lines[:3]] == ["SỞ Y TẾ THANH HÓA", "BỆNH VIỆN ĐA KHOA", "HOẰNG HÓA"]
+    assert "PHỤ LỤC" in [ln.text for ln in doc.lines]
+
+
+def test_ruled_header_table_does_not_put_the_quoc_hieu_into_the_issuer():
+    from kehoach.pipeline import extract_file
+
+    result = extract_file(str(DATA / "pdf_ruled_header_wraps_quoc_hieu.pdf"))
+    doc = result.tables["documents"][0]
+    assert (doc["issuer"], doc["parent_issuer"]) == ("Bệnh viện Đa khoa Hoằng Hóa", "Sở Y tế Thanh Hóa")
