@@ -90,16 +90,16 @@ def _completes_motto(previous: str, text: str) -> bool:
 
 def _without_motto(lines: list[Line]) -> list[Line]:
     """Header lines that may name an agency: Quốc hiệu / Tiêu ngữ lines and the wrapped rest
-    of one left out; a line printing an agency beside the motto keeps its agency part."""
-    out, previous = [], None
+    of one left out (the rest may land in the left column: a Quốc hiệu pushed right with tabs
+    wraps to the next line's start); a line printing an agency beside the motto keeps its
+    agency part."""
+    mottos = [ln for ln in lines if _is_motto(ln.text)]
+    out = []
     for line in lines:
-        if previous is not None and _completes_motto(previous.text, line.text):
-            previous = None
+        if any(m is not line and _completes_motto(m.text, line.text) for m in mottos):
             continue
-        motto = _is_motto(line.text)
-        if not motto or _strip_motto(line.text):
+        if line not in mottos or _strip_motto(line.text):
             out.append(line)
-        previous = line if motto else None
     return out
 
 

@@ -227,3 +227,10 @@ def test_ruled_header_table_does_not_put_the_quoc_hieu_into_the_issuer():
     result = extract_file(str(DATA / "pdf_ruled_header_wraps_quoc_hieu.pdf"))
     doc = result.tables["documents"][0]
     assert (doc["issuer"], doc["parent_issuer"]) == ("Bệnh viện Đa khoa Hoằng Hóa", "Sở Y tế Thanh Hóa")
+
+
+def test_quoc_hieu_tabbed_right_and_wrapped_to_the_left_is_no_agency():
+    """A header typed as paragraphs with tabs instead of a table: the Quốc hiệu, pushed right,
+    wraps "VIỆT NAM" to the start of the next line, under the agency name."""
+    doc = extract_file(str(DATA / "pdf_quoc_hieu_tabbed_right_wraps_to_left.pdf")).tables["documents"][0]
+    assert (doc["issuer"], doc["parent_issuer"]) == ("Bệnh viện Đa khoa Hoằng Hóa", "Sở Y tế Thanh Hóa")
