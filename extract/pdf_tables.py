@@ -21,7 +21,6 @@ from normalize.text import fold
 from .pdf_layout import Geom, Seg, pdfium_text
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 2}
 _TT_HEADER = regex.compile(r"^(?:S[ốo]\s*)?S?TT\b")
 
 
@@ -48,6 +47,7 @@ class Fragment:
     cols: list[float]
     rows: list[list[list[str] | None]]
     at_top: bool = False
+    ruled: bool = True  # False: columns inferred from the text (pdf_borderless), less exact
 
 
 class _GeometryPage:
@@ -152,21 +152,6 @@ def page_to_edges(page, geom: Geom) -> list[dict]:
 
 # ------------------------------------------------------------------ tables
 
-def chars_to_words(chars: list[Char]) -> list[dict]:
-    words, current = [], []
-    for ch in chars + [Char(" ", 0, 0, 0, 0)]:
-        same_line = current and abs(ch.cy - current[-1].cy) < 0.5 * (current[-1].bottom - current[-1].top + 1)
-        if ch.text.isspace() or (current and not same_line):
-            if current:
-                words.append({"text": "".join(c.text for c in current), "x0": current[0].x0,
-                              "x1": current[-1].x1, "top": min(c.top for c in current),
-                              "bottom": max(c.bottom for c in current), "upright": True})
-            current = [] if ch.text.isspace() else [ch]
-        else:
-            current.append(ch)
-    return words
-
-
 def edges_to_tables(edges: list[dict], words: list[dict], size: tuple[float, float],
                     settings: dict) -> list:
     from pdfplumber.table import TableFinder
@@ -213,12 +198,6 @@ def table_to_fragment(table, chars: list[Char], page: int) -> Fragment:
     return Fragment(page, table.bbox[1], table.bbox[3], xs, rows)
 
 
-def text_table_area(words: list[dict], segs: list[Seg]) -> list[dict]:
-    """Words from the "TT" header line down: the area a text-strategy table may occupy."""
-    tops = [s.top for s in segs if _TT_HEADER.match(s.text)]
-    return [w for w in words if tops and w["top"] >= min(tops) - 1]
-
-
 # ------------------------------------------------------------------ stitching
 
 def _row_key(row: list[list[str] | None]) -> tuple:
@@ -229,6 +208,8 @@ def _same_columns(a: Fragment, b: Fragment) -> bool:
     if len(a.cols) != len(b.cols):
         return False
     tol = max(4.0, 0.01 * (a.cols[-1] - a.cols[0]))
+    if not (a.ruled and b.ruled):  # gutters found in each page's text move with its words
+        tol = max(15.0, 0.04 * (a.cols[-1] - a.cols[0]))
     return all(abs(x - y) <= tol for x, y in zip(a.cols, b.cols))
 
 

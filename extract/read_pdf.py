@@ -17,9 +17,10 @@ from normalize.text import normalize_text
 from .model import Document, ExtractionError, GridCell, GridTable, Line, PageSource
 from .pdf_layout import (Seg, lines_to_breaks, lines_to_furniture, page_to_geom, rows_to_lines,
                          segments_to_rows, textpage_to_segments)
-from .pdf_tables import (Fragment, chars_to_words, edges_to_tables, fragments_to_groups,
-                         page_path_count, page_to_edges, segments_show_tt_header, table_to_fragment,
-                         text_table_area, textpage_to_chars, _LINES, _TEXT)
+from .pdf_tables import (Fragment, edges_to_tables, fragments_to_groups, page_path_count,
+                         page_to_edges, segments_show_tt_header, table_to_fragment, textpage_to_chars,
+                         _LINES)
+from .pdf_borderless import chars_to_borderless_fragment
 from .pdf_sources import (PdfPage as _Page, convert_legacy_page, ocr_into_pages, page_to_verdict,
                           sources_summary)
 
@@ -53,9 +54,18 @@ def _page_fragments(page, textpage, geom, segs: list[Seg], number: int) -> list[
     chars = textpage_to_chars(textpage, geom)
     tables = edges_to_tables(page_to_edges(page, geom), [], geom.size, _LINES)
     if not tables and tt_header:
-        words = text_table_area(chars_to_words(chars), segs)
-        tables = [t for t in edges_to_tables([], words, geom.size, _TEXT) if len(t.rows[0].cells) >= 3]
+        # no rules: columns from the header's words (pdfplumber's text strategy split words
+        # and cut 5 columns into 12 on the renditions printed without borders)
+        frag = chars_to_borderless_fragment(chars, number, _prose_bottom_above_tt(segs))
+        return [frag] if frag else []
     return [table_to_fragment(t, chars, number) for t in tables]
+
+
+def _prose_bottom_above_tt(segs: list[Seg]) -> float:
+    """Bottom of the last long prose line above the "TT" header: the table starts below it."""
+    tt_top = min(s.top for s in segs if segments_show_tt_header([s]))
+    prose = [s.bottom for s in segs if s.bottom < tt_top - 1 and len(s.text) > 40]
+    return max(prose, default=0.0)
 
 
 def _outside(seg: Seg, frags: list[Fragment]) -> bool:
