@@ -108,6 +108,13 @@ class Document:
             page = line.page
         return page
 
+    def page_sources(self, text_source: str = "text_layer", encoding: str | None = None,
+                     score=lambda text: 1.0) -> list[PageSource]:
+        """One PageSource per page for readers that decide for the whole file (text, DOCX):
+        `score` rates a page's text (0..1)."""
+        return [PageSource(n, text_source, score(t), len("".join(t.split())), encoding=encoding)
+                for n, t in self.page_texts()]
+
     def page_texts(self) -> list[tuple[int, str]]:
         """(page, its lines joined) for every page."""
         texts: list[list[str]] = [[] for _ in range(max(1, self.page_count))]

@@ -344,8 +344,6 @@ def _make_line(words: list[OcrWord], repair: bool) -> OcrLine:
 
 
 def _ocr_text(gray, tmp: str, repair: bool) -> list[OcrLine]:
-    import numpy as np
-
     if not (gray < 128).any():
         return []
     path = os.path.join(tmp, "page.png")
@@ -355,7 +353,6 @@ def _ocr_text(gray, tmp: str, repair: bool) -> list[OcrLine]:
     for ln in lines:
         ln.text = mark_comparators(ln.text, [ln], gray)
     lines.sort(key=lambda ln: (ln.bbox[1] // 20, ln.bbox[0]))
-    del np
     return lines
 
 
@@ -862,14 +859,12 @@ _ROMAN_BEFORE_YEAR = regex.compile(r"(?<![\p{L}\p{N}])(?=[IVX1l|]*[IVX])(?=[IVX]
 
 @lru_cache(maxsize=1)
 def _impossible_quarter() -> regex.Pattern:
-    """A quarter word (normalize/data/deadlines.yaml) before a "number" of ones that is no
+    """A quarter word (the deadline vocabulary's QUARTER) before a "number" of ones that is no
     quarter ("Quý 11/2026", "Quý 111/2026"): the Roman numeral read stroke by stroke."""
-    from importlib import resources
+    from normalize.deadlines import deadline_vocab
 
-    from normalize.text import load_yaml
-
-    raw = load_yaml(resources.files("normalize").joinpath("data/deadlines.yaml").read_text("utf-8"))
-    words = "|".join(regex.escape(w) for w in raw["tokens"]["QUARTER"])
+    quarter = [p for p, token in deadline_vocab().phrase_token.items() if token == "QUARTER"]
+    words = "|".join(regex.escape(w) for w in quarter)
     return regex.compile(rf"(?i)(?<!\p{{L}})((?:{words})\s+)(11|111|1l|l1|ll|lll)(?=\s*/\s*\d{{4}})")
 
 

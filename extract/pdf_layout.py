@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 # A column gutter is wider than any word gap of justified text.
-_GUTTER = 24.0
+GUTTER = 24.0
 # Running headers/footers live in this fraction of the page height from its top or bottom.
 _BAND = 0.12
 _PAGE_NUMBER = regex.compile(r"^(?:[-–]\s*)?(?:(?i:trang)\s+)?\d{1,3}(?:\s*[-–])?(?:\s*/\s*\d{1,3})?$")
@@ -123,7 +123,7 @@ def _row_to_line(row: list[Seg]) -> Seg:
 
 def _gutter(row: list[Seg]) -> tuple[float, float] | None:
     """(end of the left column, start of the right column) at a row's widest gap."""
-    best, gutter = _GUTTER, None
+    best, gutter = GUTTER, None
     for a, b in zip(row, row[1:]):
         if b.x0 - a.x1 >= best:
             best, gutter = b.x0 - a.x1, (a.x1, b.x0)

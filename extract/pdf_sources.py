@@ -19,15 +19,13 @@ from dataclasses import dataclass, field, replace
 from normalize.legacy_vn import detect_legacy_encoding, to_unicode
 
 from .model import ExtractionError, PageSource
-from .pdf_layout import Seg, rows_to_lines, segments_to_rows
+from .pdf_layout import GUTTER, Seg, rows_to_lines, segments_to_rows
 from .pdf_tables import Fragment
 from .text_quality import GOOD_SCORE, MIN_CHARS, classify_page_text, vietnamese_score
 
 # Told the number of pages about to be OCR'd, before the OCR starts: a batch worker extends
 # its time limit by it (OCR costs seconds per page where the text layer costs milliseconds).
 OCR_LISTENERS: list = []
-# A gap between two words wider than this (points) is a column gutter, as in pdf_layout.
-GUTTER_PT = 24.0
 # OCR'd pages under this mean word confidence (0-100) are flagged (extract.ocr.LOW_CONFIDENCE).
 LOW_OCR_CONFIDENCE = 70.0
 OCR_DPI = 300
@@ -143,7 +141,7 @@ def ocr_line_to_runs(line, dpi: int) -> list[tuple[str, tuple]]:
         tokens = [w.text for w in words]
     if not words:
         return [(line.text, line.bbox)]
-    gutter = GUTTER_PT * dpi / 72
+    gutter = GUTTER * dpi / 72
     runs, start = [], 0
     for i in range(1, len(words) + 1):
         if i == len(words) or words[i].bbox[0] - words[i - 1].bbox[2] > gutter:

@@ -24,17 +24,8 @@ _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _TT_HEADER = regex.compile(r"^(?:S[ốo]\s*)?S?TT\b")
 
 
-@dataclass(frozen=True)
-class Char:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+# A character is a one-letter run: text and box in display space, like a line's Seg.
+Char = Seg
 
 
 @dataclass
@@ -51,13 +42,13 @@ class Fragment:
 
 
 class _GeometryPage:
-    """What pdfplumber's TableFinder reads from a page: edges, words, bbox."""
+    """What pdfplumber's TableFinder reads from a page with the lines strategy: edges, bbox."""
 
-    def __init__(self, edges: list[dict], words: list[dict], size: tuple[float, float]):
-        self.edges, self._words, self.bbox = edges, words, (0, 0, size[0], size[1])
+    def __init__(self, edges: list[dict], size: tuple[float, float]):
+        self.edges, self.bbox = edges, (0, 0, size[0], size[1])
 
     def extract_words(self, **_settings) -> list[dict]:
-        return self._words
+        return []  # the lines strategy needs no words; tables without rules: pdf_borderless
 
 
 def textpage_to_chars(textpage, geom: Geom) -> list[Char]:
@@ -152,10 +143,9 @@ def page_to_edges(page, geom: Geom) -> list[dict]:
 
 # ------------------------------------------------------------------ tables
 
-def edges_to_tables(edges: list[dict], words: list[dict], size: tuple[float, float],
-                    settings: dict) -> list:
+def edges_to_tables(edges: list[dict], size: tuple[float, float], settings: dict) -> list:
     from pdfplumber.table import TableFinder
-    finder = TableFinder(_GeometryPage(edges, words, size), settings)
+    finder = TableFinder(_GeometryPage(edges, size), settings)
     return [t for t in finder.tables if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
 
 
@@ -180,8 +170,8 @@ def _cell_lines(chars: list[Char]) -> list[str]:
 
 def table_to_fragment(table, chars: list[Char], page: int) -> Fragment:
     """Cell texts of a pdfplumber table: every character goes to the cell holding its centre."""
-    by_y = sorted(range(len(chars)), key=lambda i: chars[i].cy)
-    ys = [chars[i].cy for i in by_y]
+    by_y = sorted(range(len(chars)), key=lambda i: chars[i].center[1])
+    ys = [chars[i].center[1] for i in by_y]
     rows = []
     for row in table.rows:
         cells = []

@@ -41,7 +41,7 @@ import regex
 from normalize.legacy_vn import encoding_from_fonts, is_uppercase_font, to_unicode
 from normalize.text import fold, normalize_text, squash_spaces
 
-from .model import Document, ExtractionError, GridCell, GridTable, Line, PageSource
+from .model import Document, ExtractionError, GridCell, GridTable, Line
 from .text_quality import vietnamese_score
 
 MAX_TOTAL_BYTES = 200 * 1024 * 1024   # sum of the declared uncompressed sizes
@@ -702,6 +702,5 @@ def read_docx_document(data: bytes, source_path: str) -> Document:
                    text=text, lines=lines, page_count=out.page, tables=tables, warnings=warnings)
     if reader.legacy_runs:
         enc = reader.legacy_runs.most_common(1)[0][0]
-        doc.pages = [PageSource(n, "legacy_converted", vietnamese_score(text), len("".join(text.split())),
-                                encoding=enc) for n, text in doc.page_texts()]
+        doc.pages = doc.page_sources("legacy_converted", enc, vietnamese_score)
     return doc

@@ -52,7 +52,7 @@ def _page_fragments(page, textpage, geom, segs: list[Seg], number: int) -> list[
     if page_path_count(page) < MIN_TABLE_PATHS and not tt_header:
         return []
     chars = textpage_to_chars(textpage, geom)
-    tables = edges_to_tables(page_to_edges(page, geom), [], geom.size, _LINES)
+    tables = edges_to_tables(page_to_edges(page, geom), geom.size, _LINES)
     if not tables and tt_header:
         # no rules: columns from the header's words (pdfplumber's text strategy split words
         # and cut 5 columns into 12 on the renditions printed without borders)

@@ -13,9 +13,9 @@ import regex
 
 from normalize.text import normalize_text
 
-from normalize.legacy_vn import ENCODINGS as LEGACY_ENCODINGS
+from normalize.legacy_vn import ENCODINGS as LEGACY_ENCODINGS, decode_legacy_bytes
 
-from .model import Document, ExtractionError, GridCell, GridTable, Line, PageSource
+from .model import Document, ExtractionError, GridCell, GridTable, Line
 from .text_quality import vietnamese_score
 
 # Bytes that never occur in a text document; a few are tolerated (stray form feeds are pages).
@@ -62,8 +62,6 @@ def _legacy_fallback(data: bytes, decoded: str, encoding: str) -> tuple[str, str
     """A file saved in TCVN3 (ABC), VNI or VISCII is no UTF-8 and decodes as cp1258 into
     gibberish: when that text does not read as Vietnamese and a legacy reading does, take the
     legacy reading (normalize.legacy_vn). UTF-8 and UTF-16 files are never second-guessed."""
-    from normalize.legacy_vn import decode_legacy_bytes
-
     if encoding != "cp1258" or vietnamese_score(decoded[:20000]) >= 0.6:
         return decoded, encoding
     legacy = decode_legacy_bytes(data)
@@ -234,6 +232,5 @@ def read_text_document(data: bytes, source_path: str) -> Document:
                    warnings=warnings)
     doc.tables = text_to_grids(text, view, doc.page_at)
     if encoding in LEGACY_ENCODINGS:
-        doc.pages = [PageSource(n, "legacy_converted", vietnamese_score(t), len("".join(t.split())), encoding=encoding)
-                     for n, t in doc.page_texts()]
+        doc.pages = doc.page_sources("legacy_converted", encoding, vietnamese_score)
     return doc

@@ -301,6 +301,15 @@ def mark_duplicate_plans(docs: pd.DataFrame) -> pd.DataFrame:
     return docs
 
 
+def document_notes(doc: dict) -> list[str]:
+    """What the reports say of a document: that it is another copy of a compared plan, then
+    its extraction warnings."""
+    notes = list(doc["warnings"]) if doc.get("warnings") is not None else []
+    if isinstance(doc.get("duplicate_of"), str):
+        notes.insert(0, f"bản khác của cùng kế hoạch; so sánh theo doc_id {doc['duplicate_of']}")
+    return notes
+
+
 def compare(out_dir: Path | str, province: str | None = None, year: int | None = None,
             indicator: str | None = None) -> Comparison:
     """Classify, filter and write `comparison.parquet` into out_dir; return the comparison."""

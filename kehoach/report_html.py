@@ -19,7 +19,7 @@ import pandas as pd
 
 from normalize.indicators import catalog
 
-from .compare import Comparison, format_deadline, format_number, format_value
+from .compare import Comparison, document_notes, format_deadline, format_number, format_value
 
 CSS = """
 body{font-family:"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
@@ -200,7 +200,7 @@ def render_html(result: Comparison) -> str:
                         f'<td>{esc(r["indicator_evidence"])}</td></tr>' for r in unclassified)
     doc_rows = "".join(
         f'<tr><td>{esc(d["org_name"])}</td><td>{esc(_doc_label(d, d["doc_id"]))}</td><td>{esc(d.get("title"))}</td>'
-        f'<td>{esc("; ".join(_doc_notes(d)))}</td></tr>'
+        f'<td>{esc("; ".join(document_notes(d)))}</td></tr>'
         for d in docs.values())
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     return f"""<!DOCTYPE html>
@@ -223,13 +223,6 @@ bộ lọc: {esc(filters)} · tạo lúc {generated} bởi kehoach compare</p>
 <script>{JS}</script>
 </body></html>
 """
-
-
-def _doc_notes(doc: dict) -> list[str]:
-    notes = list(doc["warnings"]) if doc.get("warnings") is not None else []
-    if isinstance(doc.get("duplicate_of"), str):
-        notes.insert(0, f"bản khác của cùng kế hoạch; so sánh theo doc_id {doc['duplicate_of']}")
-    return notes
 
 
 def write_html(result: Comparison, path: Path | str) -> Path:

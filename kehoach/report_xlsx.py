@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from normalize.indicators import catalog
 
-from .compare import Comparison, format_cell, format_deadline, format_value
+from .compare import Comparison, document_notes, format_cell, format_deadline, format_value
 
 HEAD_FONT = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -110,11 +110,7 @@ def write_xlsx(result: Comparison, path: Path | str) -> Path:
              "doc_id", "status", "warnings"]
     drows = []
     for d in result.documents.to_dict("records"):
-        warnings = d.get("warnings")
-        warnings = list(warnings) if warnings is not None and len(warnings) else []
-        if isinstance(d.get("duplicate_of"), str):
-            warnings.insert(0, f"bản khác của cùng kế hoạch; so sánh theo doc_id {d['duplicate_of']}")
-        warnings = "\n".join(warnings)
+        warnings = "\n".join(document_notes(d))
         drows.append([_date(d.get(c)) if c not in ("warnings",) else warnings for c in dcols])
     _sheet(wb, "Văn bản", ["Bệnh viện", "Tỉnh", "Số, ký hiệu", "Ngày ban hành", "Năm", "Trích yếu",
                            "Tệp", "doc_id", "Trạng thái", "Cảnh báo khi trích xuất"],

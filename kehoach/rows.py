@@ -89,14 +89,7 @@ def responsibility_rows(doc_id: str, items: list[Responsibility]) -> list[dict]:
 def page_rows(doc: Document) -> list[dict]:
     """One row per page: where its text came from. Readers that do not decide per page (text,
     DOCX) give their own text, counted per page from the lines."""
-    if doc.pages:
-        return [dict(doc_id=doc.doc_id, page=s.page, text_source=s.text_source, confidence=s.confidence,
-                     chars=s.chars, ocr_mean_conf=s.ocr_mean_conf, legacy_encoding=s.encoding,
-                     warnings=list(s.warnings), ocr_raw_text=s.raw_text) for s in doc.pages]
-    chars = [0] * max(1, doc.page_count)
-    for line in doc.lines:
-        if 1 <= line.page <= len(chars):
-            chars[line.page - 1] += len("".join(line.text.split()))
-    return [dict(doc_id=doc.doc_id, page=n, text_source="text_layer", confidence=1.0, chars=c,
-                 ocr_mean_conf=None, legacy_encoding=None, warnings=[], ocr_raw_text=None)
-            for n, c in enumerate(chars, start=1)]
+    return [dict(doc_id=doc.doc_id, page=s.page, text_source=s.text_source, confidence=s.confidence,
+                 chars=s.chars, ocr_mean_conf=s.ocr_mean_conf, legacy_encoding=s.encoding,
+                 warnings=list(s.warnings), ocr_raw_text=s.raw_text)
+            for s in doc.pages or doc.page_sources()]

@@ -12,9 +12,7 @@ rendition must score as its Unicode twin.
 """
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import shutil
 import subprocess
 import sys
@@ -27,10 +25,10 @@ from lxml import etree
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from make_scans import twin_gold  # noqa: E402
 from normalize.legacy_vn import from_unicode  # noqa: E402
 
 OUT = HERE / "legacy"
-GOLD = HERE / "gold"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FONT = "VNI-Times"
 PARTS = ("word/document.xml", "word/header", "word/footer")
@@ -87,15 +85,7 @@ def to_pdf(docx: Path) -> Path | None:
 
 
 def write_gold(twin: str, produced: Path) -> Path:
-    gold = json.loads((GOLD / f"{twin}.gold.json").read_text("utf-8"))
-    gold["source_file"] = f"legacy/{produced.name}"
-    gold["source_sha256"] = hashlib.sha256(produced.read_bytes()).hexdigest()
-    notes = gold.get("notes") or []
-    notes = [notes] if isinstance(notes, str) else list(notes)
-    gold["notes"] = notes + [f"VNI-Times rendition of renditions/{twin} (samples/make_legacy.py): same values."]
-    path = GOLD / f"{produced.name}.gold.json"
-    path.write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    return path
+    return twin_gold(twin, produced, f"VNI-Times rendition of renditions/{twin} (samples/make_legacy.py): same values.")
 
 
 def main() -> int:

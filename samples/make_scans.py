@@ -59,17 +59,22 @@ def pdf_to_scan(pdf_bytes: bytes, seed: int, dpi: int = DEFAULT_DPI, angle: floa
     return out.getvalue()
 
 
-def write_gold(name: str, scan: Path) -> Path:
-    gold = json.loads((GOLD / f"{name}.pdf.gold.json").read_text("utf-8"))
-    gold["source_file"] = f"scans/{scan.name}"
-    gold["source_sha256"] = hashlib.sha256(scan.read_bytes()).hexdigest()
+def twin_gold(twin: str, produced: Path, note: str) -> Path:
+    """The gold of `twin` (a gold file's name without .gold.json) for another rendition of the
+    same document: same values, the produced file's own path and SHA-256, and a note."""
+    gold = json.loads((GOLD / f"{twin}.gold.json").read_text("utf-8"))
+    gold["source_file"] = f"{produced.parent.name}/{produced.name}"
+    gold["source_sha256"] = hashlib.sha256(produced.read_bytes()).hexdigest()
     notes = gold.get("notes") or []
-    notes = [notes] if isinstance(notes, str) else list(notes)
-    gold["notes"] = notes + [f"Image-only scan of renditions/{name}.pdf made by samples/make_scans.py "
-                             f"({DEFAULT_DPI} dpi, {DEFAULT_ANGLE}° askew, noise, dust): same values."]
-    path = GOLD / f"{scan.name}.gold.json"
+    gold["notes"] = ([notes] if isinstance(notes, str) else list(notes)) + [note]
+    path = GOLD / f"{produced.name}.gold.json"
     path.write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return path
+
+
+def write_gold(name: str, scan: Path) -> Path:
+    return twin_gold(f"{name}.pdf", scan, f"Image-only scan of renditions/{name}.pdf made by samples/make_scans.py "
+                                          f"({DEFAULT_DPI} dpi, {DEFAULT_ANGLE}° askew, noise, dust): same values.")
 
 
 def main(argv=None) -> int:
