@@ -28,6 +28,10 @@ from .structure import is_upper_line, signature_title
 _ROW_START = regex.compile(r"^(?P<no>\d{1,3}(?:\.\d{1,2}){0,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
 _GROUP_ROW = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.\-)]?\s+(?P<title>\p{Lu}.*)$")
 _PAGE_NUMBER = regex.compile(r"[1-9]\d{0,2}")
+_TT_OPENS_RE = regex.compile(r"^(?:s[ốo]\s*)?s?tt\b")
+_TT_ALONE_RE = regex.compile(r"^(?:stt|tt)\s*$")
+_NON_SPACE_RE = regex.compile(r"\S+")
+_MARKER_GAP_RE = regex.compile(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+")
 _CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•]")
 FREE_ROLES = ("name", "product", "note")
 UNIT_ROLES = ("lead", "partner")
@@ -78,8 +82,8 @@ def header_text_to_roles(text: str) -> list[str]:
 
 def _is_header_start(line: Line) -> bool:
     folded = fold(line.text)
-    return bool(regex.match(r"^(?:s[ốo]\s*)?s?tt\b", folded)) and len(header_text_to_roles(line.text)) >= 2 \
-        or bool(regex.match(r"^(?:stt|tt)\s*$", folded))
+    return bool(_TT_OPENS_RE.match(folded)) and len(header_text_to_roles(line.text)) >= 2 \
+        or bool(_TT_ALONE_RE.match(folded))
 
 
 @dataclass
@@ -239,7 +243,7 @@ def fragment_to_tokens(fragment: list[tuple[Line, int]]) -> list[_Token]:
     tokens: list[_Token] = []
     for k, (line, offset) in enumerate(fragment):
         previous_end = None
-        for m in regex.finditer(r"\S+", line.text[offset:]):
+        for m in _NON_SPACE_RE.finditer(line.text[offset:]):
             gap = -1 if previous_end is None else m.start() - previous_end
             previous_end = m.end()
             start = line.start + offset + m.start()
@@ -287,7 +291,10 @@ class Scorer:
     lexicon: UnitLexicon | None
     continuation: bool = False
 
-    def cost(self, roles: list[str], position: int, tokens: list[_Token]) -> float:
+    def cost(self, roles: list[str], position: int, tokens: list[_Token],
+             budget: float = float("inf")) -> float:
+        """The cost of tokens as the cell of roles[position]; above budget the answer may be
+        a lower bound only (the segmentation needs no more than "too dear")."""
         role = roles[position]
         if not tokens:
             return 0.0 if self.continuation else _EMPTY_COST.get(role, 0.3)
@@ -298,7 +305,8 @@ class Scorer:
             layout = _without_role_markers(_layout_text(tokens))
             if not may_open_units(layout):
                 return _NOT_UNITS_COST  # scoring it would cost more than the rest of the row
-            return (1.0 - unit_list_score(layout, self.lexicon)) * 6 + self._juxtaposed(layout)
+            listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6
+            return listed if listed > budget else listed + self._juxtaposed(layout)
         if role == "deadline":
             return 0.0 if is_deadline(_tokens_text(tokens)) else 4.0
         if role == "quantity":
@@ -349,46 +357,72 @@ def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> l
     """Best split of the tokens into len(roles) contiguous, possibly empty cells.
 
     Only positions where a cell can open (a capital, a digit, a line start…) are cut points,
-    which keeps the search small: a row of 60 tokens has a dozen of them.
+    which keeps the search small: a row of 60 tokens has a dozen of them. The search is first
+    run under a low cost cap (a well-read row costs about 1), which lets it leave most spans
+    unscored; a row that does not fit under the cap is searched again under a higher one.
+    Either way the split found is the cheapest.
     """
-    n, k = len(tokens), len(roles)
-    inf = float("inf")
+    n = len(tokens)
     opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
-    cuts = [j for j in range(n + 1) if opens[j] < inf]
-    best = [[inf] * (n + 1) for _ in range(k + 1)]
-    back = [[0] * (n + 1) for _ in range(k + 1)]
-    best[0][0] = 0.0
-    cache: dict[tuple[str, int, int], float] = {}
-    for c in range(k):
-        typed = _MAX_TOKENS.get(roles[c])
-        for i in cuts:
-            if best[c][i] == inf:
-                continue
-            for j in cuts:
-                if j < i or (typed and j - i > typed):
-                    continue
-                total = best[c][i] + (opens[i] if j > i else 0.0) + \
-                    _span_cost(scorer, roles, c, tokens, i, j, cache)
-                if total < best[c + 1][j]:
-                    best[c + 1][j], back[c + 1][j] = total, i
+    cuts = [j for j in range(n + 1) if opens[j] < float("inf")]
+    cache: dict[tuple[str, int, int], tuple[float, float, bool]] = {}
+    for cap in _COST_CAPS:
+        back = _cheapest_cuts(tokens, roles, scorer, opens, cuts, cache, cap)
+        if back is not None:
+            break
     cells, j = [], n
-    for c in range(k, 0, -1):
+    for c in range(len(roles), 0, -1):
         i = back[c][j]
         cells.append(tokens[i:j])
         j = i
     return cells[::-1]
 
 
+# Cost caps tried in turn by tokens_to_cells; the last must be infinite.
+_COST_CAPS = (1.5, 6.0, float("inf"))
+
+
+def _cheapest_cuts(tokens: list[_Token], roles: list[str], scorer: Scorer, opens: list[float],
+                   cuts: list[int], cache: dict, cap: float) -> list[list[int]] | None:
+    """Back pointers of the cheapest split costing at most cap, or None when there is none.
+    Partial splits dearer than cap are dropped: with no negative cost they cannot recover."""
+    n, k, inf = len(tokens), len(roles), float("inf")
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    back = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for c in range(k):
+        typed = _MAX_TOKENS.get(roles[c])
+        starts = [i for i in cuts if best[c][i] < inf]
+        for j in (cuts if c + 1 < k else [n]):  # the last cell ends the row
+            # Cheapest starts first: once a start's cost so far exceeds the best total found,
+            # no span from it can win (span costs are never negative), so it is not scored.
+            reached = sorted((best[c][i] + (opens[i] if j > i else 0.0), i) for i in starts
+                             if i <= j and not (typed and j - i > typed))
+            for so_far, i in reached:
+                limit = min(best[c + 1][j], cap)
+                if so_far > limit:
+                    break
+                total = so_far + _span_cost(scorer, roles, c, tokens, i, j, cache, limit - so_far)
+                if total > cap:
+                    continue
+                if total < best[c + 1][j] or (total == best[c + 1][j] and i < back[c + 1][j]):
+                    best[c + 1][j], back[c + 1][j] = total, i
+    return back if best[k][n] < inf else None
+
+
 def _span_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[_Token], i: int, j: int,
-               cache: dict) -> float:
-    """Typed columns of the same kind (lead and partner) score a span once."""
+               cache: dict, budget: float) -> float:
+    """Typed columns of the same kind (lead and partner) score a span once. A cost above its
+    budget may be a lower bound: cached as such, it is computed again for a larger budget."""
     role = roles[c]
     if role in FREE_ROLES or i == j:
         return scorer.cost(roles, c, tokens[i:j])
     key = ("unit" if role in UNIT_ROLES else role, i, j)
-    if key not in cache:
-        cache[key] = scorer.cost(roles, c, tokens[i:j])
-    return cache[key]
+    known = cache.get(key)
+    if known is None or (known[1] < budget and not known[2]):
+        value = scorer.cost(roles, c, tokens[i:j], budget)
+        cache[key] = known = (value, budget, value <= budget)
+    return known[0]
 
 
 def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
@@ -569,7 +603,7 @@ def _without_role_markers(text: str) -> str:
     for start, end, _, prefix in reversed(hits):
         cut = end + (1 if prefix and folded[end:end + 1] == ":" else 0)
         text = text[:start] + text[cut:]
-    return regex.sub(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+", "", text).strip(" ,;:") if hits else text
+    return _MARKER_GAP_RE.sub("", text).strip(" ,;:") if hits else text
 
 
 def _role_marker_hits(folded: str) -> list[tuple[int, int, str, bool]]:

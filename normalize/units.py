@@ -34,6 +34,7 @@ _MAX_NAME_WORDS = 9
 
 _LETTERS = r"[\p{L}\p{N}]"
 _WORD_RE = regex.compile(r"[\p{L}\p{N}]+")
+_SPACES_AT_RE = regex.compile(r"\s*")
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 # An abbreviation core: upper-case groups joined by '-', '.', '&' ("KH-TC-ĐD", "KH-TC- ĐD").
 _ABBR_CORE_RE = regex.compile(r"[\p{Lu}\p{N}]+(?:\s*[-.&]\s*[\p{Lu}\p{N}]+)*")
@@ -532,7 +533,7 @@ def _head_runs(norm: str, view: str, vocab: _Vocab, ascii_text: bool):
         found = _head_at(vocab, norm, view, m.start(), ascii_text)
         if not found or any(a <= m.start() < b for a, b in protected):
             continue
-        nxt = regex.compile(r"\s*").match(norm, found[1]).end()
+        nxt = _SPACES_AT_RE.match(norm, found[1]).end()
         lowercase_ok = m.group() not in vocab.lowercase_never and _capitalised(norm, nxt)
         if _capitalised(norm, m.start()) or lowercase_ok:
             heads.append((m.start(), found))
@@ -548,7 +549,7 @@ def _abbreviations_used(norm: str, view: str, vocab: _Vocab, ascii_text: bool):
         found = _head_at(vocab, norm, view, m.start(), ascii_text)
         if not found:
             continue
-        nxt = regex.compile(r"\s*").match(norm, found[1]).end()
+        nxt = _SPACES_AT_RE.match(norm, found[1]).end()
         abbr = _ABBR_CORE_RE.match(norm, nxt)
         if abbr and len(_abbr_key(abbr.group())) >= 2:
             yield _SPACES_RE.sub("", abbr.group()), found[0]
@@ -694,14 +695,25 @@ def _curated_abbreviation(abbr: str, head: _Head | None, ascii_text: bool, vocab
 
 def _fuzzy(key: str, head: _Head | None, lexicon: UnitLexicon | None,
            vocab: _Vocab) -> tuple[_Entry, float] | None:
-    documented = [e for es in lexicon.names.values() for e in es] if lexicon else []
-    pool = [e for e in documented + list(vocab.curated) if _compatible(head, e) and e.skey]
+    documented = [e for es in lexicon.names.values() for e in es if _compatible(head, e) and e.skey] \
+        if lexicon else []
+    curated, curated_keys = _curated_pool(head)
+    pool = documented + curated
     if not pool or not key:
         return None
-    best = process.extractOne(strip_diacritics(key), [e.skey for e in pool], scorer=fuzz.ratio)
+    best = process.extractOne(strip_diacritics(key), [e.skey for e in documented] + curated_keys,
+                              scorer=fuzz.ratio)
     if best is None or best[1] < _FUZZY_MIN:
         return None
     return pool[best[2]], best[1]
+
+
+@lru_cache(maxsize=None)
+def _curated_pool(head: _Head | None) -> tuple[list[_Entry], list[str]]:
+    """Curated names a mention under this head may fuzzily match, with their fuzzy keys
+    (the same few heads recur in every document: filtered once, not per mention)."""
+    pool = [e for e in load_vocabulary().curated if _compatible(head, e) and e.skey]
+    return pool, [e.skey for e in pool]
 
 
 def _make(text: str, name: str, abbr: str | None, kind: str, how: str, conf: float) -> UnitMatch:

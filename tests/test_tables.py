@@ -267,3 +267,50 @@ Quý III/2026
 """)
     assert tasks[0]["lead_units"] == ["Phòng Kế hoạch tổng hợp"]
     assert tasks[0]["partner_units"] == ["Phòng Tài chính kế toán"]
+
+
+def _exhaustive_cells(tokens, roles, scorer):
+    """The segmentation search without caps or pruning: every span of every start scored."""
+    from extract.tables import _cut_cost
+
+    n, k, inf = len(tokens), len(roles), float("inf")
+    opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
+    cuts = [j for j in range(n + 1) if opens[j] < inf]
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    back = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for c in range(k):
+        for i in cuts:
+            for j in (j for j in cuts if j >= i and best[c][i] < inf):
+                total = best[c][i] + (opens[i] if j > i else 0.0) + scorer.cost(roles, c, tokens[i:j])
+                if total < best[c + 1][j]:
+                    best[c + 1][j], back[c + 1][j] = total, i
+    cells, j = [], n
+    for c in range(k, 0, -1):
+        cells.append(tokens[back[c][j]:j])
+        j = back[c][j]
+    return cells[::-1]
+
+
+def test_segmentation_capped_search_equals_exhaustive_search_on_sample_tables():
+    """The capped, pruned search must find the same cells as scoring every span (the
+    exhaustive search here has no length limit on typed cells, so rows where that limit
+    matters would show up too)."""
+    from extract.tables import Scorer, fragment_to_tokens, lines_to_tables, tokens_to_cells
+
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    compared = 0
+    for path in sorted(samples.glob("*.txt")) + sorted(samples.glob("synthetic/*.txt")):
+        doc = read_text_document(path.read_bytes(), path.name)
+        lexicon = build_lexicon(doc.text)
+        for header, raw_rows in lines_to_tables(doc.lines):
+            for raw in raw_rows:
+                tokens = fragment_to_tokens(raw.fragments[0])
+                scorer = Scorer(lexicon)
+                fast = tokens_to_cells(tokens, header.roles, scorer)
+                assert [[t.text for t in c] for c in fast] == \
+                    [[t.text for t in c] for c in _exhaustive_cells(tokens, header.roles, scorer)]
+                compared += 1
+    assert compared >= 30
