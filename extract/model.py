@@ -98,6 +98,15 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     tables: list[GridTable] = field(default_factory=list)
     pages: list[PageSource] = field(default_factory=list)  # filled by readers that know pages
+    # Spans of text printed for the page, not the document (page numbers), left out of lines.
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+
+    def without_furniture(self, view: str) -> str:
+        """view (a same-length view of text) with the page furniture blanked: "57-", page
+        number "2", "NQ/TW" is one citation wrapped over a page break, not "2-NQ/TW"."""
+        for a, b in self.furniture:
+            view = view[:a] + " " * (b - a) + view[b:]
+        return view
 
     def page_at(self, offset: int) -> int:
         """Page of the line containing (or following) `offset`."""

@@ -20,6 +20,7 @@ from .text_quality import vietnamese_score
 
 # Bytes that never occur in a text document; a few are tolerated (stray form feeds are pages).
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_REPEATED_HEADER_START = regex.compile(r"(?i)^(?:s[ốo]\s*)?s?tt(?:\s|$)")
 _PAGE_NUMBER = regex.compile(r"^\s*-?\s*(\d{1,3})\s*-?\s*$")
 # Web copies carry markdown and the cell bars of the header table; blank them (same length).
 _MARKUP = regex.compile(r"\*\*|__|^\s*#{1,6}(?=\s)|^\s*>|\|", regex.M)
@@ -175,11 +176,14 @@ def _layout_blank_lines(raw_lines: list[str]) -> bool:
     return filled > 0 and empty >= 0.6 * filled
 
 
-def view_to_lines(view: str) -> tuple[list[Line], int]:
-    """Physical lines with offsets and pages; printed page numbers are dropped."""
+def view_to_lines(view: str) -> tuple[list[Line], int, list[tuple[int, int]]]:
+    """Physical lines with offsets and pages; printed page numbers are dropped (their spans
+    come back as the third item)."""
     raw = view.split("\n")
     layout_blanks = _layout_blank_lines(raw)
     lines: list[Line] = []
+    page_numbers: list[tuple[int, int]] = []
+    tables_seen = False  # past a table header, a lone number may be a row's TT cell
     page, offset, pending_break = 1, 0, False
     for i, raw_line in enumerate(raw):
         line_start = offset
@@ -194,27 +198,47 @@ def view_to_lines(view: str) -> tuple[list[Line], int]:
                 if chunk or not layout_blanks:
                     pending_break = True
                 continue
-            if _is_page_number(stripped, page, raw, i, layout_blanks):
-                page += 1
-                pending_break = True
-                continue
             lead = len(chunk) - len(chunk.lstrip())
             start = chunk_start + lead
+            tables_seen = tables_seen or bool(_REPEATED_HEADER_START.match(stripped))
+            if _is_page_number(stripped, page, raw, i, layout_blanks, tables_seen):
+                page += 1  # not a paragraph break: a sentence runs on over a page break
+                page_numbers.append((start, start + len(stripped)))
+                continue
             lines.append(Line(stripped, start, start + len(stripped), page, pending_break))
             pending_break = False
-    return lines, page
+    return lines, page, page_numbers
 
 
-def _is_page_number(stripped: str, page: int, raw: list[str], i: int, layout_blanks: bool) -> bool:
+def _is_page_number(stripped: str, page: int, raw: list[str], i: int, layout_blanks: bool,
+                    tables_seen: bool) -> bool:
     """A lone number equal to the next page, followed by an empty paragraph, is a page number
-    (Nghị định 30 prints them at the top of every page but the first)."""
+    (Nghị định 30 prints them at the top of every page but the first); so is one before any
+    table, where no row number can stand alone."""
     m = _PAGE_NUMBER.match(stripped)
     if not m or int(m.group(1)) != page + 1:
         return False
     following = raw[i + 1:i + 4]
-    if layout_blanks:
-        return any(ln and not ln.strip() for ln in following)
-    return bool(following) and not following[0].strip()
+    if layout_blanks and any(ln and not ln.strip() for ln in following):
+        return True
+    if not layout_blanks and bool(following) and not following[0].strip():
+        return True
+    return not tables_seen or _interrupts_text(raw, i)
+
+
+def _interrupts_text(raw: list[str], i: int) -> bool:
+    """A lone number between two pieces of one sentence ("… Nghị quyết số 57-" / "2" /
+    "NQ/TW và …", "… ít nhất 01 sáng" / "3" / "kiến …") or right before a table header
+    printed again on a new page: the page's number, not a table's row number (a row
+    number is followed by its task, which opens with a capital)."""
+    before = next((ln.strip() for ln in reversed(raw[max(0, i - 4):i]) if ln.strip()), "")
+    after = next((ln.strip() for ln in raw[i + 1:i + 5] if ln.strip()), "")
+    if not before or not after:
+        return False
+    if _REPEATED_HEADER_START.match(after):
+        return True
+    mid_sentence = before[-1] not in ".:;!?)”\"" and (after[0].islower() or before.endswith("-"))
+    return mid_sentence
 
 
 def read_text_document(data: bytes, source_path: str) -> Document:
@@ -222,14 +246,14 @@ def read_text_document(data: bytes, source_path: str) -> Document:
     decoded, encoding = _legacy_fallback(data, decoded, encoding)
     text = normalize_text(decoded)
     view = normalized_to_view(text)
-    lines, pages = view_to_lines(view)
+    lines, pages, page_numbers = view_to_lines(view)
     if not lines:
         raise ExtractionError("empty", "The file holds only white space.")
     sha = hashlib.sha256(data).hexdigest()
     warnings = [] if encoding.startswith("utf") else [f"decoded as {encoding}"]
     doc = Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha,
                    source_format="text", text=text, lines=lines, page_count=pages,
-                   warnings=warnings)
+                   warnings=warnings, furniture=page_numbers)
     doc.tables = text_to_grids(text, view, doc.page_at)
     if encoding in LEGACY_ENCODINGS:
         doc.pages = doc.page_sources("legacy_converted", encoding, vietnamese_score)

@@ -175,7 +175,7 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
     ends = header_vocab()["table_end"]
     while i < len(lines):
         line = lines[i]
-        if fold(line.text).startswith(tuple(ends)) or _opens_signature(line.text):
+        if _ends_table(line.text, ends) or _opens_signature(line.text):
             break
         if _is_repeat(lines, i, header):
             i += len(header.lines)
@@ -201,6 +201,13 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
     return rows, i
 
 
+def _ends_table(text: str, ends: list[str]) -> bool:
+    """A note, a new appendix or a page footer opens with a capital ("Ghi chú:", "PHỤ LỤC");
+    a row's wrapped line that happens to begin with those words ("bản quyền cho máy trạm")
+    does not."""
+    return not text[:1].islower() and fold(text).startswith(tuple(ends))
+
+
 def _opens_signature(text: str) -> bool:
     """"KT. GIÁM ĐỐC", "GIÁM ĐỐC" printed in capitals under the table: the signer's block."""
     return is_upper_line(text) and signature_title(text) is not None
@@ -213,13 +220,29 @@ def _is_stray_page_number(lines: list[Line], i: int, previous: str | None,
     numbers are never zero-padded; a quantity cell alone on a line often is ("02")."""
     if not _PAGE_NUMBER.fullmatch(lines[i].text):
         return False
-    if previous is not None and _row_number_ok(lines[i].text, previous, ""):
-        return False
     if i + 1 == len(lines):
-        return True
+        return previous is None or not _row_number_ok(lines[i].text, previous, "")
     following = lines[i + 1].text
-    return _starts_row(following) or _is_repeat(lines, i + 1, header) or \
-        fold(following).startswith(tuple(header_vocab()["table_end"]))
+    closes_page = _starts_row(following) or _is_repeat(lines, i + 1, header) or \
+        _ends_table(following, header_vocab()["table_end"])
+    if previous is None or not _row_number_ok(lines[i].text, previous, ""):
+        return closes_page
+    # It could continue the numbering ("6" after "4", one row skipped), but the row after the
+    # page break continues it exactly ("5"): the lone number was the page's.
+    return closes_page and _next_row_number(lines, i + 1 + (len(header.lines) if _is_repeat(
+        lines, i + 1, header) else 0)) in _strict_successors(previous)
+
+
+def _next_row_number(lines: list[Line], i: int) -> str | None:
+    m = _ROW_START.match(lines[i].text) if i < len(lines) else None
+    return m.group("no") if m else None
+
+
+def _strict_successors(previous: str) -> set[str]:
+    """Numbers that continue previous without skipping: "5" or "4.1" after "4"."""
+    prev = [int(p) for p in previous.split(".")]
+    nexts = [prev[:k] + [prev[k] + 1] for k in range(len(prev))] + [prev + [1]]
+    return {".".join(map(str, n)) for n in nexts}
 
 
 def _is_repeat(lines: list[Line], i: int, header: TableHeader) -> bool:

@@ -104,7 +104,7 @@ def _require_plan_elements(doc: Document, layout: Layout, header: Header, n_cita
 
 def document_to_tables(doc: Document) -> dict[str, list[dict]]:
     layout = document_to_layout(doc)
-    citations = find_citations(normalized_to_view(doc.text))
+    citations = find_citations(doc.without_furniture(normalized_to_view(doc.text)))
     header = extract_header(doc, layout, citations)
     _require_plan_elements(doc, layout, header, len(citations))
     lexicon = build_lexicon(doc.text)

@@ -21,7 +21,8 @@ _LOOKALIKES = str.maketrans({
     "\u0110": "Đ",
     "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2011": "-", "\u2212": "-",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ",
-    "\u0002": "-",  # pypdfium2 writes U+0002 for a hyphen at a line end
+    "\u0002": "-",  # pypdfium2 writes U+0002 or U+FFFE for a hyphen at a line end; text
+    "\ufffe": "-",  # copied out of it keeps them ("Phòng KH-TC\ufffeĐD")
 })
 
 _TONES = {

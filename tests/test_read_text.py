@@ -177,3 +177,41 @@ def test_grids_word_pipe_rows_without_outer_bars_keep_empty_last_cells():
 def test_grids_single_pipe_line_in_prose_is_no_table():
     _, grids = _grids("Tra cứu văn bản | Y tế\nCăn cứ Luật Khám bệnh, chữa bệnh năm 2023;\n")
     assert grids == []
+
+
+# ---------------------------------------------------------------- page numbers in the flow
+
+_WRAPPED_OVER_PAGE = (
+    "SỞ Y TẾ TỈNH LAI CHÂU \n\nTRUNG TÂM Y TẾ KHU VỰC TÂN UYÊN \n\nSố: 35/KH-TTYT \n\n"
+    "KẾ HOẠCH \n\nThực hiện Nghị quyết số 57-NQ/TW năm 2026 \n\n"
+    "Quán triệt, cụ thể hóa các nhiệm vụ của Nghị quyết số 57- \n\n 2 \n\n"
+    "NQ/TW và Kế hoạch số 61/KH-SYT của Sở Y tế phù hợp với đơn vị. \n\n"
+    "- Mỗi khoa, phòng có ít nhất 01 sáng kiến cải tiến về ứng \n\n 3 \n\n"
+    "dụng công nghệ số được công nhận cấp cơ sở. \n\n"
+)
+
+
+def test_page_number_inside_a_wrapped_sentence_is_dropped_and_counts_a_page():
+    doc = read_text_document(_WRAPPED_OVER_PAGE.encode(), "t.txt")
+    assert [doc.text[a:b] for a, b in doc.furniture] == ["2", "3"]
+    assert doc.page_count == 3
+    assert all(ln.text not in ("2", "3") for ln in doc.lines)
+    dung = next(ln for ln in doc.lines if ln.text.startswith("dụng công nghệ"))
+    assert dung.page == 3 and not dung.break_before  # the bullet runs on over the page
+
+
+def test_page_number_inside_a_wrapped_citation_gives_no_citation_of_its_own():
+    from kehoach.pipeline import extract_bytes
+
+    tables = extract_bytes(_WRAPPED_OVER_PAGE.encode(), "t.txt").tables
+    assert "2-NQ/TW" not in [r["cited_number"] for r in tables["legal_basis"]]
+
+
+def test_lone_number_after_a_table_header_is_left_to_the_table(seed_texts):
+    """Seed 000 prints TT cells alone on their lines ("2", "3"): not page numbers."""
+    doc = read_text_document(seed_texts["000"], "000.txt")
+    assert doc.furniture == [] and doc.page_count == 1
+
+
+def test_pdfium_line_end_hyphen_mark_reads_as_hyphen():
+    assert normalize_text("Phòng KH-TC\ufffeĐD") == "Phòng KH-TC-ĐD"

@@ -314,3 +314,26 @@ def test_segmentation_capped_search_equals_exhaustive_search_on_sample_tables():
                     [[t.text for t in c] for c in _exhaustive_cells(tokens, header.roles, scorer)]
                 compared += 1
     assert compared >= 30
+
+
+def test_rows_line_opening_with_footer_words_in_lower_case_continues_the_row():
+    """"bản quyền cho máy trạm" wraps a task name: only a capitalised "Bản quyền ©" footer
+    ends a table."""
+    rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Thời gian hoàn thành\n"
+                 "1 Cài đặt phần mềm diệt virus có\nbản quyền cho máy trạm\nPhòng Kế hoạch tổng hợp\nQuý I/2026\n"
+                 "2 Sao lưu dữ liệu định kỳ\nPhòng Công nghệ thông tin\nHằng quý\n"
+                 "Bản quyền © Cơ sở dữ liệu văn bản\n")
+    assert _cells(rows, "name", "deadline") == [
+        ("Cài đặt phần mềm diệt virus có bản quyền cho máy trạm", "Quý I/2026"),
+        ("Sao lưu dữ liệu định kỳ", "Hằng quý")]
+
+
+def test_rows_page_number_before_repeated_header_not_taken_for_a_skipped_row():
+    """"4" after row 2 could be row 4 with row 3 missing, but the row after the repeated
+    header is 3: the "4" was the page's number."""
+    header = "TT Nội dung nhiệm vụ Đơn vị chủ trì Thời gian hoàn thành\n"
+    rows = _rows(header + "1 Xây dựng kế hoạch\nPhòng Kế hoạch tổng hợp\nQuý I/2026\n"
+                 "2 Rà soát văn bản\nPhòng Kế hoạch tổng hợp\nQuý I/2026\n4\n" + header +
+                 "3 Triển khai đề án IoT\nPhòng Công nghệ thông tin\nQuý II/2026\n")
+    assert [(r.task_no, r.text("name")) for r in rows] == [
+        ("1", "Xây dựng kế hoạch"), ("2", "Rà soát văn bản"), ("3", "Triển khai đề án IoT")]
