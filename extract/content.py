@@ -6,12 +6,12 @@ rows of indicator tables (a quantity column) and from numbers in task products.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from normalize.deadlines import Deadline, find_deadlines, parse_deadline
-from normalize.quantities import Quantity, parse_quantity
+from normalize.quantities import NO_QUANTITY, Quantity, measure_to_unit, parse_quantity, parse_value_cell
 from normalize.text import fold
 from normalize.units import UnitLexicon, UnitMatch, resolve_units
 
@@ -33,6 +33,7 @@ class Task:
     partner_units_text: str | None
     product: str | None
     quantity_text: str | None
+    measure_text: str | None
     deadline: Deadline
     page_start: int
     page_end: int
@@ -105,7 +106,8 @@ def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> t
         group_title=row.group_title, name=row.text("name"),
         lead_units=_names(lead), partner_units=_names(partner),
         lead_units_text=lead_text, partner_units_text=partner_text,
-        product=row.text("product"), quantity_text=row.text("quantity"), deadline=deadline,
+        product=row.text("product"), quantity_text=row.text("quantity"),
+        measure_text=row.text("measure"), deadline=deadline,
         page_start=row.lines[0].page, page_end=row.lines[-1].page,
         char_start=row.lines[0].start, char_end=row.lines[-1].end)
     role_of = "responsible" if "partner" not in row.roles and "quantity" in row.roles else "lead"
@@ -119,8 +121,9 @@ def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> t
 def task_to_targets(task: Task, row: TableRow) -> list[Target]:
     """An indicator row is a target; a number in a task's product is one too."""
     if "quantity" in row.roles and task.name:
-        quantity = parse_quantity(task.quantity_text) if task.quantity_text else Quantity(
-            None, None, None, None, None, None, None)
+        quantity = _with_measure(parse_value_cell(task.quantity_text), task.measure_text) \
+            if task.measure_text else parse_quantity(task.quantity_text) if task.quantity_text \
+            else NO_QUANTITY
         return [Target("appendix", task.name, quantity, task.quantity_text, task.deadline,
                        task.lead_units, task.task_no, task.page_start, task.char_start, task.char_end)]
     if task.product:
@@ -130,6 +133,14 @@ def task_to_targets(task: Task, row: TableRow) -> list[Target]:
                            task.lead_units, task.task_no, task.page_start, task.char_start,
                            task.char_end)]
     return []
+
+
+def _with_measure(quantity: Quantity, measure_text: str | None) -> Quantity:
+    """A value whose unit sits in its own column (Đơn vị tính: "%", "Bệnh viện") takes it."""
+    if quantity.value is None or quantity.unit is not None:
+        return quantity
+    unit, per = measure_to_unit(measure_text)
+    return replace(quantity, unit=unit, per=quantity.per or per) if unit else quantity
 
 
 def _objective_sections(layout: Layout) -> list[Section]:
@@ -164,7 +175,9 @@ def _objective_blocks(section: Section) -> list[Block]:
     """Bullets, or a numbered sub-item's own heading line, or else the paragraphs."""
     items = [b for b in section.blocks if b.kind == "bullet"]
     head = section.blocks[0]
-    if head.kind == "heading" and head.level > 1 and not _names_objectives(head):
+    # "a) Về hạ tầng số" over its bullets names a group; a heading holding a number is a target.
+    group_title = bool(items) and not any(ch.isdigit() for ch in head.body)
+    if head.kind == "heading" and head.level > 1 and not _names_objectives(head) and not group_title:
         items.insert(0, head)
     return items or [b for b in section.blocks if b.kind == "paragraph"]
 

@@ -23,7 +23,8 @@ _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _REPEATED_HEADER_START = regex.compile(r"(?i)^(?:s[ốo]\s*)?s?tt(?:\s|$)")
 _PAGE_NUMBER = regex.compile(r"^\s*-?\s*(\d{1,3})\s*-?\s*$")
 # Web copies carry markdown and the cell bars of the header table; blank them (same length).
-_MARKUP = regex.compile(r"\*\*|__|^\s*#{1,6}(?=\s)|^\s*>|\|", regex.M)
+# A quote marker ">" is markup; "> 90%" opening a value cell is a comparator.
+_MARKUP = regex.compile(r"\*\*|__|^\s*#{1,6}(?=\s)|^\s*>(?!\s*\d)|\|", regex.M)
 # A single "*" of *italics* touches a word; a lone "*" (the Party header's star, a bullet
 # "* item", a footnote "(*)") does not, and stays.
 _EMPHASIS = regex.compile(r"(?<=[\p{L}\p{N}.,:;!?)])\*+|\*+(?=[\p{L}\p{N}(])")

@@ -16,7 +16,10 @@ from .model import Document, Line
 from .vocab import layout_vocab
 
 _ROMAN = regex.compile(r"^(?P<num>[IVXL]{1,6})\s*[.\-/)]\s*(?P<title>\S.*)$")
-_ARABIC = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?P<title>[\p{Lu}(\"“].*)$")
+# A numbered item opens with a capital, or with a percentage or comparator ("1. 100% người
+# bệnh …", "2. ≥ 90% …") in a numbered target list.
+_ARABIC = regex.compile(
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?P<title>(?:[\p{Lu}(\"“≥≤]|\d+(?:[.,]\d+)?\s*%).*)$")
 _ARABIC_NODOT = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?P<title>\p{Lu}.*)$")
 _LETTER = regex.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>\S.*)$")
 _BULLET = regex.compile(r"^(?P<mark>[-+•*●◦▪])\s*(?P<title>\S.*)$")
@@ -253,7 +256,11 @@ def _continues(block: Block, line: Line) -> bool:
     if first.islower():
         return True
     if block.kind == "heading":
-        return False  # a heading wraps mid-phrase, onto a lower-case line
+        # A heading wraps mid-phrase onto a lower-case line; a numbered item that is a whole
+        # sentence may also wrap onto a number ("… theo Thông tư số" / "54/2017/TT-BYT …").
+        last = block.lines[-1].text.rstrip()
+        return first.isdigit() and len(last) > 60 and not last.endswith(_SENTENCE_END) \
+            and heading_match(line.text) is None
     if not first.isalpha() and not first.isdigit():
         return True
     return not block.lines[-1].text.rstrip().endswith(_SENTENCE_END)

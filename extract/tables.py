@@ -18,7 +18,7 @@ from importlib import resources
 import regex
 
 from normalize.deadlines import is_deadline
-from normalize.quantities import is_quantity
+from normalize.quantities import is_bare_quantity, is_measure, is_quantity, may_be_measure
 from normalize.text import fold, join_lines, load_yaml, squash_spaces
 from normalize.units import UnitLexicon, may_open_units, split_units, unit_list_score
 
@@ -32,7 +32,7 @@ _TT_OPENS_RE = regex.compile(r"^(?:s[ốo]\s*)?s?tt\b")
 _TT_ALONE_RE = regex.compile(r"^(?:stt|tt)\s*$")
 _NON_SPACE_RE = regex.compile(r"\S+")
 _MARKER_GAP_RE = regex.compile(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+")
-_CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•]")
+_CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•%]")
 FREE_ROLES = ("name", "product", "note")
 UNIT_ROLES = ("lead", "partner")
 
@@ -61,6 +61,24 @@ def header_vocab() -> dict:
 
 def header_text_to_roles(text: str) -> list[str]:
     """Roles in the order the header names them: the longest known phrase at each position."""
+    roles: list[str] = []
+    for role in name_from_first_quantity(_header_phrase_roles(text)):
+        if role not in roles:
+            roles.append(role)
+    return roles
+
+
+def name_from_first_quantity(roles: list[str | None]) -> list[str | None]:
+    """An indicator table without a name column ("STT | Chỉ tiêu | Đơn vị tính | Chỉ tiêu năm
+    2026 | …") names its indicators in the first "Chỉ tiêu" column."""
+    if "name" in roles or "quantity" not in roles:
+        return roles
+    first = roles.index("quantity")
+    return roles[:first] + ["name"] + roles[first + 1:]
+
+
+def _header_phrase_roles(text: str) -> list[str]:
+    """The role of every known phrase of the header text, repeats included."""
     folded = " ".join(fold(text).split())
     roles: list[str] = []
     i = 0
@@ -71,8 +89,7 @@ def header_text_to_roles(text: str) -> list[str]:
         for phrase, role in header_vocab()["phrases"]:
             end = i + len(phrase)
             if folded.startswith(phrase, i) and (end == len(folded) or not folded[end].isalnum()):
-                if role not in roles:
-                    roles.append(role)
+                roles.append(role)
                 i = end
                 break
         else:
@@ -220,11 +237,10 @@ def _is_stray_page_number(lines: list[Line], i: int, previous: str | None,
     numbers are never zero-padded; a quantity cell alone on a line often is ("02")."""
     if not _PAGE_NUMBER.fullmatch(lines[i].text):
         return False
-    if i + 1 == len(lines):
-        return previous is None or not _row_number_ok(lines[i].text, previous, "")
+    if i + 1 == len(lines) or _ends_table(lines[i + 1].text, header_vocab()["table_end"]):
+        return True  # a row is more than its number: at the table's end it is the page's
     following = lines[i + 1].text
-    closes_page = _starts_row(following) or _is_repeat(lines, i + 1, header) or \
-        _ends_table(following, header_vocab()["table_end"])
+    closes_page = _starts_row(following) or _is_repeat(lines, i + 1, header)
     if previous is None or not _row_number_ok(lines[i].text, previous, ""):
         return closes_page
     # It could continue the numbering ("6" after "4", one row skipped), but the row after the
@@ -331,9 +347,15 @@ class Scorer:
             listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6
             return listed if listed > budget else listed + self._juxtaposed(layout)
         if role == "deadline":
-            return 0.0 if is_deadline(_tokens_text(tokens)) else 4.0
+            text = _tokens_text(tokens)
+            if not is_deadline(text):
+                return 4.0
+            # "Quý II," / "III/2026": a list cut at its comma or hyphen goes on in the next line
+            return 1.0 if text.endswith((",", "-")) else 0.0
         if role == "quantity":
-            return 0.0 if is_quantity(_tokens_text(tokens)) else 4.0
+            return _quantity_cost(_tokens_text(tokens), "measure" in roles) + _capital_lines_cost(tokens)
+        if role == "measure":
+            return _measure_cost(_tokens_text(tokens))
         return 0.0
 
     @lru_cache(maxsize=4096)
@@ -366,14 +388,41 @@ class Scorer:
         return 1.0 if unit_list_score(text, self.lexicon) >= 0.9 else 0.0
 
 
+def _quantity_cost(text: str, unit_has_column: bool) -> float:
+    """A quantity cell; next to a unit-of-measure column it holds the value alone ("≥ 50"),
+    so words after the value ("≥ 50 Các bệnh viện") belong to the next cell."""
+    if unit_has_column and is_bare_quantity(text):
+        return 0.0  # "100", "≥ 03": a bare number is the whole value here
+    if not is_quantity(text):
+        return 4.0
+    return 1.5 if unit_has_column else 0.0
+
+
+def _capital_lines_cost(tokens: list[_Token]) -> float:
+    """A value cell wraps onto lower-case words ("100% cán bộ" / "được tập huấn"); a printed
+    line opening with a capital ("P.KHTH", "Tháng 7/2026") is usually the next cell."""
+    return 0.6 * sum(1 for t in tokens[1:] if t.gap < 0 and t.text[:1].isupper())
+
+
+def _measure_cost(text: str) -> float:
+    """A unit-of-measure cell: a known unit costs nothing, other short phrases a little, more
+    when they read like a unit of the organisation ("Phòng KH-TC", "Các bệnh viện")."""
+    if not may_be_measure(text):
+        return 4.0
+    unit_like = may_open_units(text) and "%" not in text  # "Phòng", "Các bệnh viện"
+    if is_measure(text):
+        return 1.0 if unit_like else 0.0
+    return 3.0 if unit_like else 0.8
+
+
 # Longest typed cell worth scoring, in tokens: past it the piece cannot be that column.
-_MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "quantity": 60}
+_MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "quantity": 60, "measure": 4}
 
 # A unit cell that cannot open as a unit list: unit_list_score's worst (0) would cost 6.
 _NOT_UNITS_COST = 6.0
 
 _EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0,
-               "quantity": 1.0, "note": 0.1}
+               "quantity": 1.0, "measure": 1.0, "note": 0.1}
 
 
 def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> list[list[_Token]]:
@@ -509,13 +558,14 @@ def _header_roles(rows: list[list], start: int) -> tuple[list[str | None], int]:
         texts = [_cell_text(c) for c in rows[r]]
         if r > start and (_ROW_START.match(texts[0] or "") or _GROUP_ROW.match(texts[0] or "")):
             break
-        found = [(header_text_to_roles(t) or [None])[0] if t else None for t in texts]
+        found = [(_header_phrase_roles(t) or [None])[0] if t else None for t in texts]
         if r > start and not any(found):
             break
         for c, role in enumerate(found[:width]):
             if role:
                 roles[c] = role
         end = r + 1
+    roles = name_from_first_quantity(roles)
     if end < len(rows) and all(regex.fullmatch(r"\(?\d{1,2}\)?", _cell_text(c)) or not _cell_text(c)
                                for c in rows[end]):
         end += 1  # a row numbering the columns: (1) (2) (3) …

@@ -61,6 +61,7 @@ class _Vocab:
     tail_per_re: regex.Pattern        # "/năm" ending a clause
     subject_lead_re: regex.Pattern
     subject_tail_re: regex.Pattern
+    level_re: regex.Pattern           # "mức", "cấp độ" right before the number
     at_least: str
 
 
@@ -122,6 +123,7 @@ def _vocab() -> _Vocab:
         tail_per_re=regex.compile(rf"/\s*(?P<p>(?:{per_alt})(?:\s*/\s*(?:{per_alt}))*)\W*$"),
         subject_lead_re=regex.compile(rf"^(?:{_word(_alternation(raw['subject_lead']))})\s*"),
         subject_tail_re=regex.compile(rf"\s*(?:{_word(_alternation(raw['subject_tail']))})$"),
+        level_re=regex.compile(rf"(?P<lvl>{_word(_alternation(raw['level_words']))})\s*$"),
         at_least=">=",
     )
 
@@ -214,6 +216,9 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
         unit, per = PERCENT, "/".join(pers) or None
     else:
         unit, per, unit_end = _read_units(folded, end, vocab)
+    level = vocab.level_re.search(prefix) if unit is None else None
+    if level:  # "đạt mức 6", "cấp độ 3": the scale is named before its number
+        unit = " ".join(level["lvl"].split())
     if spelled and unit is None:
         return None  # "một" alone is an article, not a number
     suffix = vocab.suffix_re.match(folded, unit_end)
@@ -342,3 +347,76 @@ def is_quantity(text: str) -> bool:
     if cand.has_comparator or cand.unit == PERCENT:
         return True
     return cand.unit is not None and len(stripped[cand.end:].split()) <= 4
+
+
+# ---------------------------------------------------------------- unit-of-measure cells
+
+_MEASURE_MAX_CHARS = 30
+
+
+def is_measure(text: str) -> bool:
+    """Is the whole cell a unit of measure the vocabulary knows (Đơn vị tính: "%", "Tỷ lệ
+    (%)", "Bệnh viện", "Lớp/năm")?"""
+    cell = squash_spaces(normalize_text(text))
+    if not _measure_shaped(cell):
+        return False
+    if "%" in cell:
+        return True
+    folded = fold(cell)
+    unit, _, end = _read_units(folded, 0, _vocab())
+    return unit is not None and end == len(folded)
+
+
+def _measure_shaped(cell: str) -> bool:
+    return bool(cell) and len(cell) <= _MEASURE_MAX_CHARS and not any(ch.isdigit() for ch in cell) \
+        and (cell[0].isalpha() or cell[0] in "%(") and len(cell.split()) <= 3
+
+
+def may_be_measure(text: str) -> bool:
+    """A few words without a digit: a unit of measure the vocabulary may not know ("Lượt
+    truy cập")."""
+    return _measure_shaped(squash_spaces(text))
+
+
+def is_bare_quantity(text: str) -> bool:
+    """A quantity cell holding only the value ("≥ 50", "100", "97,5%"), as it is when the
+    unit has a column of its own."""
+    cell = text.strip()
+    q = parse_value_cell(cell)
+    return q.value is not None and q.start == 0 and not cell[q.end:].strip(" .;,")
+
+
+_BARE_NUMBER = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?")
+
+
+def parse_value_cell(text: str | None) -> Quantity:
+    """The value cell of an indicator table: a quantity, or a bare number ("100", "80"),
+    which in prose is no quantity but in a value column is the target itself (=)."""
+    if not text:
+        return NO_QUANTITY
+    q = parse_quantity(text)
+    if q.value is not None:
+        return q
+    cell = text.strip()
+    m = _BARE_NUMBER.fullmatch(cell)
+    if not m:
+        return NO_QUANTITY
+    lead = len(text) - len(text.lstrip())
+    return Quantity("=", _value(cell, _vocab()), None, None, None, lead, lead + len(cell))
+
+
+def measure_to_unit(text: str | None) -> tuple[str | None, str | None]:
+    """(unit, per) of a unit-of-measure cell, in the vocabulary's canonical spelling where it
+    knows the noun ("%", "Lớp/năm" → lớp per năm); otherwise the noun as written, lower case
+    unless written in capitals ("Bệnh viện" → bệnh viện, "KIOSK" stays)."""
+    if not text or not may_be_measure(text):
+        return None, None
+    cell = squash_spaces(normalize_text(text))
+    vocab = _vocab()
+    folded = fold(cell)
+    if "%" in cell or vocab.percent_re.fullmatch(folded):  # "%", "Tỷ lệ (%)"
+        return PERCENT, None
+    unit, per, end = _read_units(folded, 0, vocab)
+    if unit and end == len(folded):
+        return unit, per
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in cell.split()), None

@@ -152,7 +152,7 @@ def _bounded(alternation: str) -> regex.Pattern:
 def load_vocabulary() -> _Vocab:
     """Parse data/units.yaml once."""
     raw = load_yaml(_DATA.read_text(encoding="utf-8"))
-    heads = {fold(h["text"]): _Head(h["text"], h["kind"]) for h in raw["heads"]}
+    heads = {fold(h["text"]): _Head(h.get("canon", h["text"]), h["kind"]) for h in raw["heads"]}
     ascii_heads = {strip_diacritics(k): v for k, v in heads.items()}
     prefixes = {fold(p["text"]): _head_of(heads, p["head"]) for p in raw["abbr_prefixes"]}
     field_forms = {k: v for k, v in raw["field_short_forms"].items()}
@@ -625,6 +625,17 @@ def _pick(ranks: dict[str, list[int]], entries: dict[str, _Entry], ambiguous: bo
     return entries[order[0]]
 
 
+def _doc_entry_extending(lexicon: UnitLexicon | None, key: str, head: _Head | None) -> _Entry | None:
+    """The one unit the document names in full whose name starts with the written one, under
+    the same head word: a table's "Khoa Dược" is the "Khoa Dược - Trang thiết bị - Vật tư y
+    tế" of the plan's own list. Two candidates: none (the short name is ambiguous)."""
+    if lexicon is None or head is None or not key:
+        return None
+    found = [e for k, es in lexicon.names.items() if k.startswith(key + " ")
+             for e in es if e.head == head]
+    return found[0] if len(found) == 1 else None
+
+
 def _is_prefix_of_known(entry: _Entry, lexicon: UnitLexicon) -> bool:
     return any(k != entry.key and k.startswith(entry.key + " ") for k in lexicon.names)
 
@@ -695,8 +706,8 @@ def _curated_abbreviation(abbr: str, head: _Head | None, ascii_text: bool, vocab
 
 def _fuzzy(key: str, head: _Head | None, lexicon: UnitLexicon | None,
            vocab: _Vocab) -> tuple[_Entry, float] | None:
-    documented = [e for es in lexicon.names.values() for e in es if _compatible(head, e) and e.skey] \
-        if lexicon else []
+    documented = [e for es in lexicon.names.values() for e in es if _compatible(head, e) and e.skey
+                  and (head is not None or e.kind != "external")] if lexicon else []
     curated, curated_keys = _curated_pool(head)
     pool = documented + curated
     if not pool or not key:
@@ -712,7 +723,8 @@ def _fuzzy(key: str, head: _Head | None, lexicon: UnitLexicon | None,
 def _curated_pool(head: _Head | None) -> tuple[list[_Entry], list[str]]:
     """Curated names a mention under this head may fuzzily match, with their fuzzy keys
     (the same few heads recur in every document: filtered once, not per mention)."""
-    pool = [e for e in load_vocabulary().curated if _compatible(head, e) and e.skey]
+    pool = [e for e in load_vocabulary().curated if _compatible(head, e) and e.skey
+            and (head is not None or e.kind != "external")]  # as in _resolve_name
     return pool, [e.skey for e in pool]
 
 
@@ -799,9 +811,14 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
     key = _key(expanded, vocab)
     use_head = head or inherited
     entry = _doc_entry(lexicon, key, use_head)
-    if entry is not None:
+    if entry is not None and not (use_head is None and entry.kind == "external"):
         return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "document", 1.0)
+    longer = _doc_entry_extending(lexicon, key, head)
+    if longer is not None:
+        return _make(written, longer.name, _entry_abbr(longer, lexicon, vocab), longer.kind, "document", 0.9)
     for entry in vocab.curated_by_key.get(key, ()):
+        if use_head is None and entry.kind == "external":
+            continue  # "Y tế" alone is a field, not "Sở Y tế": an outside body needs its head
         if _compatible(use_head, entry):
             return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "curated", 0.9)
     fuzzy = _fuzzy(key, use_head, lexicon, vocab)

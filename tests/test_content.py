@@ -41,7 +41,7 @@ def test_table_header_vocabulary_phrases_are_strings():
     vocab = header_vocab()
     assert all(isinstance(p, str) and p == p.lower() for p, _ in vocab["phrases"])
     assert {r for _, r in vocab["phrases"]} == {"tt", "name", "lead", "partner", "product",
-                                               "deadline", "quantity", "note"}
+                                               "deadline", "quantity", "measure", "note"}
 
 
 PARTY_TARGETS = """\
@@ -86,3 +86,21 @@ def test_targets_first_level_chi_tieu_nam_with_letter_items():
 def test_targets_purpose_bullets_never_targets_when_no_target_list():
     targets = _party_targets("II. NHIỆM VỤ", "- Tổ chức quán triệt đến 100% chi bộ.")
     assert targets == []
+
+
+def test_targets_numbered_target_list_items_opening_with_a_percentage():
+    """"II. CHỈ TIÊU" numbered "1.", "2.": an item may open with its number ("1. 100% …") and
+    wrap onto a line opening with a citation's number ("… Thông tư số" / "54/2017/TT-BYT")."""
+    targets = _party_targets("II. CHỈ TIÊU", "1. 100% người bệnh nội trú được lập bệnh án điện tử trước ngày 30/6/2026.\n"
+                             "2. Duy trì hệ thống thông tin bệnh viện (HIS) đạt mức 6 theo Thông tư số\n"
+                             "54/2017/TT-BYT ngày 29/12/2017 của Bộ Y tế.")
+    assert [(t["comparator"], t["value"], t["unit"]) for t in targets] == [("=", 100.0, "%"), ("=", 6.0, "mức")]
+    assert targets[0]["due_end"] == dt.date(2026, 6, 30)
+    assert targets[1]["text"].endswith("của Bộ Y tế.")
+
+
+def test_targets_lettered_group_titles_over_bullets_are_not_targets():
+    targets = _party_targets("II. MỤC TIÊU CỤ THỂ", "a) Về hạ tầng số\n- 100% cơ sở có đường truyền cáp quang.\n"
+                             "b) Về nhân lực số\n- Tối thiểu 80% viên chức được tập huấn kỹ năng số.")
+    assert [t["text"] for t in targets] == ["100% cơ sở có đường truyền cáp quang.",
+                                            "Tối thiểu 80% viên chức được tập huấn kỹ năng số."]

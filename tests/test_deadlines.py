@@ -107,6 +107,9 @@ CASES = [
     ("T2", None, None, None, None, "unparsed"),
     ("31/2/2026", None, None, None, None, "unparsed"),
     ("Phòng TCHC", None, None, None, None, "unparsed"),
+    ("Cuối năm 2026", None, D(2026, 12, 31), "year", None, "before"),
+    ("Cuối quý II/2026", None, D(2026, 6, 30), "quarter", None, "before"),
+    ("6 tháng cuối năm 2026", D(2026, 7, 1), D(2026, 12, 31), "half", None, "period"),
 ]
 
 

@@ -337,3 +337,73 @@ def test_rows_page_number_before_repeated_header_not_taken_for_a_skipped_row():
                  "3 Triển khai đề án IoT\nPhòng Công nghệ thông tin\nQuý II/2026\n")
     assert [(r.task_no, r.text("name")) for r in rows] == [
         ("1", "Xây dựng kế hoạch"), ("2", "Rà soát văn bản"), ("3", "Triển khai đề án IoT")]
+
+
+
+INDICATORS_WITH_UNIT_COLUMN = """\
+STT Chỉ tiêu Đơn vị
+tính
+Chỉ tiêu năm
+2026
+Đơn vị thực
+hiện
+Thời gian
+hoàn thành
+A HẠ TẦNG SỐ
+1 Tỷ lệ bệnh viện triển khai bệnh
+án điện tử
+% 100 Các bệnh viện Quý IV/2026
+2 Số bệnh viện lắp đặt KIOSK tự
+phục vụ đăng ký khám bệnh
+Bệnh
+viện
+≥ 03 Phòng Kế hoạch tổng hợp 6 tháng đầu
+năm 2026
+3 Tỷ lệ hệ thống thông tin được
+phê duyệt cấp độ an toàn thông tin
+% ≥ 97,5 VP Sở; Các đơn vị
+trực thuộc
+Trước
+30/6/2026
+"""
+
+
+def test_rows_indicator_table_with_unit_of_measure_column():
+    """"STT | Chỉ tiêu | Đơn vị tính | Chỉ tiêu năm 2026 | …": the first "Chỉ tiêu" names the
+    indicator, the second holds its value, whose unit stands in its own column."""
+    rows = _rows(INDICATORS_WITH_UNIT_COLUMN)
+    assert rows[0].roles == ["name", "measure", "quantity", "lead", "deadline"]
+    assert _cells(rows, "measure", "quantity", "lead", "deadline") == [
+        ("%", "100", "Các bệnh viện", "Quý IV/2026"),
+        ("Bệnh viện", "≥ 03", "Phòng Kế hoạch tổng hợp", "6 tháng đầu năm 2026"),
+        ("%", "≥ 97,5", "VP Sở; Các đơn vị trực thuộc", "Trước 30/6/2026")]
+
+
+def test_targets_indicator_rows_take_their_unit_from_the_unit_of_measure_column():
+    tables = extract_bytes((PLAN_HEAD + INDICATORS_WITH_UNIT_COLUMN).encode(), "t.txt").tables
+    assert [(t["comparator"], t["value"], t["unit"]) for t in tables["targets"] if t["source"] == "appendix"] == [
+        ("=", 100.0, "%"), (">=", 3.0, "bệnh viện"), (">=", 97.5, "%")]
+    assert [t["measure_text"] for t in tables["tasks"]] == ["%", "Bệnh viện", "%"]
+    assert tables["tasks"][2]["lead_units"] == ["Văn phòng Sở", "Các đơn vị trực thuộc"]
+
+
+def test_rows_value_column_keeps_its_comparator_and_leaves_units_to_their_column():
+    """"> 90%" opening a line is a comparator, not a markdown quote; a value cell does not run
+    on into the lines of the next columns ("P.KHTH", "Tháng 7/2026")."""
+    rows = _rows("TT Chỉ tiêu Giá trị mục tiêu Đơn vị chịu trách nhiệm Thời điểm đánh giá\n"
+                 "1 Tỷ lệ người bệnh được tiếp đón bằng căn cước\n> 90%\nPhòng Kế hoạch tổng hợp\nTháng 9/2026\n"
+                 "2 Tỷ lệ hồ sơ bệnh án điện tử\n100%\nPhòng Kế hoạch tổng hợp\nPhòng Công nghệ thông tin\nTháng 7/2026\n")
+    assert _cells(rows, "quantity", "deadline") == [("> 90%", "Tháng 9/2026"), ("100%", "Tháng 7/2026")]
+
+
+def test_rows_deadline_list_cut_at_its_comma_continues_on_the_next_line():
+    rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Thời gian hoàn thành Kết quả/sản phẩm\n"
+                 "1 Mở rộng thanh toán không dùng tiền mặt\nPhòng Tài chính kế toán\nQuý II,\nIII/2026\n"
+                 "Hệ thống thanh toán không dùng tiền mặt\n")
+    assert _cells(rows, "deadline", "product") == [("Quý II, III/2026", "Hệ thống thanh toán không dùng tiền mặt")]
+
+
+def test_rows_lone_number_before_the_next_appendix_is_a_page_number():
+    rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Thời gian hoàn thành\n"
+                 "1 Xây dựng kế hoạch\nPhòng Kế hoạch tổng hợp\nQuý I/2026\n3\nPhụ lục II\n")
+    assert [r.task_no for r in rows] == ["1"]

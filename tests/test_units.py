@@ -494,3 +494,19 @@ def test_may_open_units_is_the_cheap_gate_of_unit_cells(text, opens):
     assert may_open_units(text) is opens
     if not opens and text:
         assert unit_list_score(text) < 0.5  # what the gate skips scores low anyway
+
+
+
+def test_resolve_field_words_alone_are_not_an_outside_body():
+    """"Y tế" closing a task name ("… báo cáo Sở" / "Y tế") is no "Sở Y tế" without its head."""
+    assert resolve_unit("Y tế").unit_kind == "unknown"
+    assert resolve_unit("Sở Y tế").unit_name == "Sở Y tế"
+
+
+def test_resolve_vp_head_is_van_phong():
+    assert resolve_unit("VP Sở").unit_name == "Văn phòng Sở"
+
+
+def test_resolve_short_name_to_the_documents_one_longer_name():
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n4. Khoa Dược - Trang thiết bị - Vật tư y tế: liên thông đơn thuốc.\n")
+    assert resolve_unit("Khoa Dược", lexicon).unit_name == "Khoa Dược - Trang thiết bị - Vật tư y tế"
