@@ -223,7 +223,7 @@ def _title_end(lines: list[Line], start: int) -> int:
             break
         if i > start and (line.break_before or heading_match(line.text) or is_upper_line(line.text)):
             break
-        if i > start and fold(line.text).startswith("căn cứ"):
+        if i > start and fold(line.text).startswith(tuple(layout_vocab()["body_openers"])):
             break
         i += 1
     return i

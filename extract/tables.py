@@ -17,7 +17,7 @@ from importlib import resources
 
 import regex
 
-from normalize.deadlines import is_deadline
+from normalize.deadlines import is_deadline, opens_deadline
 from normalize.quantities import is_bare_quantity, is_measure, is_quantity, may_be_measure
 from normalize.text import fold, join_lines, load_yaml, squash_spaces
 from normalize.units import UnitLexicon, may_open_units, split_units, unit_list_score
@@ -32,6 +32,7 @@ _TT_OPENS_RE = regex.compile(r"^(?:s[ốo]\s*)?s?tt\b")
 _TT_ALONE_RE = regex.compile(r"^(?:stt|tt)\s*$")
 _NON_SPACE_RE = regex.compile(r"\S+")
 _MARKER_GAP_RE = regex.compile(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+")
+_YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
 _CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•%]")
 FREE_ROLES = ("name", "product", "note")
 UNIT_ROLES = ("lead", "partner")
@@ -344,7 +345,7 @@ class Scorer:
             layout = _without_role_markers(_layout_text(tokens))
             if not may_open_units(layout):
                 return _NOT_UNITS_COST  # scoring it would cost more than the rest of the row
-            listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6
+            listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6 + _year_cost(layout)
             return listed if listed > budget else listed + self._juxtaposed(layout)
         if role == "deadline":
             text = _tokens_text(tokens)
@@ -379,6 +380,10 @@ class Scorer:
         if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
             cost += self._line_is_unit([t for t in tokens if t.line == tokens[-1].line])
             cost += _ends_with_role_marker(tokens)
+        if position + 1 < len(roles) and roles[position + 1] == "deadline":
+            last = tokens[-1].text
+            # "Kế hoạch Tháng" / "02/2026": the capital "Tháng" opened the deadline cell
+            cost += 1.0 if last[:1].isupper() and opens_deadline(last) else 0.0
         return cost
 
     def _line_is_unit(self, line_tokens: list[_Token]) -> float:
@@ -396,6 +401,11 @@ def _quantity_cost(text: str, unit_has_column: bool) -> float:
     if not is_quantity(text):
         return 4.0
     return 1.5 if unit_has_column else 0.0
+
+
+def _year_cost(text: str) -> float:
+    """No unit's name holds a year: "Bộ Chính trị năm 2026" ends a task name."""
+    return 2.0 if _YEAR.search(text) else 0.0
 
 
 def _capital_lines_cost(tokens: list[_Token]) -> float:

@@ -26,4 +26,5 @@ def layout_vocab() -> dict:
                                          key=lambda kv: -len(kv[0])))
     vocab["section_kinds"] = [(kind, [fold(p) for p in phrases]) for kind, phrases in raw["section_kinds"]]
     vocab["org_prefixes"] = sorted(raw["org_prefixes"], key=len, reverse=True)
+    vocab["body_openers"] = [fold(p) for p in raw["body_openers"]]
     return vocab

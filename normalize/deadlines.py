@@ -592,6 +592,13 @@ _HIT_OPENERS = frozenset({"YEAR_WORD", "QUARTER", "MONTH", "BEFORE", "UNTIL", "P
                           "FROM", "DAY_WORD", "NUM"})
 
 
+def opens_deadline(word: str) -> bool:
+    """Is the word one a deadline phrase opens with ("Tháng", "Quý", "Trước", "Hằng")? A
+    cell ending on such a word has lost the rest of the phrase to the next cell."""
+    kind = deadline_vocab().phrase_token.get(_phrase_key(word, ""))
+    return kind in _HIT_OPENERS and kind != "NUM"
+
+
 def _sentence_hit(ts, i) -> _Got | None:
     """A deadline phrase opening at token i, read conservatively."""
     if ts[i].kind not in _HIT_OPENERS:

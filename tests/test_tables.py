@@ -407,3 +407,15 @@ def test_rows_lone_number_before_the_next_appendix_is_a_page_number():
     rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Thời gian hoàn thành\n"
                  "1 Xây dựng kế hoạch\nPhòng Kế hoạch tổng hợp\nQuý I/2026\n3\nPhụ lục II\n")
     assert [r.task_no for r in rows] == ["1"]
+
+
+def test_rows_cells_sharing_one_printed_line_after_a_name_ending_in_a_year():
+    """pdfium prints cells at the same height on one line: "Phòng KHTH Phòng CNTT Kế hoạch
+    Tháng" / "02/2026". The name ends "… Bộ Chính trị năm 2026" (no unit holds a year)
+    and "Tháng" opens the deadline cell, not the product's last word."""
+    rows = _rows("TT Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp, thực hiện Kết quả/sản phẩm Thời gian hoàn thành\n"
+                 "1 Xây dựng, ban hành Kế hoạch thực hiện Nghị\nquyết số 57-NQ/TW, ngày 22/12/2024 của Bộ\n"
+                 "Chính trị năm 2026\nPhòng KHTH Phòng CNTT Kế hoạch Tháng\n02/2026\n")
+    assert _cells(rows, "lead", "partner", "product", "deadline") == [
+        ("Phòng KHTH", "Phòng CNTT", "Kế hoạch", "Tháng 02/2026")]
+    assert rows[0].text("name").endswith("Bộ Chính trị năm 2026")
