@@ -34,6 +34,7 @@ class Task:
     product: str | None
     quantity_text: str | None
     measure_text: str | None
+    budget_text: str | None
     deadline: Deadline
     page_start: int
     page_end: int
@@ -107,7 +108,7 @@ def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> t
         lead_units=_names(lead), partner_units=_names(partner),
         lead_units_text=lead_text, partner_units_text=partner_text,
         product=row.text("product"), quantity_text=row.text("quantity"),
-        measure_text=row.text("measure"), deadline=deadline,
+        measure_text=row.text("measure"), budget_text=row.text("budget"), deadline=deadline,
         page_start=row.lines[0].page, page_end=row.lines[-1].page,
         char_start=row.lines[0].start, char_end=row.lines[-1].end)
     role_of = "responsible" if "partner" not in row.roles and "quantity" in row.roles else "lead"
@@ -198,9 +199,20 @@ def block_to_target(block: Block, plan_year: int | None) -> Target:
                   block.start, block.end)
 
 
-def layout_to_objective_targets(layout: Layout, plan_year: int | None) -> list[Target]:
+def layout_to_objective_targets(layout: Layout, plan_year: int | None,
+                                skip: list[tuple[int, int]] = ()) -> list[Target]:
+    """Targets of the objectives' bullets or paragraphs, leaving out the spans in skip (tables
+    read on their own) and a paragraph that only introduces a list ("… như sau:")."""
     return [block_to_target(b, plan_year) for s in _objective_sections(layout)
-            for b in _objective_blocks(s)]
+            for b in _objective_blocks(s)
+            if not any(a <= b.start < z for a, z in skip) and not b.body.rstrip().endswith(":")]
+
+
+def objective_table_targets(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> list[Target]:
+    """A row of an indicator table printed inside the objectives: a target of the objectives."""
+    task, _ = row_to_task(row, lexicon, plan_year)
+    return [replace(t, source="objectives", task_no=None) for t in task_to_targets(task, row)
+            if t.source == "appendix"]
 
 
 # ------------------------------------------------------------------ responsibilities

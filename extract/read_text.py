@@ -146,23 +146,36 @@ def _cell(view: str, a: int, b: int, page_at) -> GridCell:
 
 def text_to_grids(text: str, view: str, page_at) -> list[GridTable]:
     """Runs of two or more consecutive pipe-delimited rows of the document text are tables; a
-    rule row ("|---|---|") is dropped, short rows are padded with empty cells."""
+    rule row ("|---|---|") is dropped, short rows are padded with empty cells. So are runs of
+    tab-separated rows (a Word table saved as text), when a row of the run has three cells:
+    two columns joined by one tab are the header's or the signature's."""
     grids: list[GridTable] = []
-    run: list[list[GridCell]] = []
-    offset = 0
-    for raw in text.split("\n") + [""]:
-        spans = _pipe_cells(raw, offset)
-        if spans is not None and not _RULE_ROW.match(raw):
-            run.append([_cell(view, a, b, page_at) for a, b in spans])
-        elif spans is None or not raw.strip():
-            _close_run(run, grids)
-            run = []
-        offset += len(raw) + 1
-    return grids
+    for cells_of in (_pipe_cells, _tab_cells):
+        run: list[list[GridCell]] = []
+        offset = 0
+        for raw in text.split("\n") + [""]:
+            spans = cells_of(raw, offset)
+            if spans is not None and not _RULE_ROW.match(raw):
+                run.append([_cell(view, a, b, page_at) for a, b in spans])
+            elif spans is None or not raw.strip():
+                _close_run(run, grids, min_cells=3 if cells_of is _tab_cells else 2)
+                run = []
+            offset += len(raw) + 1
+    return sorted(grids, key=lambda g: g.rows[0][0].start)
 
 
-def _close_run(run: list[list[GridCell]], grids: list[GridTable]) -> None:
-    if len(run) < 2:
+def _tab_cells(text: str, start: int) -> list[tuple[int, int]] | None:
+    """[start, end) of every cell of a tab-separated row (a cell may be empty)."""
+    if "\t" not in text.strip() or "|" in text:
+        return None
+    lead = len(text) - len(text.lstrip(" "))
+    edges = [lead - 1] + [i for i, ch in enumerate(text) if ch == "\t" and i >= lead] + [len(text.rstrip(" "))]
+    spans = [(a + 1, max(a + 1, b)) for a, b in zip(edges, edges[1:])]
+    return [(start + a, start + b) for a, b in spans]
+
+
+def _close_run(run: list[list[GridCell]], grids: list[GridTable], min_cells: int = 2) -> None:
+    if len(run) < 2 or max(len(r) for r in run) < min_cells:
         return
     width = max(len(r) for r in run)
     rows = [r + [GridCell("", r[-1].end, r[-1].end, r[-1].page)] * (width - len(r)) for r in run]

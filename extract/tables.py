@@ -34,7 +34,7 @@ _NON_SPACE_RE = regex.compile(r"\S+")
 _MARKER_GAP_RE = regex.compile(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+")
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
 _CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•%]")
-FREE_ROLES = ("name", "product", "note")
+FREE_ROLES = ("name", "product", "budget", "note")
 UNIT_ROLES = ("lead", "partner")
 
 
@@ -432,7 +432,7 @@ _MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "quantity": 60, "measu
 _NOT_UNITS_COST = 6.0
 
 _EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0,
-               "quantity": 1.0, "measure": 1.0, "note": 0.1}
+               "quantity": 1.0, "measure": 1.0, "budget": 0.3, "note": 0.1}
 
 
 def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> list[list[_Token]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from extract.citations import find_citations
 from extract.content import (layout_to_objective_targets, layout_to_responsibilities,
-                             plan_year_of, row_to_task, task_to_targets)
+                             objective_table_targets, plan_year_of, row_to_task, task_to_targets)
 from extract.header import Header, extract_header
 from extract.legal_basis import citations_to_legal_basis
 from extract.model import Document, ExtractionError
@@ -112,8 +112,12 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
     warnings = list(doc.warnings) + header.warnings
 
     legal = citations_to_legal_basis(citations, layout, header.doc_number, doc.page_at)
-    rows = _table_rows(doc, layout, lexicon)
-    tasks, task_units, targets = [], [], layout_to_objective_targets(layout, plan_year)
+    in_objectives = [g for g in doc.tables if _in_objectives(layout, g)]
+    rows = _table_rows(doc, layout, lexicon, [g for g in doc.tables if g not in in_objectives])
+    targets = layout_to_objective_targets(layout, plan_year, [_grid_span(g) for g in in_objectives])
+    targets += [t for row in _grid_rows(in_objectives)
+                for t in objective_table_targets(row, lexicon, plan_year)]
+    tasks, task_units = [], []
     for row in rows:
         task, units = row_to_task(row, lexicon, plan_year)
         tasks.append(task)
@@ -134,11 +138,27 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
     }
 
 
-def _table_rows(doc: Document, layout: Layout, lexicon):
+def _table_rows(doc: Document, layout: Layout, lexicon, grids):
     """Tables read from layout (PDF ruling, DOCX XML) when the reader found them; otherwise the
     flattened-text parser over the appendix (or the whole text when there is no appendix)."""
-    rows = [row for n, grid in enumerate(doc.tables, start=1) for row in grid_to_rows(grid, n)]
-    return rows or lines_to_rows(layout.appendix_lines or doc.lines, lexicon)
+    return _grid_rows(grids) or lines_to_rows(layout.appendix_lines or doc.lines, lexicon)
+
+
+def _grid_rows(grids):
+    return [row for n, grid in enumerate(grids, start=1) for row in grid_to_rows(grid, n)]
+
+
+def _grid_span(grid) -> tuple[int, int]:
+    cells = [c for r in grid.rows for c in r if c is not None]
+    return min(c.start for c in cells), max(c.end for c in cells)
+
+
+def _in_objectives(layout: Layout, grid) -> bool:
+    """A table printed inside the objectives ("2. Chỉ tiêu cụ thể", then a table of
+    indicators): its rows are the plan's targets, not appendix tasks."""
+    start = _grid_span(grid)[0]
+    section = next((s for s in reversed(layout.sections) if s.blocks and s.start <= start), None)
+    return section is not None and section.kind == "objectives" and start <= section.end
 
 
 def _content_warnings(tasks, task_units, targets) -> list[str]:

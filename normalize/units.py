@@ -97,6 +97,8 @@ class UnitLexicon:
     abbreviations: dict[str, _Entry] = field(default_factory=dict)  # abbr as written -> entry
     runs: tuple[tuple[_Head, tuple[str, ...], tuple[str, ...]], ...] = ()  # head, tokens, folded
     ascii: bool = False
+    # "Các trạm y tế xã, phường" as the document lists it, by its words without "các"
+    plurals: dict[str, str] = field(default_factory=dict)
     _searched: dict[tuple[str, _Head | None], _Entry | None] = field(default_factory=dict, repr=False)
     # Results computed against this lexicon, kept with it (not in a module-level cache) so that
     # they are freed with the document and a long batch does not grow the worker's memory.
@@ -113,6 +115,7 @@ class _Vocab:
     prefixes: dict[str, _Head]            # "p." -> Phòng
     all_units_re: regex.Pattern
     connectors: frozenset[str]
+    plural_markers: frozenset[str]        # "các", "những"
     field_forms: dict[str, str]
     part_forms: dict[str, str]
     expand_re: regex.Pattern
@@ -159,7 +162,7 @@ def load_vocabulary() -> _Vocab:
     part_forms = {k: v for k, v in raw["part_short_forms"].items()}
     forms = sorted({**field_forms, **part_forms}, key=len, reverse=True)
     expand_re = regex.compile(
-        r"(?<![\p{L}\p{N}&-])(" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}&]|-[\p{L}\p{N}])")
+        r"(?<![\p{L}\p{N}&])(" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}&]|-[\p{L}\p{N}])")
     vocab = _Vocab(
         heads={**ascii_heads, **heads},
         head_re=_bounded(_alternation(list(heads))),
@@ -169,6 +172,7 @@ def load_vocabulary() -> _Vocab:
         prefixes=prefixes,
         all_units_re=_bounded(_alternation([fold(p) for p in raw["all_units"]])),
         connectors=frozenset(fold(w) for w in raw["connectors"]),
+        plural_markers=frozenset(fold(w) for w in raw["plural_markers"]),
         field_forms=field_forms,
         part_forms=part_forms,
         expand_re=expand_re,
@@ -504,6 +508,7 @@ def build_lexicon(document_text: str) -> UnitLexicon:
     view = _view(norm)
     lexicon = UnitLexicon(ascii=_is_ascii_text(norm))
     for m in _HEADING_RE.finditer(norm):
+        _learn_plural(lexicon, m.group("name"), vocab)
         entry = _heading_entry(m.group("name"), vocab)
         if entry and _doc_entry(lexicon, entry.key, entry.head) is None:
             lexicon.names.setdefault(entry.key, []).append(entry)
@@ -511,6 +516,30 @@ def build_lexicon(document_text: str) -> UnitLexicon:
     for abbr, head in _abbreviations_used(norm, view, vocab, lexicon.ascii):
         _document_abbreviation(lexicon, abbr, head, vocab)
     return lexicon
+
+
+def _learn_plural(lexicon: UnitLexicon, text: str, vocab: _Vocab) -> None:
+    """An all-units heading of the plan's own list ("4. Các trạm y tế xã, phường")."""
+    text = squash_spaces(_TRAILING_PAREN_RE.sub("", text))
+    m = vocab.all_units_re.match(fold(text))
+    if m and " " in m.group():
+        lexicon.plurals.setdefault(_plural_key(fold(text).split(" ", 1)[1]), text)
+
+
+def _plural_key(words: str) -> str:
+    return " ".join(_WORD_RE.findall(fold(words)))
+
+
+def _document_plural(lexicon: UnitLexicon | None, head: _Head, core: str) -> str | None:
+    """"TYT các xã", "Trạm y tế các xã": the head with "các" before the rest of its name is
+    the document's "Các trạm y tế xã, phường" when the plan lists exactly one such phrase."""
+    words = core.split()
+    markers = [i for i, w in enumerate(words) if fold(w) in load_vocabulary().plural_markers]
+    if lexicon is None or not lexicon.plurals or not markers or markers[0] == len(words) - 1:
+        return None
+    key = _plural_key(" ".join([head.canon] + words[:markers[0]] + words[markers[0] + 1:]))
+    found = [p for k, p in lexicon.plurals.items() if k == key or k.startswith(key + " ")]
+    return found[0] if len(found) == 1 else None
 
 
 def _heading_entry(text: str, vocab: _Vocab) -> _Entry | None:
@@ -672,8 +701,11 @@ def _expand_short_forms(core: str, vocab: _Vocab) -> str:
         return core  # a pure abbreviation is resolved, not expanded
 
     def repl(m: regex.Match) -> str:
-        text = vocab.field_forms.get(m.group(1)) or vocab.part_forms[m.group(1)]
         before = core[:m.start()].rstrip()
+        glued = core[:m.start()].endswith("-") and before.split()
+        if glued and not _LOWER_RE.search(before.split()[-1]):
+            return m.group(0)  # inside a code ("KH-TC-VT"), not after a word ("Dược-VTYT")
+        text = vocab.field_forms.get(m.group(1)) or vocab.part_forms[m.group(1)]
         if not before or before.endswith("-"):
             return text[0].upper() + text[1:]
         return text
@@ -777,6 +809,9 @@ def _resolve(text: str, inherited: _Head | None, lexicon: UnitLexicon | None) ->
         return _make(written, written, None, "all-units", "all-units", 1.0)
     found = _head_at(vocab, written, view, 0, ascii_text)
     head, core = (found[0], written[found[1]:].strip()) if found else (None, written)
+    plural = _document_plural(lexicon, head, core) if head else None
+    if plural:
+        return _make(written, plural, None, "all-units", "document", 0.9)
     abbr = _ABBR_CORE_RE.fullmatch(core)
     if abbr and len(_abbr_key(core)) >= 2:
         return _resolve_abbreviation(written, _SPACES_RE.sub("", core), head or inherited,

@@ -32,12 +32,14 @@ def test_eval_seed_reaches_issue_thresholds(extracted, seed):
 
 @pytest.mark.parametrize("synthetic", ["syn01_bacquang_word", "syn02_longthanh_party_pdf", "syn03_nghean_yhct_web",
                                        "syn04_tanuyen_ttyt_pdftext", "syn05_soyte_camau_indicators",
-                                       "syn06_hue_bvtw_two_appendices"])
+                                       "syn06_hue_bvtw_two_appendices", "syn07_quangngai_budget_column",
+                                       "syn08_cdc_hanoi_targets_in_body", "syn09_binhdinh_ttyt_no_header"])
 def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
     """Hand-written plans in other layouts (Word copy with | tables, a Party plan, a web copy
     of a Quyết định with its plan attached, PDF text with page numbers inside sentences, an
-    indicator table with a unit-of-measure column, two appendix tables): the seeds'
-    thresholds hold for them too."""
+    indicator table with a unit-of-measure column, two appendix tables, a funding column, a
+    Word table saved with tabs inside the objectives, a text that lost its header): the
+    seeds' thresholds hold for them too."""
     report = evaluate(GOLD, extracted, [GOLD / f"{synthetic}.gold.json"])
     f1 = {t: report.table_counts(t).f1 for t in report.fields}
     assert f1["documents"] == 1.0 and f1["legal_basis"] == 1.0, report.mismatches

@@ -419,3 +419,38 @@ def test_rows_cells_sharing_one_printed_line_after_a_name_ending_in_a_year():
     assert _cells(rows, "lead", "partner", "product", "deadline") == [
         ("Phòng KHTH", "Phòng CNTT", "Kế hoạch", "Tháng 02/2026")]
     assert rows[0].text("name").endswith("Bộ Chính trị năm 2026")
+
+
+def test_rows_budget_source_column_is_kept_apart_from_the_deadline():
+    """"… | Thời gian thực hiện | Nguồn kinh phí": the funding cell is no deadline and no
+    product; without its column the whole row fell into the task name."""
+    rows = _rows("TT Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối hợp Thời gian thực hiện Nguồn kinh phí\n"
+                 "1 Nâng cấp máy chủ và mạng nội bộ\nPhòng CNTT\nPhòng Tài chính kế toán\nQuý I/2026\nNgân sách nhà\nnước\n")
+    assert rows[0].roles == ["name", "lead", "partner", "deadline", "budget"]
+    assert _cells(rows, "name", "deadline", "budget") == [
+        ("Nâng cấp máy chủ và mạng nội bộ", "Quý I/2026", "Ngân sách nhà nước")]
+
+
+WORD_TAB_PLAN = (
+    "SỞ Y TẾ HÀ NỘI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "TRUNG TÂM KIỂM SOÁT BỆNH TẬT\tĐộc lập - Tự do - Hạnh phúc\n"
+    "Số: 58/KH-KSBT\tHà Nội, ngày 09 tháng 01 năm 2026\n\nKẾ HOẠCH\nChuyển đổi số năm 2026\n\n"
+    "I. MỤC TIÊU\n1. Mục tiêu chung\nỨng dụng công nghệ thông tin trong y tế dự phòng.\n2. Chỉ tiêu cụ thể\n"
+    "Các chỉ tiêu cụ thể năm 2026 như sau:\n"
+    "STT\tChỉ tiêu\tĐơn vị tính\tKế hoạch năm 2026\tĐơn vị thực hiện\n"
+    "1\tTỷ lệ ca bệnh được cập nhật trên hệ thống giám sát\t%\t≥ 95\tPhòng Kế hoạch tổng hợp\n"
+    "2\tSố lượt tư vấn dinh dưỡng trực tuyến\tLượt\t≥ 3.000\tPhòng Công nghệ thông tin\n"
+    "II. TỔ CHỨC THỰC HIỆN\n1. Phòng Kế hoạch tổng hợp: theo dõi.\n2. Phòng Công nghệ thông tin: vận hành.\n"
+    "PHỤ LỤC\nTT\tNội dung công việc\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian hoàn thành\tSản phẩm\n"
+    "I\tGiám sát dịch bệnh\n"
+    "1\tVận hành hệ thống giám sát\tPhòng Kế hoạch tổng hợp\t\tHằng tuần\tBáo cáo tuần\n"
+    "2\tXây dựng bản đồ số ổ dịch\tPhòng Công nghệ thông tin\tPhòng Kế hoạch tổng hợp\tQuý III/2026\tBản đồ số\n")
+
+
+def test_word_table_saved_with_tabs_inside_the_objectives_gives_objective_targets():
+    tables = extract_bytes(WORD_TAB_PLAN.encode(), "t.txt").tables
+    assert [(t["source"], t["comparator"], t["value"], t["unit"], t["responsible"]) for t in tables["targets"]] == [
+        ("objectives", ">=", 95.0, "%", ["Phòng Kế hoạch tổng hợp"]),
+        ("objectives", ">=", 3000.0, "lượt", ["Phòng Công nghệ thông tin"])]
+    assert [(t["task_no"], t["group_no"], t["partner_units"], t["deadline_text"]) for t in tables["tasks"]] == [
+        ("1", "I", [], "Hằng tuần"), ("2", "I", ["Phòng Kế hoạch tổng hợp"], "Quý III/2026")]

@@ -510,3 +510,20 @@ def test_resolve_vp_head_is_van_phong():
 def test_resolve_short_name_to_the_documents_one_longer_name():
     lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n4. Khoa Dược - Trang thiết bị - Vật tư y tế: liên thông đơn thuốc.\n")
     assert resolve_unit("Khoa Dược", lexicon).unit_name == "Khoa Dược - Trang thiết bị - Vật tư y tế"
+
+
+def test_resolve_word_then_part_abbreviation_after_a_hyphen():
+    """"Khoa Dược-VTYT": a short form after a word and a hyphen is expanded; inside a code
+    ("KH-TC-VT") it is not."""
+    lexicon = build_lexicon("V. TỔ CHỨC THỰC HIỆN\n3. Khoa Dược - Vật tư y tế: cung ứng thuốc.\n")
+    assert resolve_unit("Khoa Dược-VTYT", lexicon).unit_name == "Khoa Dược - Vật tư y tế"
+    assert resolve_unit("Phòng KH-TC-VT").unit_abbr == "KH-TC-VT"
+
+
+def test_resolve_head_with_cac_to_the_documents_all_units_phrase():
+    """"TYT các xã" and "Trạm y tế các xã" are the plan's own "Các trạm y tế xã, phường"."""
+    lexicon = build_lexicon("V. TỔ CHỨC THỰC HIỆN\n4. Các trạm y tế xã, phường: triển khai phần mềm.\n")
+    for written in ("TYT các xã", "Trạm y tế các xã"):
+        m = resolve_unit(written, lexicon)
+        assert (m.unit_name, m.unit_kind) == ("Các trạm y tế xã, phường", "all-units"), written
+    assert resolve_unit("Trạm y tế các xã").unit_kind != "all-units"  # without the plan's list
