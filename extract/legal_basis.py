@@ -50,18 +50,31 @@ def citation_role(c: Citation, layout: Layout, own_number: str | None) -> str:
 
 def citations_to_legal_basis(citations: list[Citation], layout: Layout, own_number: str | None,
                              page_at) -> list[LegalBasis]:
-    """First occurrence of each cited number; the plan's own number only as `self`."""
+    """One row per cited number, in the order of first mention, read from its fullest
+    mention: a title naming "Nghị quyết số 57-NQ/TW" before the "Căn cứ" line that dates it
+    takes the Căn cứ line's role, date and issuer. The plan's own number only as `self`."""
     header_end = layout.header_lines[-1].end if layout.header_lines else -1
-    seen: set[str] = set()
-    rows: list[LegalBasis] = []
+    chosen: dict[str, tuple[Citation, str]] = {}
     for c in citations:
-        if c.start <= header_end or c.cited_number in seen:
+        if c.start <= header_end:
             continue
         role = citation_role(c, layout, own_number)
         if c.cited_number == own_number and role != "self":
             continue  # the plan citing itself in its body is not a basis
-        seen.add(c.cited_number)
+        best = chosen.get(c.cited_number)
+        if best is None or _fullness(c, role) > _fullness(*best):
+            chosen[c.cited_number] = (c, role)
+    first = {}
+    for c in citations:
+        first.setdefault(c.cited_number, c.start)
+    rows: list[LegalBasis] = []
+    for c, role in sorted(chosen.values(), key=lambda cr: first[cr[0].cited_number]):
         rows.append(LegalBasis(len(rows) + 1, role, c.cited_type, c.cited_number, c.number_raw,
                                c.cited_date, c.cited_issuer, c.cited_subject, c.text,
                                page_at(c.start), c.start, c.end))
     return rows
+
+
+def _fullness(c: Citation, role: str) -> tuple[int, int]:
+    """A mention in the legal basis (or the plan's own line) first, then the one saying most."""
+    return int(role in ("basis", "self")), (c.cited_date is not None) + (c.cited_issuer is not None)

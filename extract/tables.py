@@ -190,6 +190,7 @@ def lines_to_tables(lines: list[Line]) -> list[tuple[TableHeader, list[_RawRow]]
 def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_RawRow], int]:
     rows: list[_RawRow] = []
     group_no = group_title = None
+    restarts = False  # a section row was just read: its rows may be numbered from 1 again
     ends = header_vocab()["table_end"]
     while i < len(lines):
         line = lines[i]
@@ -206,11 +207,14 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
         if _is_stray_page_number(lines, i, previous, header):
             i += 1
             continue
-        if row_m and _row_number_ok(row_m.group("no"), previous, row_m.group("rest")):
+        if row_m and (_row_number_ok(row_m.group("no"), previous, row_m.group("rest"))
+                      or restarts and _row_number_ok(row_m.group("no"), None, row_m.group("rest"))):
             offset = row_m.start("rest") if row_m.group("rest") else len(line.text)
             rows.append(_RawRow(row_m.group("no"), group_no, group_title, [[(line, offset)]]))
+            restarts = False
         elif group_m and not row_m:
             group_no, group_title = group_m.group("no"), squash_spaces(group_m.group("title"))
+            restarts = True
         elif rows:
             rows[-1].fragments[-1].append((line, 0))
         elif _is_header_start(line):
@@ -345,7 +349,10 @@ class Scorer:
             layout = _without_role_markers(_layout_text(tokens))
             if not may_open_units(layout):
                 return _NOT_UNITS_COST  # scoring it would cost more than the rest of the row
-            listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6 + _year_cost(layout)
+            floor = _year_cost(layout)
+            if floor > budget:
+                return floor  # dear enough without reading the units
+            listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6 + floor
             return listed if listed > budget else listed + self._juxtaposed(layout)
         if role == "deadline":
             text = _tokens_text(tokens)

@@ -385,3 +385,17 @@ def test_seed_first_occurrences_match_gold(seed, gold):
         assert c.cited_date == datetime.date.fromisoformat(row["cited_date"])
         accepted = {_loose(row["cited_issuer"]), *(_loose(a) for a in alts.get("cited_issuer", []))}
         assert _loose(c.cited_issuer) in accepted, (row, c)
+
+
+def test_legal_basis_row_reads_the_fullest_mention_of_a_number():
+    """The title names "Nghị quyết số 57-NQ/TW" without a date; the "Căn cứ" line after it
+    dates it and names its issuer: the row is a basis with that date and issuer."""
+    from kehoach.pipeline import extract_bytes
+
+    text = ("SỞ Y TẾ TỈNH LÀO CAI\nTRUNG TÂM Y TẾ KHU VỰC BẮC HÀ\nSố: 19/KH-TTYT\n\nKẾ HOẠCH\n"
+            "Triển khai thực hiện Nghị quyết số 57-NQ/TW năm 2026\n\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học;\n"
+            "I. MỤC TIÊU\n1. Mục tiêu cụ thể\n- 100% trạm y tế triển khai bệnh án điện tử.\n")
+    rows = extract_bytes(text.encode(), "t.txt").tables["legal_basis"]
+    assert [(r["role"], r["cited_number"], str(r["cited_date"]), r["cited_issuer"]) for r in rows] == [
+        ("basis", "57-NQ/TW", "2024-12-22", "Bộ Chính trị")]

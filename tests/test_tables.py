@@ -454,3 +454,12 @@ def test_word_table_saved_with_tabs_inside_the_objectives_gives_objective_target
         ("objectives", ">=", 3000.0, "lượt", ["Phòng Công nghệ thông tin"])]
     assert [(t["task_no"], t["group_no"], t["partner_units"], t["deadline_text"]) for t in tables["tasks"]] == [
         ("1", "I", [], "Hằng tuần"), ("2", "I", ["Phòng Kế hoạch tổng hợp"], "Quý III/2026")]
+
+
+def test_rows_numbered_from_one_again_under_each_section_row():
+    rows = _rows("STT Nội dung Đơn vị chủ trì Thời gian hoàn thành\n"
+                 "I Hạ tầng số\n1 Nâng cấp máy chủ\nPhòng Công nghệ thông tin\nQuý I/2026\n"
+                 "2 Lắp đặt KIOSK\nPhòng Kế hoạch tổng hợp\nQuý II/2026\n"
+                 "II Nhân lực số\n1 Tập huấn kỹ năng số\nPhòng Kế hoạch tổng hợp\nNăm 2026\n")
+    assert [(r.group_no, r.task_no, r.text("name")) for r in rows] == [
+        ("I", "1", "Nâng cấp máy chủ"), ("I", "2", "Lắp đặt KIOSK"), ("II", "1", "Tập huấn kỹ năng số")]
