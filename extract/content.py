@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from normalize.deadlines import Deadline, find_deadlines, parse_deadline
+from normalize.deadlines import Deadline, find_deadlines, is_deadline, parse_deadline
 from normalize.quantities import NO_QUANTITY, Quantity, measure_to_unit, parse_quantity, parse_value_cell
 from normalize.text import fold
 from normalize.units import UnitLexicon, UnitMatch, resolve_units
@@ -34,6 +34,7 @@ class Task:
     product: str | None
     quantity_text: str | None
     measure_text: str | None
+    baseline_text: str | None
     budget_text: str | None
     deadline: Deadline
     page_start: int
@@ -108,7 +109,8 @@ def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> t
         lead_units=_names(lead), partner_units=_names(partner),
         lead_units_text=lead_text, partner_units_text=partner_text,
         product=row.text("product"), quantity_text=row.text("quantity"),
-        measure_text=row.text("measure"), budget_text=row.text("budget"), deadline=deadline,
+        measure_text=row.text("measure"), baseline_text=row.text("baseline"),
+        budget_text=row.text("budget"), deadline=deadline,
         page_start=row.lines[0].page, page_end=row.lines[-1].page,
         char_start=row.lines[0].start, char_end=row.lines[-1].end)
     role_of = "responsible" if "partner" not in row.roles and "quantity" in row.roles else "lead"
@@ -125,7 +127,7 @@ def task_to_targets(task: Task, row: TableRow) -> list[Target]:
         quantity = _with_measure(parse_value_cell(task.quantity_text), task.measure_text) \
             if task.measure_text else parse_quantity(task.quantity_text) if task.quantity_text \
             else NO_QUANTITY
-        return [Target("appendix", task.name, quantity, task.quantity_text, task.deadline,
+        return [Target("appendix", task.name, quantity, task.quantity_text, _row_deadline(task),
                        task.lead_units, task.task_no, task.page_start, task.char_start, task.char_end)]
     if task.product:
         quantity = parse_quantity(task.product)
@@ -134,6 +136,16 @@ def task_to_targets(task: Task, row: TableRow) -> list[Target]:
                            task.lead_units, task.task_no, task.page_start, task.char_start,
                            task.char_end)]
     return []
+
+
+def _row_deadline(task: Task) -> Deadline:
+    """An indicator's deadline: its deadline cell, else one its own text states ("… trước
+    ngày 30/6/2026") when the table has no deadline column."""
+    if task.deadline.kind != "empty" or not task.name:
+        return task.deadline
+    year = task.deadline.due_end.year if task.deadline.due_end else None
+    hits = find_deadlines(task.name, year)
+    return hits[0][2] if hits else task.deadline
 
 
 def _with_measure(quantity: Quantity, measure_text: str | None) -> Quantity:
@@ -177,7 +189,8 @@ def _objective_blocks(section: Section) -> list[Block]:
     items = [b for b in section.blocks if b.kind == "bullet"]
     head = section.blocks[0]
     # "a) Về hạ tầng số" over its bullets names a group; a heading holding a number is a target.
-    group_title = bool(items) and not any(ch.isdigit() for ch in head.body)
+    group_title = bool(items) and (not any(ch.isdigit() for ch in head.body)
+                                   or is_deadline(head.body.rstrip(" :")))  # "a) Đến hết năm 2026"
     if head.kind == "heading" and head.level > 1 and not _names_objectives(head) and not group_title:
         items.insert(0, head)
     return items or [b for b in section.blocks if b.kind == "paragraph"]
@@ -190,20 +203,36 @@ def _names_objectives(head: Block) -> bool:
     return len(folded) < 40 and any(fold(p) in folded for p in phrases)
 
 
-def block_to_target(block: Block, plan_year: int | None) -> Target:
+def block_to_target(block: Block, plan_year: int | None, inherited: Deadline | None = None) -> Target:
+    """An objective: its quantity, and the first deadline it states that does not end before
+    the plan's year ("so với năm 2025" is a baseline); else the one of its group's title
+    ("a) Đến hết năm 2026" over its bullets)."""
     text = block.body
     quantity = parse_quantity(text)
-    hits = find_deadlines(text, plan_year)
-    deadline = hits[0][2] if hits else parse_deadline(None)
+    hits = [d for _, _, d in find_deadlines(text, plan_year) if not _before_plan(d, plan_year)]
+    deadline = hits[0] if hits else inherited or parse_deadline(None)
     return Target("objectives", text, quantity, None, deadline, [], None, block.page,
                   block.start, block.end)
+
+
+def _before_plan(deadline: Deadline, plan_year: int | None) -> bool:
+    return plan_year is not None and deadline.due_end is not None and deadline.due_end.year < plan_year
+
+
+def _group_deadline(section: Section, plan_year: int | None) -> Deadline | None:
+    """The deadline a group title over bullets states ("a) Đến hết năm 2026")."""
+    head = section.blocks[0]
+    if head.kind != "heading" or not any(b.kind == "bullet" for b in section.blocks):
+        return None
+    hits = [d for _, _, d in find_deadlines(head.body, plan_year) if not _before_plan(d, plan_year)]
+    return hits[0] if hits else None
 
 
 def layout_to_objective_targets(layout: Layout, plan_year: int | None,
                                 skip: list[tuple[int, int]] = ()) -> list[Target]:
     """Targets of the objectives' bullets or paragraphs, leaving out the spans in skip (tables
     read on their own) and a paragraph that only introduces a list ("… như sau:")."""
-    return [block_to_target(b, plan_year) for s in _objective_sections(layout)
+    return [block_to_target(b, plan_year, _group_deadline(s, plan_year)) for s in _objective_sections(layout)
             for b in _objective_blocks(s)
             if not any(a <= b.start < z for a, z in skip) and not b.body.rstrip().endswith(":")]
 

@@ -261,9 +261,12 @@ def _continues(block: Block, line: Line) -> bool:
         last = block.lines[-1].text.rstrip()
         return first.isdigit() and len(last) > 60 and not last.endswith(_SENTENCE_END) \
             and heading_match(line.text) is None
+    ended = block.lines[-1].text.rstrip().endswith(_SENTENCE_END)
+    if first == "(" and ended:
+        return False  # "(Chi tiết tại Phụ lục …)" after a finished sentence is a note of its own
     if not first.isalpha() and not first.isdigit():
         return True
-    return not block.lines[-1].text.rstrip().endswith(_SENTENCE_END)
+    return not ended
 
 
 # ---------------------------------------------------------------- sections

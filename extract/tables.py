@@ -27,6 +27,7 @@ from .structure import is_upper_line, signature_title
 
 _ROW_START = regex.compile(r"^(?P<no>\d{1,3}(?:\.\d{1,2}){0,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
 _GROUP_ROW = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.\-)]?\s+(?P<title>\p{Lu}.*)$")
+_GROUP_ALONE = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.)]?$")
 _PAGE_NUMBER = regex.compile(r"[1-9]\d{0,2}")
 _TT_OPENS_RE = regex.compile(r"^(?:s[ốo]\s*)?s?tt\b")
 _TT_ALONE_RE = regex.compile(r"^(?:stt|tt)\s*$")
@@ -117,7 +118,7 @@ class TableHeader:
 def _read_header(lines: list[Line], i: int) -> TableHeader | None:
     """Header lines run from the "TT …" line to the first row (a number or a section row)."""
     j = i + 1
-    while j < len(lines) and j - i < 12 and not _starts_row(lines[j].text):
+    while j < len(lines) and j - i < 12 and not _starts_row(lines[j].text) and not _group_at(lines, j):
         j += 1
     roles = header_text_to_roles(" ".join(ln.text for ln in lines[i:j]))
     if "tt" not in roles or len(roles) < 3 or not ({"name"} & set(roles)):
@@ -127,6 +128,19 @@ def _read_header(lines: list[Line], i: int) -> TableHeader | None:
 
 def _starts_row(text: str) -> bool:
     return bool(_ROW_START.match(text) or _GROUP_ROW.match(text))
+
+
+def _group_at(lines: list[Line], i: int) -> tuple[str, str, int] | None:
+    """(number, title, lines it takes) of a section row: "II. Hạ tầng số" on one line, or the
+    numeral alone with its title in capitals on the next ("A" / "ỨNG DỤNG CÔNG NGHỆ …")."""
+    m = _GROUP_ROW.match(lines[i].text)
+    if m:
+        return m.group("no"), squash_spaces(m.group("title")), 1
+    alone = _GROUP_ALONE.match(lines[i].text)
+    if alone and i + 1 < len(lines) and is_upper_line(lines[i + 1].text) \
+            and not _ROW_START.match(lines[i + 1].text):
+        return alone.group("no"), squash_spaces(lines[i + 1].text), 2
+    return None
 
 
 # ------------------------------------------------------------------ rows
@@ -202,7 +216,7 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
                 rows[-1].fragments.append([])
             continue
         row_m = _ROW_START.match(line.text)
-        group_m = _GROUP_ROW.match(line.text)
+        group = _group_at(lines, i) if not row_m else None
         previous = rows[-1].task_no if rows else None
         if _is_stray_page_number(lines, i, previous, header):
             i += 1
@@ -212,9 +226,11 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
             offset = row_m.start("rest") if row_m.group("rest") else len(line.text)
             rows.append(_RawRow(row_m.group("no"), group_no, group_title, [[(line, offset)]]))
             restarts = False
-        elif group_m and not row_m:
-            group_no, group_title = group_m.group("no"), squash_spaces(group_m.group("title"))
+        elif group:
+            group_no, group_title, taken = group
             restarts = True
+            i += taken
+            continue
         elif rows:
             rows[-1].fragments[-1].append((line, 0))
         elif _is_header_start(line):
@@ -244,8 +260,9 @@ def _is_stray_page_number(lines: list[Line], i: int, previous: str | None,
         return False
     if i + 1 == len(lines) or _ends_table(lines[i + 1].text, header_vocab()["table_end"]):
         return True  # a row is more than its number: at the table's end it is the page's
-    following = lines[i + 1].text
-    closes_page = _starts_row(following) or _is_repeat(lines, i + 1, header)
+    following = _ROW_START.match(lines[i + 1].text)
+    closes_page = _is_repeat(lines, i + 1, header) or _group_at(lines, i + 1) is not None or (
+        following is not None and _row_number_ok(following.group("no"), previous or "0", following.group("rest")))
     if previous is None or not _row_number_ok(lines[i].text, previous, ""):
         return closes_page
     # It could continue the numbering ("6" after "4", one row skipped), but the row after the
@@ -364,6 +381,8 @@ class Scorer:
             return _quantity_cost(_tokens_text(tokens), "measure" in roles) + _capital_lines_cost(tokens)
         if role == "measure":
             return _measure_cost(_tokens_text(tokens))
+        if role == "baseline":
+            return _baseline_cost(_tokens_text(tokens))
         return 0.0
 
     @lru_cache(maxsize=4096)
@@ -415,6 +434,16 @@ def _year_cost(text: str) -> float:
     return 2.0 if _YEAR.search(text) else 0.0
 
 
+def _baseline_cost(text: str) -> float:
+    """The value reached before the plan: a number, a dash, or a few words ("Chưa triển khai")."""
+    if is_bare_quantity(text) or text.strip() in _NO_VALUE:
+        return 0.0
+    return 0.5 if may_be_measure(text) else 4.0
+
+
+_NO_VALUE = ("-", "–", "—", "x", "0")
+
+
 def _capital_lines_cost(tokens: list[_Token]) -> float:
     """A value cell wraps onto lower-case words ("100% cán bộ" / "được tập huấn"); a printed
     line opening with a capital ("P.KHTH", "Tháng 7/2026") is usually the next cell."""
@@ -433,13 +462,13 @@ def _measure_cost(text: str) -> float:
 
 
 # Longest typed cell worth scoring, in tokens: past it the piece cannot be that column.
-_MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "quantity": 60, "measure": 4}
+_MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "quantity": 60, "measure": 4, "baseline": 6}
 
 # A unit cell that cannot open as a unit list: unit_list_score's worst (0) would cost 6.
 _NOT_UNITS_COST = 6.0
 
 _EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0,
-               "quantity": 1.0, "measure": 1.0, "budget": 0.3, "note": 0.1}
+               "quantity": 1.0, "measure": 1.0, "baseline": 0.5, "budget": 0.3, "note": 0.1}
 
 
 def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> list[list[_Token]]:

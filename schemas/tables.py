@@ -11,7 +11,7 @@ import pyarrow as pa
 
 # Major: a column renamed, removed or re-typed (files of another major version are refused).
 # Minor: tables or columns added (older files are read with the new columns null).
-SCHEMA_VERSION = "1.2"  # 1.1: the pages table; 1.2: tasks.measure_text, tasks.budget_text
+SCHEMA_VERSION = "1.2"  # 1.1: the pages table; 1.2: tasks.measure_text, baseline_text, budget_text
 
 STR, INT, FLOAT, BOOL = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 DATE, TIMESTAMP, STRLIST = pa.date32(), pa.timestamp("ms", tz="UTC"), pa.list_(pa.string())
@@ -116,6 +116,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("product", STR, "expected result or product (Kết quả / sản phẩm)"),
         ("quantity_text", STR, "quantity cell of indicator tables (Chỉ tiêu định lượng)"),
         ("measure_text", STR, "unit-of-measure cell of indicator tables (Đơn vị tính: %, Bệnh viện)"),
+        ("baseline_text", STR, "value reached before the plan, as written (Thực hiện năm 2025: 35, Chưa triển khai)"),
         ("budget_text", STR, "funding cell as written (Nguồn kinh phí: Ngân sách nhà nước, Xã hội hóa)"),
         ("deadline_text", STR, "deadline as written"),
         ("due_start", DATE, "first day of the deadline period"),

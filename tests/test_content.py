@@ -41,7 +41,7 @@ def test_table_header_vocabulary_phrases_are_strings():
     vocab = header_vocab()
     assert all(isinstance(p, str) and p == p.lower() for p, _ in vocab["phrases"])
     assert {r for _, r in vocab["phrases"]} == {"tt", "name", "lead", "partner", "product",
-                                               "deadline", "quantity", "measure", "budget", "note"}
+                                               "deadline", "quantity", "measure", "baseline", "budget", "note"}
 
 
 PARTY_TARGETS = """\
@@ -104,3 +104,14 @@ def test_targets_lettered_group_titles_over_bullets_are_not_targets():
                              "b) Về nhân lực số\n- Tối thiểu 80% viên chức được tập huấn kỹ năng số.")
     assert [t["text"] for t in targets] == ["100% cơ sở có đường truyền cáp quang.",
                                             "Tối thiểu 80% viên chức được tập huấn kỹ năng số."]
+
+
+def test_targets_take_the_deadline_of_their_group_title_not_a_baseline_year():
+    """Bullets under "a) Đến hết năm 2026" are due by its end; "(năm 2025 là 3,8%)" is the
+    starting point, not a deadline; a note in brackets after the list is no part of a bullet."""
+    targets = _party_targets("II. MỤC TIÊU CỤ THỂ",
+                             "a) Đến hết năm 2026\n- Tỷ lệ hồ sơ bị từ chối dưới 2% (năm 2025 là 3,8%).\n"
+                             "b) Đến năm 2030\n- Ít nhất 05 đề tài được nghiệm thu.\n"
+                             "(Chỉ tiêu chi tiết tại Phụ lục kèm theo Kế hoạch này.)")
+    assert [(t["value"], str(t["due_end"])) for t in targets] == [(2.0, "2026-12-31"), (5.0, "2030-12-31")]
+    assert targets[1]["text"] == "Ít nhất 05 đề tài được nghiệm thu."

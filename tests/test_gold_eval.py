@@ -33,17 +33,20 @@ def test_eval_seed_reaches_issue_thresholds(extracted, seed):
 @pytest.mark.parametrize("synthetic", ["syn01_bacquang_word", "syn02_longthanh_party_pdf", "syn03_nghean_yhct_web",
                                        "syn04_tanuyen_ttyt_pdftext", "syn05_soyte_camau_indicators",
                                        "syn06_hue_bvtw_two_appendices", "syn07_quangngai_budget_column",
-                                       "syn08_cdc_hanoi_targets_in_body", "syn09_binhdinh_ttyt_no_header"])
+                                       "syn08_cdc_hanoi_targets_in_body", "syn09_binhdinh_ttyt_no_header",
+                                       "syn10_thainguyen_numbering_restarts", "syn11_yhct_baseline_column",
+                                       "syn12_laocai_no_appendix"])
 def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
     """Hand-written plans in other layouts (Word copy with | tables, a Party plan, a web copy
     of a Quyết định with its plan attached, PDF text with page numbers inside sentences, an
     indicator table with a unit-of-measure column, two appendix tables, a funding column, a
-    Word table saved with tabs inside the objectives, a text that lost its header): the
-    seeds' thresholds hold for them too."""
+    Word table saved with tabs inside the objectives, a text that lost its header, numbering
+    restarting per section, a baseline column, no appendix at all): the seeds' thresholds
+    hold for them too."""
     report = evaluate(GOLD, extracted, [GOLD / f"{synthetic}.gold.json"])
     f1 = {t: report.table_counts(t).f1 for t in report.fields}
     assert f1["documents"] == 1.0 and f1["legal_basis"] == 1.0, report.mismatches
-    assert f1["targets"] >= 0.98 and f1["tasks"] >= 0.98, report.mismatches
+    assert f1["targets"] >= 0.98 and f1.get("tasks", 1.0) >= 0.98, report.mismatches
 
 
 RENDITIONS = ["000_than_uyen.docx", "000_than_uyen.pdf", "003_hoang_hoa.docx", "003_hoang_hoa.pdf",

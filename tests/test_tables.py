@@ -463,3 +463,16 @@ def test_rows_numbered_from_one_again_under_each_section_row():
                  "II Nhân lực số\n1 Tập huấn kỹ năng số\nPhòng Kế hoạch tổng hợp\nNăm 2026\n")
     assert [(r.group_no, r.task_no, r.text("name")) for r in rows] == [
         ("I", "1", "Nâng cấp máy chủ"), ("I", "2", "Lắp đặt KIOSK"), ("II", "1", "Tập huấn kỹ năng số")]
+
+
+def test_rows_baseline_column_and_section_letter_alone_on_its_line():
+    """"Thực hiện năm 2025" before "Kế hoạch năm 2026": the earlier value is kept apart (a
+    lone "35" is no page number), and "A" over a title in capitals is a section row."""
+    rows = _rows("TT\nChỉ tiêu\nĐơn vị\ntính\nThực hiện\nnăm 2025\nKế hoạch\nnăm 2026\nĐơn vị chủ\ntrì\n"
+                 "A\nỨNG DỤNG CÔNG NGHỆ THÔNG TIN\n"
+                 "1\nTỷ lệ hồ sơ bệnh án điện tử nội trú\n%\n35\n100\nPhòng Kế hoạch tổng hợp\n"
+                 "2\nPhân hệ quản lý liệu trình phục hồi chức năng\nPhân hệ\nChưa triển\nkhai\n01\nPhòng Công nghệ thông tin\n")
+    assert rows[0].roles == ["name", "measure", "baseline", "quantity", "lead"]
+    assert [(r.group_no, r.group_title) for r in rows] == [("A", "ỨNG DỤNG CÔNG NGHỆ THÔNG TIN")] * 2
+    assert _cells(rows, "measure", "baseline", "quantity") == [
+        ("%", "35", "100"), ("Phân hệ", "Chưa triển khai", "01")]
