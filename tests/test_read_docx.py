@@ -339,3 +339,33 @@ def test_extract_file_reads_header_fields_end_to_end(tmp_path, plan_bytes):
     assert row["doc_number"] == "12/KH-BVĐK"
     assert row["issuer"] == "Bệnh viện Đa khoa tỉnh Thanh Hóa"
     assert row["issued_date"] == dt.date(2025, 3, 15)
+
+
+def test_docx_indicator_table_with_unit_and_baseline_columns_gives_targets():
+    """A Word indicator table "TT | Chỉ tiêu | Đơn vị tính | Thực hiện năm 2025 | Kế hoạch năm
+    2026 | Đơn vị chủ trì": the first Chỉ tiêu names the indicator, the value is the plan
+    year's cell and takes its unit from Đơn vị tính, the earlier year's cell is the baseline."""
+    from kehoach.pipeline import extract_bytes
+
+    d = docx.Document()
+    d.add_paragraph("SỞ Y TẾ TỈNH QUẢNG TRỊ")
+    d.add_paragraph("BỆNH VIỆN ĐA KHOA TỈNH QUẢNG TRỊ")
+    d.add_paragraph("Số: 96/KH-BVĐK")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Chuyển đổi số năm 2026")
+    d.add_paragraph("Căn cứ Kế hoạch số 45/KH-SYT ngày 10/01/2026 của Sở Y tế tỉnh Quảng Trị;")
+    d.add_paragraph("PHỤ LỤC")
+    t = d.add_table(rows=3, cols=6)
+    t.style = "Table Grid"
+    for r, cells in enumerate([["TT", "Chỉ tiêu", "Đơn vị tính", "Thực hiện năm 2025", "Kế hoạch năm 2026", "Đơn vị chủ trì"],
+                               ["1", "Tỷ lệ hồ sơ bệnh án điện tử", "%", "35", "100", "Phòng Kế hoạch tổng hợp"],
+                               ["2", "Số KIOSK tự phục vụ", "KIOSK", "-", "≥ 02", "Phòng Công nghệ thông tin"]]):
+        for c, text in enumerate(cells):
+            t.cell(r, c).text = text
+    buf = io.BytesIO()
+    d.save(buf)
+    tables = extract_bytes(buf.getvalue(), "plan.docx").tables
+    assert [(t["measure_text"], t["baseline_text"], t["quantity_text"]) for t in tables["tasks"]] == [
+        ("%", "35", "100"), ("KIOSK", "-", "≥ 02")]
+    assert [(t["comparator"], t["value"], t["unit"]) for t in tables["targets"] if t["source"] == "appendix"] == [
+        ("=", 100.0, "%"), (">=", 2.0, "KIOSK")]
