@@ -183,11 +183,14 @@ def _full_title(text: str, title: str) -> str:
 
 
 def _strip_name_prefix(text: str) -> str:
-    folded = fold(text)
-    for prefix in sorted(layout_vocab()["name_prefixes"], key=len, reverse=True):
-        if folded.startswith(prefix):
-            return text[len(prefix):].strip()
-    return text
+    """Titles before a signer's name, however many are glued ("PGS.TS.BS.", "TTƯT.BSCKII.")."""
+    prefixes = sorted(layout_vocab()["name_prefixes"], key=len, reverse=True)
+    while True:
+        folded = fold(text)
+        prefix = next((p for p in prefixes if folded.startswith(p)), None)
+        if prefix is None:
+            return text
+        text = text[len(prefix):].strip()
 
 
 def _body_issuer(doc: Document, citations: list[Citation]) -> str | None:

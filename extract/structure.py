@@ -312,7 +312,9 @@ def blocks_to_sections(blocks: list[Block], preamble_kind: str = "other") -> lis
         parent_kind = stack[-1][2] if stack else None
         title = _heading_title(block)
         own = section_kind(title)
-        kind = parent_kind if parent_kind == "organization" else (own or parent_kind or "other")
+        # The items of a unit list or of a legal-basis list ("2. Kết luận số 21-KL/TU … nhiệm
+        # vụ trọng tâm") keep their list's kind whatever words they hold.
+        kind = parent_kind if parent_kind in ("organization", "legal_basis") else (own or parent_kind or "other")
         path = _section_path(stack, block)
         stack.append((block.level, path, kind))
         current = Section(path, title, kind, block.level, [block])

@@ -35,7 +35,7 @@ _NON_SPACE_RE = regex.compile(r"\S+")
 _MARKER_GAP_RE = regex.compile(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+")
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
 _CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•%]")
-FREE_ROLES = ("name", "product", "budget", "note")
+FREE_ROLES = ("name", "product", "budget", "person", "note")
 UNIT_ROLES = ("lead", "partner")
 
 
@@ -53,6 +53,7 @@ def header_vocab() -> dict:
     role_markers = sorted(((fold(p), role) for role, ps in markers.items() for p in ps),
                           key=lambda pr: -len(pr[0]))
     return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]],
+            "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
             "role_markers": role_markers,
             # compiled once: the cell scorer asks for markers in thousands of span texts
             "role_marker_patterns": [(p, role, regex.compile(rf"(?<!\w){regex.escape(p)}(?!\w)"))
@@ -350,7 +351,8 @@ def _tokens_text(tokens: list[_Token]) -> str:
 @dataclass(frozen=True)
 class Scorer:
     lexicon: UnitLexicon | None
-    continuation: bool = False
+    continuation: bool = False   # the row's text after a page break
+    continued: bool = False      # the row goes on after a page break: a cell may stop mid-phrase
 
     def cost(self, roles: list[str], position: int, tokens: list[_Token],
              budget: float = float("inf")) -> float:
@@ -361,7 +363,8 @@ class Scorer:
             return 0.0 if self.continuation else _EMPTY_COST.get(role, 0.3)
         if role in FREE_ROLES:
             return (0.01 * position if self.continuation else 0.0) + \
-                self._unit_at_edge(tokens, roles, position)
+                self._unit_at_edge(tokens, roles, position) + \
+                (0.0 if self.continued else _dangling_cost(tokens, roles, position))
         if role in UNIT_ROLES:
             layout = _without_role_markers(_layout_text(tokens))
             if not may_open_units(layout):
@@ -404,7 +407,10 @@ class Scorer:
         if position > 0 and roles[position - 1] in UNIT_ROLES:
             cost += self._line_is_unit([t for t in tokens if t.line == tokens[0].line])
         if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
-            cost += self._line_is_unit([t for t in tokens if t.line == tokens[-1].line])
+            last_line = [t for t in tokens if t.line == tokens[-1].line]
+            opener = len(tokens) - len(last_line)
+            if not (opener > 0 and tokens[opener - 1].text.endswith("-")):  # "13/2025/TT-" / "BYT"
+                cost += self._line_is_unit(last_line)
             cost += _ends_with_role_marker(tokens)
         if position + 1 < len(roles) and roles[position + 1] == "deadline":
             last = tokens[-1].text
@@ -427,6 +433,16 @@ def _quantity_cost(text: str, unit_has_column: bool) -> float:
     if not is_quantity(text):
         return 4.0
     return 1.5 if unit_has_column else 0.0
+
+
+def _dangling_cost(tokens: list[_Token], roles: list[str], position: int) -> float:
+    """A free-text cell ending on "của", "và", "cho"… is cut too early (not the row's last)."""
+    if position + 1 == len(roles):
+        return 0.0
+    last = fold(tokens[-1].text).strip(",;:")
+    two = fold(" ".join(t.text for t in tokens[-2:])).strip(",;:")
+    dangling = header_vocab()["dangling"]
+    return 1.5 if last in dangling or two in dangling else 0.0
 
 
 def _year_cost(text: str) -> float:
@@ -468,7 +484,7 @@ _MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "quantity": 60, "measu
 _NOT_UNITS_COST = 6.0
 
 _EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0,
-               "quantity": 1.0, "measure": 1.0, "baseline": 0.5, "budget": 0.3, "note": 0.1}
+               "quantity": 1.0, "measure": 1.0, "baseline": 0.5, "budget": 0.3, "person": 0.3, "note": 0.1}
 
 
 def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> list[list[_Token]]:
@@ -551,7 +567,8 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
         tokens = fragment_to_tokens(fragment)
         if not tokens:
             continue
-        cells = tokens_to_cells(tokens, header.roles, Scorer(lexicon, continuation=f > 0))
+        scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments))
+        cells = tokens_to_cells(tokens, header.roles, scorer)
         for role, cell in zip(header.roles, cells):
             if cell:
                 merged[role].append(_tokens_text(cell))

@@ -476,3 +476,24 @@ def test_rows_baseline_column_and_section_letter_alone_on_its_line():
     assert [(r.group_no, r.group_title) for r in rows] == [("A", "ỨNG DỤNG CÔNG NGHỆ THÔNG TIN")] * 2
     assert _cells(rows, "measure", "baseline", "quantity") == [
         ("%", "35", "100"), ("Phân hệ", "Chưa triển khai", "01")]
+
+
+def test_rows_person_column_is_not_a_unit_column():
+    """"Bộ phận thực hiện | Người phụ trách": the person (with titles) is kept apart from the
+    lead unit, whose column the header names "Bộ phận"."""
+    rows = _rows("STT Nội dung công việc Bộ phận thực hiện Người phụ trách Thời gian Kết quả đầu ra\n"
+                 "1 Triển khai phần mềm đặt lịch khám trực tuyến\nPhòng CNTT\nKS. Lê Thị Hoa\nQuý II/2026\n"
+                 "Hệ thống đặt lịch\n")
+    assert rows[0].roles == ["name", "lead", "person", "deadline", "product"]
+    assert _cells(rows, "lead", "person", "deadline") == [("Phòng CNTT", "KS. Lê Thị Hoa", "Quý II/2026")]
+
+
+def test_rows_name_ending_on_cua_continues_into_the_next_line():
+    """"… Tổ chuyển đổi số của" / "Bệnh viện": a cell does not end on "của"; and a code
+    wrapped at its hyphen ("13/2025/TT-" / "BYT") is no unit line closing the name."""
+    rows = _rows("TT Nhiệm vụ Đơn vị chủ trì Thời hạn\n"
+                 "1 Kiện toàn Tổ chuyển đổi số của\nBệnh viện\nPhòng Kế hoạch tổng hợp\nQuý I/2026\n"
+                 "2 Ký số hồ sơ bệnh án theo Thông tư số 13/2025/TT-\nBYT\nPhòng Kế hoạch tổng hợp, Phòng\nCNTT\nTháng 3/2026\n")
+    assert _cells(rows, "name", "lead") == [
+        ("Kiện toàn Tổ chuyển đổi số của Bệnh viện", "Phòng Kế hoạch tổng hợp"),
+        ("Ký số hồ sơ bệnh án theo Thông tư số 13/2025/TT-BYT", "Phòng Kế hoạch tổng hợp, Phòng CNTT")]

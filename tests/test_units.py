@@ -527,3 +527,10 @@ def test_resolve_head_with_cac_to_the_documents_all_units_phrase():
         m = resolve_unit(written, lexicon)
         assert (m.unit_name, m.unit_kind) == ("Các trạm y tế xã, phường", "all-units"), written
     assert resolve_unit("Trạm y tế các xã").unit_kind != "all-units"  # without the plan's list
+
+
+def test_resolve_bodies_a_department_of_health_assigns_tasks_to():
+    assert resolve_unit("TTYT các khu vực").unit_name == "Trung tâm Y tế các khu vực"
+    assert resolve_unit("BVĐK tỉnh").unit_name == "Bệnh viện Đa khoa tỉnh"
+    assert resolve_unit("BHXH tỉnh").unit_name == "Bảo hiểm xã hội tỉnh"
+    assert resolve_unit("Sở KH&CN").unit_name == "Sở Khoa học và Công nghệ"
