@@ -568,7 +568,7 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
         if not tokens:
             continue
         scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments))
-        cells = tokens_to_cells(tokens, header.roles, scorer)
+        cells = _deadline_beside(tokens_to_cells(tokens, header.roles, scorer), header.roles)
         for role, cell in zip(header.roles, cells):
             if cell:
                 merged[role].append(_tokens_text(cell))
@@ -577,6 +577,50 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
                      max(spans[r], default=None)) for r in header.roles}
     lines = [ln for frag in raw.fragments for ln, _ in frag]
     return TableRow(table_no, raw.task_no, raw.group_no, raw.group_title, cells, lines, header.roles)
+
+
+def _deadline_beside(cells: list[list[_Token]], roles: list[str]) -> list[list[_Token]]:
+    """Two multi-line cells side by side may come out line by line, each printed line holding
+    a piece of both ("Trước Hồ sơ đề xuất" / "30/6/2026 cấp độ được"): the reading order
+    cannot keep the deadline whole. When the deadline cell came out empty, the deadline is
+    looked for at the starts of the next cell's lines (or the ends of the previous cell's),
+    one or two words per line, and taken out of it."""
+    if "deadline" not in roles:
+        return cells
+    d = roles.index("deadline")
+    if cells[d]:
+        return cells
+    for k, at_start in ((d + 1, True), (d - 1, False)):
+        if 0 <= k < len(cells) and roles[k] in FREE_ROLES and cells[k]:
+            found = _interleaved_deadline(cells[k], at_start)
+            if found:
+                taken = {id(t) for t in found}
+                cells = list(cells)
+                cells[d] = found
+                cells[k] = [t for t in cells[k] if id(t) not in taken]
+                return cells
+    return cells
+
+
+def _interleaved_deadline(tokens: list[_Token], at_start: bool) -> list[_Token] | None:
+    lines: list[list[_Token]] = []
+    for t in tokens:
+        if t.gap < 0 or not lines:
+            lines.append([t])
+        else:
+            lines[-1].append(t)
+    if len(lines) < 2 or not lines[1]:
+        return None
+    for first_words in (1, 2):
+        for second_words in (1, 2):
+            a = lines[0][:first_words] if at_start else lines[0][-first_words:]
+            b = lines[1][:second_words] if at_start else lines[1][-second_words:]
+            if len(a) == len(lines[0]) or len(b) > len(lines[1]):
+                continue  # the whole line: not interleaved
+            text = " ".join(t.text for t in a + b)
+            if _CELL_START.match(text) and is_deadline(text):
+                return a + b
+    return None
 
 
 def lines_to_rows(lines: list[Line], lexicon: UnitLexicon | None) -> list[TableRow]:

@@ -497,3 +497,12 @@ def test_rows_name_ending_on_cua_continues_into_the_next_line():
     assert _cells(rows, "name", "lead") == [
         ("Kiện toàn Tổ chuyển đổi số của Bệnh viện", "Phòng Kế hoạch tổng hợp"),
         ("Ký số hồ sơ bệnh án theo Thông tư số 13/2025/TT-BYT", "Phòng Kế hoạch tổng hợp, Phòng CNTT")]
+
+
+def test_rows_deadline_printed_line_by_line_beside_the_product():
+    """"Trước Hồ sơ đề xuất" / "30/6/2026 cấp độ được" / "phê duyệt": two multi-line cells
+    read line by line; the deadline is taken back from the starts of the product's lines."""
+    rows = _rows("TT Nội dung Khoa, phòng phụ trách Thời gian hoàn thành Sản phẩm\n"
+                 "1 Đề xuất phê duyệt cấp độ an toàn hệ thống thông tin\nPhòng CNTT\n"
+                 "Trước Hồ sơ đề xuất\n30/6/2026 cấp độ được\nphê duyệt\n")
+    assert _cells(rows, "deadline", "product") == [("Trước 30/6/2026", "Hồ sơ đề xuất cấp độ được phê duyệt")]
