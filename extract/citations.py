@@ -210,7 +210,12 @@ def _read_issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
         if not m or m.start("tok") - last > 0 and _has_punct(folded[last:m.start("tok")]):
             break
         tok_start, tok = m.start("tok"), m.group("tok")
-        if pats.issuer_stop.match(folded, tok_start) or _starts_citation(text, folded, tok_start):
+        stop = pats.issuer_stop.match(folded, tok_start)
+        # "… khu vực Năm Căn": a capitalised one-word stop inside a name is the name's own word
+        written = text[tok_start:m.end()]
+        in_name = stop is not None and first is not None and stop.group().isalpha() \
+            and written[:1].isupper() and written[1:].islower() and text[first].isupper()
+        if (stop and not in_name) or _starts_citation(text, folded, tok_start):
             break
         if tok.isdigit() and (len(tok) > 3 or folded[m.end():m.end() + 1] in "/.-"):
             break  # a date or a year, not part of a name like "Ban Chỉ đạo 57"

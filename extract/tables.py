@@ -65,9 +65,21 @@ def header_vocab() -> dict:
 def header_text_to_roles(text: str) -> list[str]:
     """Roles in the order the header names them: the longest known phrase at each position."""
     roles: list[str] = []
-    for role in name_from_first_quantity(_header_phrase_roles(text)):
+    for role in name_from_first_quantity(sub_header_in_place(_header_phrase_roles(text))):
         if role not in roles:
             roles.append(role)
+    return roles
+
+
+def sub_header_in_place(roles: list[str]) -> list[str]:
+    """A two-row header read row by row: "… | Đơn vị thực hiện | Thời gian | Sản phẩm", then
+    "Chủ trì | Phối hợp" under the spanning cell. The second row's labels stand where the
+    spanning cell stood."""
+    n = len(roles)
+    if n >= 4 and roles[-2:] == ["lead", "partner"] and "lead" in roles[:-2] and "partner" not in roles[:-2]:
+        at = roles.index("lead")
+        if at < n - 3:  # other columns came between the spanning cell and its sub-row
+            return roles[:at] + ["lead", "partner"] + roles[at + 1:-2]
     return roles
 
 
@@ -135,8 +147,8 @@ def _group_at(lines: list[Line], i: int) -> tuple[str, str, int] | None:
     """(number, title, lines it takes) of a section row: "II. Hạ tầng số" on one line, or the
     numeral alone with its title in capitals on the next ("A" / "ỨNG DỤNG CÔNG NGHỆ …")."""
     m = _GROUP_ROW.match(lines[i].text)
-    if m:
-        return m.group("no"), squash_spaces(m.group("title")), 1
+    if m and (len(m.group("no")) > 1 or m.group("no") in "IVXL" or len(m.group("title").split()) > 1):
+        return m.group("no"), squash_spaces(m.group("title")), 1  # "P. TCHC" is a unit, not section P
     alone = _GROUP_ALONE.match(lines[i].text)
     if alone and i + 1 < len(lines) and is_upper_line(lines[i + 1].text) \
             and not _ROW_START.match(lines[i + 1].text):

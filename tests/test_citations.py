@@ -399,3 +399,13 @@ def test_legal_basis_row_reads_the_fullest_mention_of_a_number():
     rows = extract_bytes(text.encode(), "t.txt").tables["legal_basis"]
     assert [(r["role"], r["cited_number"], str(r["cited_date"]), r["cited_issuer"]) for r in rows] == [
         ("basis", "57-NQ/TW", "2024-12-22", "Bộ Chính trị")]
+
+
+def test_issuer_keeps_a_capitalised_place_word_that_is_also_a_stop_word():
+    """"Trung tâm Y tế khu vực Năm Căn": "năm" ends an issuer before a date, not inside a
+    place name written with a capital; "trước" ends it."""
+    from extract.citations import find_citations
+
+    found = find_citations("Căn cứ Kế hoạch số 41/KH-TTYT ngày 02/3/2026 của Trung tâm Y tế khu vực Năm Căn;\n"
+                           "Căn cứ Thông tư số 54/2017/TT-BYT ngày 29/12/2017 của Bộ trưởng Bộ Y tế trước đây;")
+    assert [c.cited_issuer for c in found] == ["Trung tâm Y tế khu vực Năm Căn", "Bộ trưởng Bộ Y tế"]

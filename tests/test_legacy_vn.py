@@ -16,7 +16,9 @@ from normalize.legacy_vn import (decode_legacy_bytes, detect_legacy_encoding, en
                                  is_uppercase_font, to_unicode)
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted(ROOT.glob("samples/*.txt")) + sorted(ROOT.glob("samples/synthetic/*.txt"))
+# the UTF-8 sample texts (syn18 is the Windows-1258 sample, read by its own test)
+SAMPLES = [p for p in sorted(ROOT.glob("samples/*.txt")) + sorted(ROOT.glob("samples/synthetic/*.txt"))
+           if "cp1258" not in p.name]
 
 
 def nfc(path: Path) -> str:

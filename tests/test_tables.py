@@ -506,3 +506,18 @@ def test_rows_deadline_printed_line_by_line_beside_the_product():
                  "1 Đề xuất phê duyệt cấp độ an toàn hệ thống thông tin\nPhòng CNTT\n"
                  "Trước Hồ sơ đề xuất\n30/6/2026 cấp độ được\nphê duyệt\n")
     assert _cells(rows, "deadline", "product") == [("Trước 30/6/2026", "Hồ sơ đề xuất cấp độ được phê duyệt")]
+
+
+def test_header_roles_two_row_header_read_row_by_row():
+    """"Đơn vị thực hiện" spans "Chủ trì | Phối hợp" printed after the first row's other
+    labels: the sub-row's roles stand where the spanning cell stood."""
+    assert header_text_to_roles("TT Nhiệm vụ Đơn vị thực hiện Thời gian hoàn thành Sản phẩm Chủ trì Phối hợp") == \
+        ["tt", "name", "lead", "partner", "deadline", "product"]
+    assert header_text_to_roles("TT Nội dung chỉ tiêu Khoa, phòng phụ trách Thời gian hoàn thành "
+                                "Chỉ tiêu định lượng") == ["tt", "name", "lead", "deadline", "quantity"]
+
+
+def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
+    rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
+                 "I. Công tác chỉ đạo\n1 Xây dựng kế hoạch chuyển đổi số\nP.KHTH\nP. TCHC\nQuý I/2026\n")
+    assert [(r.group_no, r.text("partner")) for r in rows] == [("I", "P. TCHC")]

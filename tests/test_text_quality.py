@@ -12,7 +12,9 @@ from normalize.legacy_vn import from_unicode
 from normalize.text import strip_diacritics
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted(ROOT.glob("samples/*.txt")) + sorted(ROOT.glob("samples/synthetic/*.txt"))
+# the UTF-8 sample texts (syn18 is the Windows-1258 sample: the reader decodes it)
+SAMPLES = [p for p in sorted(ROOT.glob("samples/*.txt")) + sorted(ROOT.glob("samples/synthetic/*.txt"))
+           if "cp1258" not in p.name]
 
 
 @pytest.mark.parametrize("word", ["chuyển", "đổi", "Quý", "giữa", "nghiệp", "khuyến", "thuở", "gì", "hoạch",
