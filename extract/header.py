@@ -67,7 +67,10 @@ def _org_prefix(name: str) -> str | None:
 
 
 def _title_words(text: str) -> str:
-    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+    titled = " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+    for phrase in layout_vocab()["name_phrases"]:
+        titled = regex.sub(rf"(?i)(?<!\w){regex.escape(phrase)}(?!\w)", phrase, titled)
+    return titled
 
 
 def _is_motto(text: str) -> bool:

@@ -299,3 +299,12 @@ def test_header_quoc_hieu_wrapped_in_a_ruled_header_cell_is_no_agency():
     doc = _tables(WRAPPED_MOTTO)["documents"][0]
     assert doc["issuer"] == "Bệnh viện Đa khoa Hoằng Hóa"
     assert doc["parent_issuer"] == "Sở Y tế Thanh Hóa" and doc["doc_number"] == "15/KH-BVHH"
+
+
+def test_recase_org_keeps_the_usual_casing_of_name_phrases():
+    from extract.header import recase_org
+
+    assert recase_org("BỆNH VIỆN Y HỌC CỔ TRUYỀN VÀ PHỤC HỒI CHỨC NĂNG") == \
+        "Bệnh viện Y học cổ truyền và Phục hồi chức năng"
+    assert recase_org("BỆNH VIỆN ĐA KHOA THÀNH PHỐ HUẾ") == "Bệnh viện Đa khoa thành phố Huế"
+    assert recase_org("BỆNH VIỆN NHÂN DÂN GIA ĐỊNH") == "Bệnh viện Nhân dân Gia Định"
