@@ -44,7 +44,7 @@ from normalize.text import fold, load_yaml, normalize_text, squash_spaces
 TOKEN_NAMES = frozenset({
     "QUARTER", "MONTH", "WEEK", "DAY_WORD", "YEAR_WORD", "SCHOOL_YEAR", "FIRST_HALF",
     "SECOND_HALF", "EVERY", "PERIODIC", "PER_TIME", "CONTINUOUS", "MAINTAIN", "BEFORE", "UNTIL",
-    "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "OF", "VISION",
+    "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "OF", "VISION", "CYCLE_PART",
 })
 
 GRAINS = ("day", "month", "quarter", "half", "year", "range")
@@ -481,6 +481,8 @@ def _day_of_cycle(ts, i) -> _Got | None:
     """'Ngày 25 hằng tháng', 'Trước ngày 05 hằng tháng': a day number that only a recurrence
     makes meaningful, so the recurrence is required."""
     j = i + (_kind(ts, i) in ("BEFORE", "UNTIL"))
+    if _kind(ts, j) == "CYCLE_PART" and (tail := _suffix(ts, j + 1)):
+        return _Parse("recurring", recurrence=tail[0].recurrence), tail[1]  # "Tuần đầu mỗi tháng"
     j += _kind(ts, j) == "DAY_WORD"
     if _small(ts, j, 1, 31) is None or not (tail := _suffix(ts, j + 1)):
         return None
@@ -498,12 +500,23 @@ def _body(ts, i) -> _Got | None:
     return _longest((_event, _recurring, _before, _dated, _day_of_cycle), ts, i)
 
 
+def _from_until_year_end(ts, i) -> _Got | None:
+    """A cell "Từ tháng 5/2026" (no end): from then to that year's end. In a sentence "từ
+    Quý I/2026" stays the quarter (see _sentence_hit), and "Từ năm 2026" has no end at all."""
+    if _kind(ts, i) != "FROM" or not (got := _atom(ts, i + 1)):
+        return None
+    period, k = got
+    if period.grain not in ("month", "quarter", "day") or period.start[0] is None:
+        return None
+    return _Parse("period", _Period("range", period.start, (period.start[0], 12, 31))), k
+
+
 def _parse_cell(ts: tuple[_Tok, ...]) -> _Parse | None:
     """The whole token list as one deadline: leading 'Hoàn thành'/'Trong', trailing '.;,:'."""
     i = 0
     while _kind(ts, i) in ("DONE", "IN"):
         i += 1
-    if not (got := _body(ts, i)):
+    if not (got := _body(ts, i) or _from_until_year_end(ts, i)):
         return None
     parse, j = got
     while j < len(ts) and (ts[j].kind in ("DOT", "COMMA") or ts[j].text in ";:"):

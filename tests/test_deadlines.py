@@ -110,6 +110,9 @@ CASES = [
     ("Cuối năm 2026", None, D(2026, 12, 31), "year", None, "before"),
     ("Cuối quý II/2026", None, D(2026, 6, 30), "quarter", None, "before"),
     ("6 tháng cuối năm 2026", D(2026, 7, 1), D(2026, 12, 31), "half", None, "period"),
+    ("Cả năm 2026", D(2026, 1, 1), D(2026, 12, 31), "year", None, "period"),
+    ("Từ tháng 5/2026", D(2026, 5, 1), D(2026, 12, 31), "range", None, "period"),
+    ("Tuần đầu mỗi tháng", None, None, None, "monthly", "recurring"),
 ]
 
 
