@@ -405,12 +405,19 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
         if protected and any(a < p < b for a, b in protected):
             continue
         found = _head_at(vocab, norm, view, p, ascii_text) if p in heads else None
+        if found and _after_plural_marker(view, p, s, vocab):
+            continue  # "Các TYT": the head is the plural's noun, not a new unit
         if found and (_capitalised(norm, p) or _after_comma(norm, p, s)):
             starts.append(_Start(p, found[1], False))
         elif _after_comma(norm, p, s) and p > s and _known_start(norm, view, p, lexicon, vocab):
             starts.append(_Start(p, None, True))
     starts.sort(key=lambda st: st.pos)
     return starts, protected
+
+
+def _after_plural_marker(view: str, pos: int, seg_start: int, vocab: _Vocab) -> bool:
+    before = view[seg_start:pos].split()
+    return bool(before) and before[-1] in vocab.plural_markers
 
 
 def _head_candidates(vocab: _Vocab, view: str, s: int, e: int, ascii_text: bool) -> set[int]:
@@ -807,6 +814,9 @@ def _resolve(text: str, inherited: _Head | None, lexicon: UnitLexicon | None) ->
         return _make(written, written, None, "unknown", "unresolved", 0.0)
     if vocab.all_units_re.match(view):
         return _make(written, written, None, "all-units", "all-units", 1.0)
+    plural = _plural_of_head(written, view, lexicon, vocab)
+    if plural is not None:
+        return plural
     found = _head_at(vocab, written, view, 0, ascii_text)
     head, core = (found[0], written[found[1]:].strip()) if found else (None, written)
     plural = _document_plural(lexicon, head, core) if head else None
@@ -817,6 +827,22 @@ def _resolve(text: str, inherited: _Head | None, lexicon: UnitLexicon | None) ->
         return _resolve_abbreviation(written, _SPACES_RE.sub("", core), head or inherited,
                                      lexicon, vocab, ascii_text)
     return _resolve_name(written, head, core, inherited, lexicon, vocab)
+
+
+def _plural_of_head(written: str, view: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> UnitMatch | None:
+    """"Các TYT", "Các trạm y tế xã": a plural marker before a head names every unit of that
+    kind: the plan's own phrase for them when it lists one, else the head spelt out."""
+    first = view.split(" ", 1)[0]
+    if first not in vocab.plural_markers or " " not in written:
+        return None
+    rest_at = len(written) - len(written.split(" ", 1)[1])
+    found = _head_at(vocab, written, view, rest_at, _is_ascii_text(written))
+    if not found:
+        return None
+    head, core = found[0], written[found[1]:].strip()
+    own = _document_plural(lexicon, head, f"{first} {core}".strip())
+    spelt = f"{written[:rest_at]}{head.canon[:1].lower()}{head.canon[1:]} {core}".strip()
+    return _make(written, own or spelt, None, "all-units", "document" if own else "all-units", 0.9)
 
 
 def _resolve_abbreviation(written: str, abbr: str, head: _Head | None, lexicon: UnitLexicon | None,
@@ -977,8 +1003,10 @@ def _quality(piece: str, lexicon: UnitLexicon | None) -> float:
     m = _resolve_cached(piece, lexicon, None)
     written = m.unit_text
     view = _view(written)
-    if m.match == "all-units":
-        rest = written[vocab.all_units_re.match(view).end():]
+    if m.unit_kind == "all-units" and m.match in ("all-units", "document"):
+        phrase = vocab.all_units_re.match(view)
+        # a phrase of the vocabulary, or a plural marker and a head ("Các TYT …")
+        rest = written[phrase.end():] if phrase else " ".join(written.split()[2:])
         return _run_on_penalty(rest, vocab, qualifier=True)
     if m.match in ("document", "curated") or (m.match == "fuzzy" and m.confidence >= 0.7):
         return 1.0 if _head_at(vocab, written, view, 0, _is_ascii_text(written)) else 0.9

@@ -534,3 +534,9 @@ def test_resolve_bodies_a_department_of_health_assigns_tasks_to():
     assert resolve_unit("BVĐK tỉnh").unit_name == "Bệnh viện Đa khoa tỉnh"
     assert resolve_unit("BHXH tỉnh").unit_name == "Bảo hiểm xã hội tỉnh"
     assert resolve_unit("Sở KH&CN").unit_name == "Sở Khoa học và Công nghệ"
+
+
+def test_resolve_plural_marker_before_a_head_abbreviation_is_one_all_units_mention():
+    """"Các TYT" is every trạm y tế, one mention, not "Các" and a unit "TYT"."""
+    assert [(u.unit_name, u.unit_kind) for u in resolve_units("Các TYT; Phòng KHTH")] == [
+        ("Các trạm y tế", "all-units"), ("Phòng Kế hoạch tổng hợp", "phòng")]
