@@ -132,5 +132,7 @@ def resolve_org(issuer: str | None, province: str | None = None, parent_issuer: 
     name = _title(rest) if kind is not None else rest
     local = "-".join(p for p in (kind_key, kept_key, slug(rest)) if p)
     local = vocab.aliases.get(local, local)
+    if not (kept_canon or name) and province and kind is not None:
+        name = province  # "Sở Y tế" alone in its header: the comparison still tells which one
     org_name = " ".join(p for p in (canonical, kept_canon, name) if p)
     return Org(f"{slug(province) or 'unknown'}/{local}", org_name, province)

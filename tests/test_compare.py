@@ -227,3 +227,10 @@ def test_notebook_runs_against_the_outputs(extracted, monkeypatch):
     text = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
     assert "Bệnh viện Đa khoa Than Uyên" in text and "DIGITAL_SKILLS" in text
     assert any("image/png" in o.get("data", {}) for o in outputs), "the indicator plot is missing"
+
+
+def test_org_name_of_a_bare_department_of_health_names_its_province():
+    from normalize.orgs import resolve_org
+
+    org = resolve_org("Sở Y tế", "Cà Mau")
+    assert (org.org_key, org.org_name) == ("ca-mau/syt", "Sở Y tế Cà Mau")
