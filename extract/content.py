@@ -143,8 +143,7 @@ def _row_deadline(task: Task) -> Deadline:
     ngày 30/6/2026") when the table has no deadline column."""
     if task.deadline.kind != "empty" or not task.name:
         return task.deadline
-    year = task.deadline.due_end.year if task.deadline.due_end else None
-    hits = find_deadlines(task.name, year)
+    hits = find_deadlines(task.name, None)
     return hits[0][2] if hits else task.deadline
 
 
@@ -209,14 +208,16 @@ def block_to_target(block: Block, plan_year: int | None, inherited: Deadline | N
     ("a) Đến hết năm 2026" over its bullets)."""
     text = block.body
     quantity = parse_quantity(text)
-    hits = [d for _, _, d in find_deadlines(text, plan_year) if not _before_plan(d, plan_year)]
+    hits = _deadlines_from(text, plan_year)
     deadline = hits[0] if hits else inherited or parse_deadline(None)
     return Target("objectives", text, quantity, None, deadline, [], None, block.page,
                   block.start, block.end)
 
 
-def _before_plan(deadline: Deadline, plan_year: int | None) -> bool:
-    return plan_year is not None and deadline.due_end is not None and deadline.due_end.year < plan_year
+def _deadlines_from(text: str, plan_year: int | None) -> list[Deadline]:
+    """The deadlines a text states, leaving out those that end before the plan's year."""
+    return [d for _, _, d in find_deadlines(text, plan_year)
+            if plan_year is None or d.due_end is None or d.due_end.year >= plan_year]
 
 
 def _group_deadline(section: Section, plan_year: int | None) -> Deadline | None:
@@ -224,7 +225,7 @@ def _group_deadline(section: Section, plan_year: int | None) -> Deadline | None:
     head = section.blocks[0]
     if head.kind != "heading" or not any(b.kind == "bullet" for b in section.blocks):
         return None
-    hits = [d for _, _, d in find_deadlines(head.body, plan_year) if not _before_plan(d, plan_year)]
+    hits = _deadlines_from(head.body, plan_year)
     return hits[0] if hits else None
 
 
@@ -232,9 +233,12 @@ def layout_to_objective_targets(layout: Layout, plan_year: int | None,
                                 skip: list[tuple[int, int]] = ()) -> list[Target]:
     """Targets of the objectives' bullets or paragraphs, leaving out the spans in skip (tables
     read on their own) and a paragraph that only introduces a list ("… như sau:")."""
-    return [block_to_target(b, plan_year, _group_deadline(s, plan_year)) for s in _objective_sections(layout)
-            for b in _objective_blocks(s)
-            if not any(a <= b.start < z for a, z in skip) and not b.body.rstrip().endswith(":")]
+    targets = []
+    for section in _objective_sections(layout):
+        inherited = _group_deadline(section, plan_year)  # once per section, not per bullet
+        targets += [block_to_target(b, plan_year, inherited) for b in _objective_blocks(section)
+                    if not any(a <= b.start < z for a, z in skip) and not b.body.rstrip().endswith(":")]
+    return targets
 
 
 def objective_table_targets(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> list[Target]:

@@ -68,9 +68,9 @@ def _org_prefix(name: str) -> str | None:
 
 def _title_words(text: str) -> str:
     titled = " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
-    for phrase in layout_vocab()["name_phrases"]:
-        titled = regex.sub(rf"(?i)(?<!\w){regex.escape(phrase)}(?!\w)", phrase, titled)
-    return titled
+    vocab = layout_vocab()
+    return vocab["name_phrases_re"].sub(lambda m: vocab["name_phrase_of"].get(fold(m.group()), m.group()),
+                                        titled)
 
 
 def _is_motto(text: str) -> bool:

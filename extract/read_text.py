@@ -150,10 +150,11 @@ def text_to_grids(text: str, view: str, page_at) -> list[GridTable]:
     tab-separated rows (a Word table saved as text), when a row of the run has three cells:
     two columns joined by one tab are the header's or the signature's."""
     grids: list[GridTable] = []
+    raw_lines = text.split("\n") + [""]
     for cells_of in (_pipe_cells, _tab_cells):
         run: list[list[GridCell]] = []
         offset = 0
-        for raw in text.split("\n") + [""]:
+        for raw in raw_lines:
             spans = cells_of(raw, offset)
             if spans is not None and not _RULE_ROW.match(raw):
                 run.append([_cell(view, a, b, page_at) for a, b in spans])

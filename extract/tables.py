@@ -196,9 +196,13 @@ def _row_number_ok(no: str, previous: str | None, rest: str) -> bool:
         return no in ("1", "1.1", "01")
     prev = [int(p) for p in previous.split(".")]
     cur = [int(p) for p in no.split(".")]
-    candidates = [prev[:k] + [prev[k] + 1] for k in range(len(prev))] + [prev + [1]]
-    candidates += [[prev[0] + 1, 1]]
+    candidates = _next_numbers(prev) + [[prev[0] + 1, 1]]
     return cur in candidates or (len(cur) == 1 and prev[0] < cur[0] <= prev[0] + 2)
+
+
+def _next_numbers(prev: list[int]) -> list[list[int]]:
+    """The numbers that continue prev without skipping: [5] or [4, 1] after [4]."""
+    return [prev[:k] + [prev[k] + 1] for k in range(len(prev))] + [prev + [1]]
 
 
 def lines_to_tables(lines: list[Line]) -> list[tuple[TableHeader, list[_RawRow]]]:
@@ -274,14 +278,15 @@ def _is_stray_page_number(lines: list[Line], i: int, previous: str | None,
     if i + 1 == len(lines) or _ends_table(lines[i + 1].text, header_vocab()["table_end"]):
         return True  # a row is more than its number: at the table's end it is the page's
     following = _ROW_START.match(lines[i + 1].text)
-    closes_page = _is_repeat(lines, i + 1, header) or _group_at(lines, i + 1) is not None or (
+    repeat = _is_repeat(lines, i + 1, header)
+    closes_page = repeat or _group_at(lines, i + 1) is not None or (
         following is not None and _row_number_ok(following.group("no"), previous or "0", following.group("rest")))
     if previous is None or not _row_number_ok(lines[i].text, previous, ""):
         return closes_page
     # It could continue the numbering ("6" after "4", one row skipped), but the row after the
     # page break continues it exactly ("5"): the lone number was the page's.
-    return closes_page and _next_row_number(lines, i + 1 + (len(header.lines) if _is_repeat(
-        lines, i + 1, header) else 0)) in _strict_successors(previous)
+    after = i + 1 + (len(header.lines) if repeat else 0)
+    return closes_page and _next_row_number(lines, after) in _strict_successors(previous)
 
 
 def _next_row_number(lines: list[Line], i: int) -> str | None:
@@ -290,10 +295,7 @@ def _next_row_number(lines: list[Line], i: int) -> str | None:
 
 
 def _strict_successors(previous: str) -> set[str]:
-    """Numbers that continue previous without skipping: "5" or "4.1" after "4"."""
-    prev = [int(p) for p in previous.split(".")]
-    nexts = [prev[:k] + [prev[k] + 1] for k in range(len(prev))] + [prev + [1]]
-    return {".".join(map(str, n)) for n in nexts}
+    return {".".join(map(str, n)) for n in _next_numbers([int(p) for p in previous.split(".")])}
 
 
 def _is_repeat(lines: list[Line], i: int, header: TableHeader) -> bool:
@@ -337,14 +339,19 @@ def _cut_cost(tok: _Token, previous: _Token) -> float:
     return 0.3 if tok.gap >= 2 else 0.5
 
 
-def _token_lines(tokens: list[_Token]) -> list[str]:
-    lines: list[list[str]] = []
+def _token_line_groups(tokens: list[_Token]) -> list[list[_Token]]:
+    """The tokens of each printed line, in order."""
+    lines: list[list[_Token]] = []
     for tok in tokens:
         if not lines or tok.gap < 0:
-            lines.append([tok.text])
+            lines.append([tok])
         else:
-            lines[-1].append(tok.text)
-    return [" ".join(words) for words in lines]
+            lines[-1].append(tok)
+    return lines
+
+
+def _token_lines(tokens: list[_Token]) -> list[str]:
+    return [" ".join(t.text for t in line) for line in _token_line_groups(tokens)]
 
 
 def _layout_text(tokens: list[_Token]) -> str:
@@ -615,13 +622,8 @@ def _deadline_beside(cells: list[list[_Token]], roles: list[str]) -> list[list[_
 
 
 def _interleaved_deadline(tokens: list[_Token], at_start: bool) -> list[_Token] | None:
-    lines: list[list[_Token]] = []
-    for t in tokens:
-        if t.gap < 0 or not lines:
-            lines.append([t])
-        else:
-            lines[-1].append(t)
-    if len(lines) < 2 or not lines[1]:
+    lines = _token_line_groups(tokens)
+    if len(lines) < 2:
         return None
     for first_words in (1, 2):
         for second_words in (1, 2):

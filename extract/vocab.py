@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+import regex
 
 from normalize.text import fold, load_yaml
 
@@ -27,4 +28,9 @@ def layout_vocab() -> dict:
     vocab["section_kinds"] = [(kind, [fold(p) for p in phrases]) for kind, phrases in raw["section_kinds"]]
     vocab["org_prefixes"] = sorted(raw["org_prefixes"], key=len, reverse=True)
     vocab["body_openers"] = [fold(p) for p in raw["body_openers"]]
+    # one pattern for every name phrase, each match mapped back to its usual casing
+    vocab["name_phrase_of"] = {fold(p): p for p in raw["name_phrases"]}
+    vocab["name_phrases_re"] = regex.compile(
+        r"(?i)(?<!\w)(?:" + "|".join(regex.escape(p) for p in
+                                     sorted(raw["name_phrases"], key=len, reverse=True)) + r")(?!\w)")
     return vocab

@@ -358,13 +358,18 @@ def is_measure(text: str) -> bool:
     """Is the whole cell a unit of measure the vocabulary knows (Đơn vị tính: "%", "Tỷ lệ
     (%)", "Bệnh viện", "Lớp/năm")?"""
     cell = squash_spaces(normalize_text(text))
-    if not _measure_shaped(cell):
-        return False
-    if "%" in cell:
-        return True
+    return _measure_shaped(cell) and _known_measure(cell) is not None
+
+
+def _known_measure(cell: str) -> tuple[str, str | None] | None:
+    """(unit, per) when the vocabulary knows the whole cell as a unit ("%", "Tỷ lệ (%)",
+    "Lớp/năm" → lớp per năm)."""
+    vocab = _vocab()
     folded = fold(cell)
-    unit, _, end = _read_units(folded, 0, _vocab())
-    return unit is not None and end == len(folded)
+    if "%" in cell or vocab.percent_re.fullmatch(folded):
+        return PERCENT, None
+    unit, per, end = _read_units(folded, 0, vocab)
+    return (unit, per) if unit and end == len(folded) else None
 
 
 def _measure_shaped(cell: str) -> bool:
@@ -412,11 +417,7 @@ def measure_to_unit(text: str | None) -> tuple[str | None, str | None]:
     if not text or not may_be_measure(text):
         return None, None
     cell = squash_spaces(normalize_text(text))
-    vocab = _vocab()
-    folded = fold(cell)
-    if "%" in cell or vocab.percent_re.fullmatch(folded):  # "%", "Tỷ lệ (%)"
-        return PERCENT, None
-    unit, per, end = _read_units(folded, 0, vocab)
-    if unit and end == len(folded):
-        return unit, per
+    known = _known_measure(cell)
+    if known:
+        return known
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in cell.split()), None

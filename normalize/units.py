@@ -416,7 +416,8 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
 
 
 def _after_plural_marker(view: str, pos: int, seg_start: int, vocab: _Vocab) -> bool:
-    before = view[seg_start:pos].split()
+    # only the word before pos matters: a short window, not the segment so far (a hot path)
+    before = view[max(seg_start, pos - 16):pos].rsplit(None, 1)
     return bool(before) and before[-1] in vocab.plural_markers
 
 
@@ -719,6 +720,12 @@ def _expand_short_forms(core: str, vocab: _Vocab) -> str:
     return vocab.expand_re.sub(repl, core)
 
 
+def _may_name(head: _Head | None, entry: _Entry) -> bool:
+    """Can words written under this head (or none) name the entry? An outside body needs its
+    head: "Y tế" closing a task name is a field, not "Sở Y tế"."""
+    return _compatible(head, entry) and (head is not None or entry.kind != "external")
+
+
 def _compatible(head: _Head | None, entry: _Entry) -> bool:
     """Same head word, or the same kind of department ("Phòng QLCL" is not "Tổ QLCL")."""
     if head is None or entry.head == head:
@@ -745,8 +752,8 @@ def _curated_abbreviation(abbr: str, head: _Head | None, ascii_text: bool, vocab
 
 def _fuzzy(key: str, head: _Head | None, lexicon: UnitLexicon | None,
            vocab: _Vocab) -> tuple[_Entry, float] | None:
-    documented = [e for es in lexicon.names.values() for e in es if _compatible(head, e) and e.skey
-                  and (head is not None or e.kind != "external")] if lexicon else []
+    documented = [e for es in lexicon.names.values() for e in es if _may_name(head, e) and e.skey] \
+        if lexicon else []
     curated, curated_keys = _curated_pool(head)
     pool = documented + curated
     if not pool or not key:
@@ -762,8 +769,7 @@ def _fuzzy(key: str, head: _Head | None, lexicon: UnitLexicon | None,
 def _curated_pool(head: _Head | None) -> tuple[list[_Entry], list[str]]:
     """Curated names a mention under this head may fuzzily match, with their fuzzy keys
     (the same few heads recur in every document: filtered once, not per mention)."""
-    pool = [e for e in load_vocabulary().curated if _compatible(head, e) and e.skey
-            and (head is not None or e.kind != "external")]  # as in _resolve_name
+    pool = [e for e in load_vocabulary().curated if _may_name(head, e) and e.skey]
     return pool, [e.skey for e in pool]
 
 
@@ -872,15 +878,13 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
     key = _key(expanded, vocab)
     use_head = head or inherited
     entry = _doc_entry(lexicon, key, use_head)
-    if entry is not None and not (use_head is None and entry.kind == "external"):
+    if entry is not None and _may_name(use_head, entry):
         return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "document", 1.0)
     longer = _doc_entry_extending(lexicon, key, head)
     if longer is not None:
         return _make(written, longer.name, _entry_abbr(longer, lexicon, vocab), longer.kind, "document", 0.9)
     for entry in vocab.curated_by_key.get(key, ()):
-        if use_head is None and entry.kind == "external":
-            continue  # "Y tế" alone is a field, not "Sở Y tế": an outside body needs its head
-        if _compatible(use_head, entry):
+        if _may_name(use_head, entry):
             return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "curated", 0.9)
     fuzzy = _fuzzy(key, use_head, lexicon, vocab)
     if fuzzy is not None:
