@@ -517,13 +517,23 @@ def build_lexicon(document_text: str) -> UnitLexicon:
     lexicon = UnitLexicon(ascii=_is_ascii_text(norm))
     for m in _HEADING_RE.finditer(norm):
         _learn_plural(lexicon, m.group("name"), vocab)
-        entry = _heading_entry(m.group("name"), vocab)
-        if entry and _doc_entry(lexicon, entry.key, entry.head) is None:
-            lexicon.names.setdefault(entry.key, []).append(entry)
+        for name in _heading_names(m.group("name"), vocab):
+            entry = _heading_entry(name, vocab)
+            if entry and _doc_entry(lexicon, entry.key, entry.head) is None:
+                lexicon.names.setdefault(entry.key, []).append(entry)
     lexicon.runs = tuple(_head_runs(norm, view, vocab, lexicon.ascii))
     for abbr, head in _abbreviations_used(norm, view, vocab, lexicon.ascii):
         _document_abbreviation(lexicon, abbr, head, vocab)
     return lexicon
+
+
+def _heading_names(text: str, vocab: _Vocab) -> list[str]:
+    """A heading naming several units ("3. Khoa Dược, Khoa Khám bệnh: …") names each; a comma
+    inside one name ("Phòng Tổ chức hành chính, Kế hoạch nghiệp vụ") is not followed by a head."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) > 1 and all(p and _split_head_text(vocab, p)[0] is not None for p in parts):
+        return parts
+    return [text]
 
 
 def _learn_plural(lexicon: UnitLexicon, text: str, vocab: _Vocab) -> None:
@@ -634,7 +644,9 @@ def _document_abbreviation(lexicon: UnitLexicon, abbr: str, want: _Head | None,
         entry = _doc_entry(lexicon, _key(core, vocab), head) or _entry(
             _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")
         if _is_prefix_of_known(entry, lexicon):
-            continue  # "KH" must not become "Phòng Kế hoạch" when "Phòng Kế hoạch tổng hợp" is written
+            entry = _extended_by_abbreviations(entry, lexicon)
+            if entry is None:
+                continue  # "KH" must not become "Phòng Kế hoạch" when "Phòng Kế hoạch tổng hợp" is written
         entries.setdefault(entry.key, entry)
         rank = ranks.setdefault(entry.key, [0, 0, 0])
         rank[0] = max(rank[0], int(hit[1]))
@@ -671,6 +683,17 @@ def _doc_entry_extending(lexicon: UnitLexicon | None, key: str, head: _Head | No
     found = [e for k, es in lexicon.names.items() if k.startswith(key + " ")
              for e in es if e.head == head]
     return found[0] if len(found) == 1 else None
+
+
+def _extended_by_abbreviations(entry: _Entry, lexicon: UnitLexicon) -> _Entry | None:
+    """"Khoa KSBT" when the plan names "Khoa Kiểm soát bệnh tật và HIV/AIDS": the one longer
+    name adds only words written in capitals, which initials never spell out."""
+    longer = _doc_entry_extending(lexicon, entry.key, entry.head)
+    if longer is None:
+        return None
+    added = longer.key[len(entry.key):].split()
+    capitals = {fold(w) for w in _WORD_RE.findall(longer.name) if w.isupper()}
+    return longer if added and all(w in capitals for w in added) else None
 
 
 def _is_prefix_of_known(entry: _Entry, lexicon: UnitLexicon) -> bool:

@@ -512,6 +512,26 @@ def test_resolve_short_name_to_the_documents_one_longer_name():
     assert resolve_unit("Khoa Dược", lexicon).unit_name == "Khoa Dược - Trang thiết bị - Vật tư y tế"
 
 
+def test_lexicon_learns_each_unit_of_a_heading_naming_several():
+    """"3. Khoa Dược, Khoa Khám bệnh: …" names two units; a comma inside one name, not followed
+    by a head word, keeps it whole."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n3. Khoa Dược, Khoa Khám bệnh: liên thông đơn thuốc.\n"
+                            "4. Phòng Tổ chức hành chính, Kế hoạch nghiệp vụ: tổng hợp.\n")
+    names = {e.name for es in lexicon.names.values() for e in es}
+    assert {"Khoa Dược", "Khoa Khám bệnh", "Phòng Tổ chức hành chính, Kế hoạch nghiệp vụ"} <= names
+    assert "Khoa Dược, Khoa Khám bệnh" not in names
+    assert resolve_units("Khoa Dược", lexicon)[0].unit_name == "Khoa Dược"
+
+
+def test_resolve_abbreviation_of_a_name_ending_in_capitals():
+    """"Khoa KSBT" spells "Kiểm soát bệnh tật"; the plan's one longer name adds only "và
+    HIV/AIDS", which initials never spell out. "Phòng KH" stays unresolved by "Kế hoạch tổng hợp"."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n5. Khoa Kiểm soát bệnh tật và HIV/AIDS: giám sát.\n"
+                            "6. Phòng Kế hoạch tổng hợp: tổng hợp.\nKhoa KSBT chủ trì; Phòng KH phối hợp.\n")
+    assert resolve_unit("Khoa KSBT", lexicon).unit_name == "Khoa Kiểm soát bệnh tật và HIV/AIDS"
+    assert resolve_unit("Phòng KH", lexicon).unit_name != "Phòng Kế hoạch tổng hợp"
+
+
 def test_resolve_word_then_part_abbreviation_after_a_hyphen():
     """"Khoa Dược-VTYT": a short form after a word and a hyphen is expanded; inside a code
     ("KH-TC-VT") it is not."""
