@@ -16,7 +16,7 @@ from importlib import resources
 import regex
 import yaml
 
-from normalize.provinces import find_province, province_from_body
+from normalize.provinces import find_province, province_from_body, units
 from normalize.text import fold, normalize_text, squash_spaces, strip_diacritics, unify_tones
 
 
@@ -121,18 +121,30 @@ def resolve_org(issuer: str | None, province: str | None = None, parent_issuer: 
     if dropped:
         cut = dropped[1]
         rest, frest = rest[cut:].strip(" ,.-"), frest[cut:].strip(" ,.-")
+    if not frest and province and kind is not None:
+        rest, frest = province, fold(province)  # "Sở Y tế" alone in its header: its province's
     kept = _take(frest, vocab.kept)
     kept_canon = kept_key = ""
     if kept:
         cut = kept[1]
         kept_canon, kept_key = kept[0][1], kept[0][2]
         rest, frest = rest[cut:].strip(" ,.-"), frest[cut:].strip(" ,.-")
-    if not kept and province and kind is not None and fold(province) == frest:
-        kept_canon, kept_key = "tỉnh", "tinh"
+    if province and kind is not None and fold(province) == frest:
+        kept_canon, kept_key = _province_level(province, kept_canon, kept_key)
     name = _title(rest) if kind is not None else rest
     local = "-".join(p for p in (kind_key, kept_key, slug(rest)) if p)
     local = vocab.aliases.get(local, local)
-    if not (kept_canon or name) and province and kind is not None:
-        name = province  # "Sở Y tế" alone in its header: the comparison still tells which one
     org_name = " ".join(p for p in (canonical, kept_canon, name) if p)
     return Org(f"{slug(province) or 'unknown'}/{local}", org_name, province)
+
+
+def _province_level(province: str, written: str, written_key: str) -> tuple[str, str]:
+    """A body named after its province ("Sở Y tế Cà Mau", "Sở Y tế tỉnh Cà Mau", "Sở Y tế
+    thành phố Đồng Nai" after Đồng Nai became a city) is the province's own: one key ("tinh")
+    whatever type word is written, and the type word of the province when none is. A type the
+    province never had ("BVĐK thành phố Thanh Hóa") names a different, city-level body."""
+    unit = next((u for u in units().values() if fold(u.name) == fold(province)), None)
+    types = {fold(t) for t in (unit.type, unit.new_type) if t} if unit else {"tỉnh"}
+    if written and fold(written) not in types:
+        return written, written_key
+    return written or (unit.type_on(None).lower() if unit else "tỉnh"), "tinh"

@@ -229,8 +229,18 @@ def test_notebook_runs_against_the_outputs(extracted, monkeypatch):
     assert any("image/png" in o.get("data", {}) for o in outputs), "the indicator plot is missing"
 
 
-def test_org_name_of_a_bare_department_of_health_names_its_province():
+def test_org_key_of_a_department_of_health_is_one_however_its_province_is_written():
+    """"Sở Y tế" alone in a header, "Sở Y tế Cà Mau" and "SỞ Y TẾ TỈNH CÀ MAU" are one body;
+    so are Đồng Nai's "tỉnh" and "thành phố" bodies (a city since 30/4/2026). A type the
+    province never had ("thành phố Thanh Hóa") is another, city-level body."""
     from normalize.orgs import resolve_org
 
-    org = resolve_org("Sở Y tế", "Cà Mau")
-    assert (org.org_key, org.org_name) == ("ca-mau/syt", "Sở Y tế Cà Mau")
+    for written in ("Sở Y tế", "Sở Y tế Cà Mau", "SỞ Y TẾ TỈNH CÀ MAU"):
+        org = resolve_org(written, "Cà Mau")
+        assert (org.org_key, org.org_name) == ("ca-mau/syt-tinh-ca-mau", "Sở Y tế tỉnh Cà Mau"), written
+    assert resolve_org("Sở Y tế", "Hà Nội").org_name == "Sở Y tế thành phố Hà Nội"
+    assert resolve_org("Sở Y tế TP. Hồ Chí Minh", "Hồ Chí Minh").org_key == resolve_org("Sở Y tế", "Hồ Chí Minh").org_key
+    assert resolve_org("Sở Y tế tỉnh Đồng Nai", "Đồng Nai").org_key == \
+        resolve_org("Sở Y tế thành phố Đồng Nai", "Đồng Nai").org_key
+    assert resolve_org("BVĐK thành phố Thanh Hóa", "Thanh Hóa").org_key != \
+        resolve_org("BVĐK Thanh Hóa", "Thanh Hóa").org_key
