@@ -21,7 +21,9 @@ Decisions a caller must know:
   quantity or a ratio. "10/2025", "15/03/2026", "2025-2026" are accepted.
 * `deadline_text` is the text as written with white space squashed (not folded).
 * An open start ("Từ năm 2026", "từ năm học 2026-2027") has no end: unparsed in a cell,
-  and in a sentence the hit is only the period after "từ".
+  and in a sentence the hit is only the period after "từ". A period that says it goes on
+  ("Năm 2026 và các năm tiếp theo", "Từ Quý III/2026 trở đi") is kind "onward": due_start its
+  start, due_end None, and recurrence "annual" when it goes on year after year.
 * find_deadlines is conservative: a hit needs a year in the text (or is a recurrence such as
   "hằng quý", "6 tháng/lần"); a day date counts only after trước / chậm nhất / đến /
   hoàn thành (citations "... số 57-NQ/TW ngày 22/12/2024" are skipped); "tầm nhìn / định
@@ -45,11 +47,12 @@ TOKEN_NAMES = frozenset({
     "QUARTER", "MONTH", "WEEK", "DAY_WORD", "YEAR_WORD", "SCHOOL_YEAR", "FIRST_HALF",
     "SECOND_HALF", "EVERY", "PERIODIC", "PER_TIME", "CONTINUOUS", "MAINTAIN", "BEFORE", "UNTIL",
     "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "OF", "VISION", "CYCLE_PART",
+    "ONWARD_YEARLY", "ONWARD",
 })
 
 GRAINS = ("day", "month", "quarter", "half", "year", "range")
 RECURRENCES = ("continuous", "daily", "weekly", "monthly", "quarterly", "semiannual", "annual")
-KINDS = ("date", "period", "before", "recurring", "continuous", "event", "unparsed", "empty")
+KINDS = ("date", "period", "before", "onward", "recurring", "continuous", "event", "unparsed", "empty")
 
 # Longer cells are sentences, not deadline cells: rejected by is_deadline without parsing.
 _MAX_CELL_CHARS = 120
@@ -511,12 +514,25 @@ def _from_until_year_end(ts, i) -> _Got | None:
     return _Parse("period", _Period("range", period.start, (period.start[0], 12, 31))), k
 
 
+def _onward(ts, i) -> _Got | None:
+    """'Năm 2026 và các năm tiếp theo': from the period's start on, every year, with no end;
+    'Từ Quý III/2026 trở đi': from then on."""
+    j = i + (_kind(ts, i) == "FROM")
+    if not (got := _period(ts, j)):
+        return None
+    period, k = got
+    k += _kind(ts, k) in ("COMMA", "AND")
+    if _kind(ts, k) not in ("ONWARD_YEARLY", "ONWARD"):
+        return None
+    return _Parse("onward", period, "annual" if _kind(ts, k) == "ONWARD_YEARLY" else None), k + 1
+
+
 def _parse_cell(ts: tuple[_Tok, ...]) -> _Parse | None:
     """The whole token list as one deadline: leading 'Hoàn thành'/'Trong', trailing '.;,:'."""
     i = 0
     while _kind(ts, i) in ("DONE", "IN"):
         i += 1
-    if not (got := _body(ts, i) or _from_until_year_end(ts, i)):
+    if not (got := _onward(ts, i) or _body(ts, i) or _from_until_year_end(ts, i)):
         return None
     parse, j = got
     while j < len(ts) and (ts[j].kind in ("DOT", "COMMA") or ts[j].text in ";:"):
@@ -560,6 +576,8 @@ def _to_deadline(cell: str, parse: _Parse, default_year: int | None) -> Deadline
     start, end = dates or (None, None)
     if parse.kind == "before":
         start = None            # documented choice: a "before" deadline has no start
+    if parse.kind == "onward":
+        end = None              # "… và các năm tiếp theo": it never ends
     return Deadline(cell, start, end, parse.period.grain, parse.recurrence, parse.kind, warning)
 
 
