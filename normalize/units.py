@@ -162,7 +162,7 @@ def load_vocabulary() -> _Vocab:
     part_forms = {k: v for k, v in raw["part_short_forms"].items()}
     forms = sorted({**field_forms, **part_forms}, key=len, reverse=True)
     expand_re = regex.compile(
-        r"(?<![\p{L}\p{N}&])(" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}&]|-[\p{L}\p{N}])")
+        r"(?<![\p{L}\p{N}&])(" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}&])")
     vocab = _Vocab(
         heads={**ascii_heads, **heads},
         head_re=_bounded(_alternation(list(heads))),
@@ -726,6 +726,9 @@ def _kind_of(head: _Head | None, core: str, vocab: _Vocab) -> str:
 
 # ----------------------------------------------------------------------------- resolving
 
+_CODE_GOES_ON_RE = regex.compile(r"-[\p{L}\p{N}]")
+
+
 def _expand_short_forms(core: str, vocab: _Vocab) -> str:
     """'KH, CN, đổi mới' → 'khoa học, công nghệ, đổi mới' inside names that also hold words."""
     if not _LOWER_RE.search(core):
@@ -734,8 +737,9 @@ def _expand_short_forms(core: str, vocab: _Vocab) -> str:
     def repl(m: regex.Match) -> str:
         before = core[:m.start()].rstrip()
         glued = core[:m.start()].endswith("-") and before.split()
-        if glued and not _LOWER_RE.search(before.split()[-1]):
-            return m.group(0)  # inside a code ("KH-TC-VT"), not after a word ("Dược-VTYT")
+        after_word = glued and _LOWER_RE.search(before.split()[-1])
+        if (glued or _CODE_GOES_ON_RE.match(core, m.end())) and not after_word:
+            return m.group(0)  # inside a code ("KH-TC-VT"), not after a word ("Dược-TTB-VTYT")
         text = vocab.field_forms.get(m.group(1)) or vocab.part_forms[m.group(1)]
         if not before or before.endswith("-"):
             return text[0].upper() + text[1:]

@@ -540,6 +540,14 @@ def test_resolve_word_then_part_abbreviation_after_a_hyphen():
     assert resolve_unit("Phòng KH-TC-VT").unit_abbr == "KH-TC-VT"
 
 
+def test_resolve_word_then_two_part_abbreviations_on_one_line():
+    """"Khoa Dược-TTB-VTYT" printed on one line is the plan's "Khoa Dược - Trang thiết bị - Vật
+    tư y tế", as it is when wrapped after "TTB-"."""
+    lexicon = build_lexicon("V. TỔ CHỨC THỰC HIỆN\n7. Khoa Dược - Trang thiết bị - Vật tư y tế: liên thông.\n")
+    for written in ("Khoa Dược-TTB-VTYT", "Khoa Dược-TTB-\n\nVTYT"):
+        assert resolve_unit(written, lexicon).unit_name == "Khoa Dược - Trang thiết bị - Vật tư y tế", written
+
+
 def test_resolve_head_with_cac_to_the_documents_all_units_phrase():
     """"TYT các xã" and "Trạm y tế các xã" are the plan's own "Các trạm y tế xã, phường"."""
     lexicon = build_lexicon("V. TỔ CHỨC THỰC HIỆN\n4. Các trạm y tế xã, phường: triển khai phần mềm.\n")
