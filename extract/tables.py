@@ -54,6 +54,8 @@ def header_vocab() -> dict:
                           key=lambda pr: -len(pr[0]))
     return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]],
             "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
+            # a stub is tried only where no label matched ("đơn vị chủ trì" is a label)
+            "phrases_then_stubs": phrases + [(fold(w), "stub") for w in raw.get("header_stubs", [])],
             "role_markers": role_markers,
             # compiled once: the cell scorer asks for markers in thousands of span texts
             "role_marker_patterns": [(p, role, regex.compile(rf"(?<!\w){regex.escape(p)}(?!\w)"))
@@ -65,10 +67,21 @@ def header_vocab() -> dict:
 def header_text_to_roles(text: str) -> list[str]:
     """Roles in the order the header names them: the longest known phrase at each position."""
     roles: list[str] = []
-    for role in name_from_first_quantity(sub_header_in_place(_header_phrase_roles(text))):
+    for role in name_from_first_quantity(sub_header_in_place(wrapped_labels_in_place(_header_phrase_roles(text)))):
         if role not in roles:
             roles.append(role)
     return roles
+
+
+def wrapped_labels_in_place(roles: list[str]) -> list[str]:
+    """Labels wrapped onto the header's second printed line ("Đơn vị | Đơn vị" over "chủ trì |
+    phối hợp") are read after every other label: the last ones complete the stubs in order."""
+    k = roles.count("stub")
+    tail = roles[-k:] if k else []
+    if k and len(roles) > k and "stub" not in tail and not set(tail) & set(roles[:-k]):
+        fill = iter(tail)
+        return [next(fill) if r == "stub" else r for r in roles[:-k]]
+    return [r for r in roles if r != "stub"]
 
 
 def sub_header_in_place(roles: list[str]) -> list[str]:
@@ -101,7 +114,7 @@ def _header_phrase_roles(text: str) -> list[str]:
         if i and folded[i - 1].isalnum():
             i += 1
             continue
-        for phrase, role in header_vocab()["phrases"]:
+        for phrase, role in header_vocab()["phrases_then_stubs"]:
             end = i + len(phrase)
             if folded.startswith(phrase, i) and (end == len(folded) or not folded[end].isalnum()):
                 roles.append(role)

@@ -517,6 +517,16 @@ def test_header_roles_two_row_header_read_row_by_row():
                                 "Chỉ tiêu định lượng") == ["tt", "name", "lead", "deadline", "quantity"]
 
 
+def test_header_roles_labels_wrapped_onto_the_second_line_complete_their_stubs():
+    """"Đơn vị | Đơn vị" over "chủ trì | phối hợp": the wrapped words, read after every other
+    label, complete the stubs in order; a stub nothing completes names no column."""
+    assert header_text_to_roles("TT Nhiệm vụ Đơn vị Đơn vị Sản phẩm Thời hạn Ghi chú chủ trì phối hợp") == \
+        ["tt", "name", "lead", "partner", "product", "deadline", "note"]
+    assert header_text_to_roles("TT Nội dung Đơn vị Thời gian") == ["tt", "name", "deadline"]
+    assert header_text_to_roles("STT Chỉ tiêu Đơn vị tính Kế hoạch năm 2026 Đơn vị thực hiện") == \
+        ["tt", "name", "measure", "quantity", "lead"]
+
+
 def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
     rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
                  "I. Công tác chỉ đạo\n1 Xây dựng kế hoạch chuyển đổi số\nP.KHTH\nP. TCHC\nQuý I/2026\n")
