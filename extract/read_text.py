@@ -6,6 +6,9 @@ blanked, same length) → view_to_lines (offsets, pages, paragraph breaks); pipe
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
+
 import codecs
 import hashlib
 
@@ -222,7 +225,57 @@ def view_to_lines(view: str) -> tuple[list[Line], int, list[tuple[int, int]]]:
                 continue
             lines.append(Line(stripped, start, start + len(stripped), page, pending_break))
             pending_break = False
-    return lines, page, page_numbers
+    running = running_lines(lines, page_numbers)
+    furniture = sorted(page_numbers + [(lines[n].start, lines[n].end) for n in running])
+    kept = [ln for n, ln in enumerate(lines) if n not in running]
+    return _runs_on_over_pages(kept, furniture), page, furniture
+
+
+def _runs_on_over_pages(lines: list[Line], furniture: list[tuple[int, int]]) -> list[Line]:
+    """A line in lower case right after page furniture goes on with the sentence the page
+    broke ("… thuộc thẩm quyền của Sở Y tế được" / footer / "2" / "tiếp nhận và …"): the
+    empty line printed under the page number is no paragraph break."""
+    starts = [a for a, _ in furniture]
+    out = list(lines)
+    for n in range(1, len(out)):
+        ln = out[n]
+        at = bisect.bisect_right(starts, out[n - 1].end)
+        if ln.break_before and ln.text[:1].islower() and at < len(starts) and starts[at] < ln.start:
+            out[n] = dataclasses.replace(ln, break_before=False)
+    return out
+
+
+def running_lines(lines: list[Line], page_numbers: list[tuple[int, int]]) -> set[int]:
+    """Indexes of a running footer or header: a line printed again and again, at least twice
+    next to a page number ("Sở Y tế tỉnh Hưng Yên - Chuyển đổi số y tế năm 2026" / "2") or
+    last in the document. A table header printed again on a new page is not furniture: the
+    table reader needs it."""
+    starts = sorted(a for a, _ in page_numbers)
+    if not starts:
+        return set()
+    by_text: dict[str, list[int]] = {}
+    for n, ln in enumerate(lines):
+        if len(ln.text) >= 12 and not _REPEATED_HEADER_START.match(ln.text):
+            by_text.setdefault(ln.text, []).append(n)
+    running: set[int] = set()
+    for ns in by_text.values():
+        if len(ns) >= 2 and sum(_next_to_page_number(lines, n, starts) for n in ns) >= 2:
+            running.update(ns)
+    # a page number right after a running footer, even where the numbering restarts (an
+    # appendix numbered on its own)
+    running.update(n + 1 for n in list(running) if n + 1 < len(lines) and _PAGE_NUMBER.match(lines[n + 1].text))
+    return running
+
+
+def _next_to_page_number(lines: list[Line], n: int, starts: list[int]) -> bool:
+    """No other line between this one and a page number, before or after it (or it ends the
+    document)."""
+    at = bisect.bisect_left(starts, lines[n].start)
+    after = starts[at] if at < len(starts) else None
+    before = starts[at - 1] if at else None
+    if n + 1 == len(lines) or (after is not None and lines[n + 1].start > after):
+        return True
+    return before is not None and n > 0 and lines[n - 1].start < before
 
 
 def _is_page_number(stripped: str, page: int, raw: list[str], i: int, layout_blanks: bool,

@@ -207,6 +207,35 @@ def test_page_number_inside_a_wrapped_citation_gives_no_citation_of_its_own():
     assert "2-NQ/TW" not in [r["cited_number"] for r in tables["legal_basis"]]
 
 
+_RUNNING_FOOTER = (
+    "KẾ HOẠCH \n\nChuyển đổi số y tế năm 2026 \n\nI. MỤC TIÊU \n\n"
+    "- Tối thiểu 95% hồ sơ thủ tục hành chính thuộc thẩm quyền của Sở Y tế được \n\n"
+    "Sở Y tế tỉnh Hưng Yên - Chuyển đổi số y tế năm 2026 \n\n2 \n \n"
+    " tiếp nhận và giải quyết trực tuyến toàn trình; \n\n- Trên 80% người dân có hồ sơ sức khỏe. \n\n"
+    "Sở Y tế tỉnh Hưng Yên - Chuyển đổi số y tế năm 2026 \n\n3 \n \n"
+    "PHỤ LỤC \n\nSở Y tế tỉnh Hưng Yên - Chuyển đổi số y tế năm 2026 \n\n2 \n \n"
+    "II. TỔ CHỨC THỰC HIỆN \n\nSở Y tế tỉnh Hưng Yên - Chuyển đổi số y tế năm 2026 \n"
+)
+
+
+def test_running_footer_is_furniture_and_a_sentence_runs_on_over_it():
+    """The same footer before every page number, and a page number after it even where an
+    appendix numbers its pages again: furniture. The bullet goes on over the page break."""
+    doc = read_text_document(_RUNNING_FOOTER.encode(), "t.txt")
+    assert not [ln for ln in doc.lines if ln.text.startswith("Sở Y tế tỉnh Hưng Yên -")]
+    assert [doc.text[a:b] for a, b in doc.furniture if len(doc.text[a:b]) < 3] == ["2", "3", "2"]
+    tiep = next(ln for ln in doc.lines if ln.text.startswith("tiếp nhận"))
+    assert not tiep.break_before
+    assert next(ln for ln in doc.lines if ln.text.startswith("PHỤ LỤC")).break_before
+
+
+def test_line_repeated_away_from_page_numbers_is_no_furniture():
+    text = ("KẾ HOẠCH \n\nPhòng Tổ chức hành chính chủ trì \n\nnội dung một \n\n"
+            "Phòng Tổ chức hành chính chủ trì \n\nnội dung hai \n")
+    doc = read_text_document(text.encode(), "t.txt")
+    assert sum(ln.text == "Phòng Tổ chức hành chính chủ trì" for ln in doc.lines) == 2
+
+
 def test_lone_number_after_a_table_header_is_left_to_the_table(seed_texts):
     """Seed 000 prints TT cells alone on their lines ("2", "3"): not page numbers."""
     doc = read_text_document(seed_texts["000"], "000.txt")
