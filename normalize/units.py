@@ -20,6 +20,7 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz, process
 
+from normalize.provinces import find_province
 from normalize.text import fold, load_yaml, normalize_text, squash_spaces, strip_diacritics
 
 _DATA = Path(__file__).parent / "data" / "units.yaml"
@@ -34,6 +35,7 @@ _MAX_NAME_WORDS = 9
 
 _LETTERS = r"[\p{L}\p{N}]"
 _WORD_RE = regex.compile(r"[\p{L}\p{N}]+")
+_WORD_START_RE = regex.compile(r"(?<=\s)[\p{L}\p{N}]")
 _SPACES_AT_RE = regex.compile(r"\s*")
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 # An abbreviation core: upper-case groups joined by '-', '.', '&' ("KH-TC-ĐD", "KH-TC- ĐD").
@@ -76,6 +78,7 @@ class UnitMatch:
 class _Head:
     canon: str              # "Phòng"
     kind: str
+    closed: bool = False    # its names are a closed list (units.yaml: "Sở", "Bộ")
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ class _Vocab:
     department_kinds: frozenset[str]      # kinds where "Phòng X" may be written with another head
     ambiguous: frozenset[str]
     place_words: tuple[tuple[str, ...], ...]
+    province_words: frozenset[str]           # last word of "tỉnh", "thành phố"
     curated: tuple[_Entry, ...]
     curated_by_key: dict[str, tuple[_Entry, ...]]
     curated_by_abbr: dict[str, tuple[_Entry, ...]]
@@ -155,7 +159,8 @@ def _bounded(alternation: str) -> regex.Pattern:
 def load_vocabulary() -> _Vocab:
     """Parse data/units.yaml once."""
     raw = load_yaml(_DATA.read_text(encoding="utf-8"))
-    heads = {fold(h["text"]): _Head(h.get("canon", h["text"]), h["kind"]) for h in raw["heads"]}
+    heads = {fold(h["text"]): _Head(h.get("canon", h["text"]), h["kind"], h.get("closed", False))
+             for h in raw["heads"]}
     ascii_heads = {strip_diacritics(k): v for k, v in heads.items()}
     prefixes = {fold(p["text"]): _head_of(heads, p["head"]) for p in raw["abbr_prefixes"]}
     field_forms = {k: v for k, v in raw["field_short_forms"].items()}
@@ -180,6 +185,7 @@ def load_vocabulary() -> _Vocab:
         department_kinds=frozenset(raw["department_kinds"]),
         ambiguous=frozenset(_abbr_key(a) for a in raw["ambiguous_abbreviations"]),
         place_words=tuple(tuple(fold(w).split()) for w in raw["place_words"]),
+        province_words=frozenset(fold(w).split()[-1] for w in raw["province_words"]),
         curated=(), curated_by_key={}, curated_by_abbr={},
         head_first_re=_first_words_re(heads), head_first_re_ascii=_first_words_re(ascii_heads),
     )
@@ -852,6 +858,11 @@ def _resolve(text: str, inherited: _Head | None, lexicon: UnitLexicon | None) ->
         return plural
     found = _head_at(vocab, written, view, 0, ascii_text)
     head, core = (found[0], written[found[1]:].strip()) if found else (None, written)
+    if head is not None and not core and _ABBR_CORE_RE.fullmatch(written):
+        # "CDC" alone is a known abbreviation before it is the head of "CDC tỉnh"
+        known = _resolve_abbreviation(written, written, None, lexicon, vocab, ascii_text)
+        if known.match in ("curated", "document"):
+            return known
     plural = _document_plural(lexicon, head, core) if head else None
     if plural:
         return _make(written, plural, None, "all-units", "document", 0.9)
@@ -1048,25 +1059,72 @@ def _quality(piece: str, lexicon: UnitLexicon | None) -> float:
     if not _WORD_RE.search(core):
         return 0.3
     base = 0.8 if m.match == "unresolved" else 1.0
-    return base * _run_on_penalty(core, vocab, qualifier=False)
+    known_then = _known_then_more(written, lexicon, found[0].closed and m.match != "document")
+    if known_then is None:
+        return base  # a known unit and its place: "Sở Y tế Hưng Yên"
+    return base * _run_on_penalty(core, vocab, qualifier=False) * known_then
 
+
+def _known_then_more(written: str, lexicon: UnitLexicon | None, closed: bool) -> float | None:
+    """"VP Sở Quyết định kiện toàn", "BVĐK tỉnh Hồ sơ đề xuất": the longest known unit at the
+    start and capitalised words after it that are no place name are a unit and the next cell.
+    Under a head whose names form a closed list ("Sở", "Bộ"), a name that does not start with
+    a listed one is no unit either ("Sở Quyết định kiện toàn"). None: a known unit and its
+    place, nothing more."""
+    for m in reversed(list(_WORD_START_RE.finditer(written, 1))):
+        known = _resolve_cached(written[:m.start()].rstrip(" ,;"), lexicon, None)
+        if known.match in ("document", "curated"):
+            rest = written[m.start():]
+            if _is_place(rest):
+                return None  # "Sở Y tế tỉnh Hưng Yên": nothing runs on
+            return 0.5 if closed or rest[:1].isupper() else 1.0
+    return 0.6 if closed else 1.0
+
+
+def _is_place(text: str) -> bool:
+    """The whole text names a province, with or without its type word ("tỉnh Hưng Yên")."""
+    text = text.rstrip(" ,;.")
+    place = find_province(text)
+    return place is not None and place.end == len(text) and (
+        place.start == 0 or fold(text[:place.start]).strip() in {" ".join(p) for p in load_vocabulary().place_words})
 
 def _run_on_penalty(core: str, vocab: _Vocab, qualifier: bool) -> float:
     """Factor < 1 for a name that reads like a unit followed by other text."""
     tokens = _TOKEN_RE.findall(core)
     words = [t for t in tokens if t[0].isalnum()]
     factor = 0.85 ** max(0, len(words) - _MAX_NAME_WORDS)
-    index, prev, in_place = 0, "", False
-    for tok in tokens:
+    index, prev, in_place, cue = 0, "", False, ""
+    for at, tok in enumerate(tokens):
         if not tok[0].isalnum():
             prev = tok
             continue
         low = fold(tok)
         after_abbr = bool(_ABBR_TOKEN_RE.fullmatch(prev))
+        not_province = False
+        if in_place == "province" and tok[0].isupper():
+            in_place = _names_province(cue, tokens[at:])  # "tỉnh Hưng Yên", not "tỉnh Hồ sơ đề xuất"
+            not_province = not in_place
         suspicious = tok[0].isupper() and not _ABBR_TOKEN_RE.fullmatch(tok) and prev not in ("-", ",") \
-            and not in_place and (qualifier or index >= 2 or after_abbr)
+            and not in_place and (qualifier or index >= 2 or after_abbr or not_province)
         if suspicious:
             factor *= 0.6
-        in_place = any(low == p[-1] for p in vocab.place_words) or (in_place and tok[0].isupper())
+        in_place = _place_after(low, vocab) or (in_place and tok[0].isupper())
+        cue = low if in_place == "province" else ""
         prev, index = tok, index + 1
     return factor
+
+
+def _place_after(word: str, vocab: _Vocab) -> str | bool:
+    """What a word makes of the capitalised words after it: "province" after "tỉnh" and
+    "thành phố" (checked against the provinces), True after other place words (a commune's or
+    district's name, which no list here holds), False otherwise."""
+    if word in vocab.province_words:
+        return "province"
+    return any(word == p[-1] for p in vocab.place_words)
+
+
+def _names_province(place_word: str, tokens: list[str]) -> bool:
+    # with its cue: "Hồ Chí Minh" is a province only after "thành phố"
+    cue = next((" ".join(p) for p in load_vocabulary().place_words if p[-1] == place_word), place_word) + " "
+    place = find_province(cue + " ".join(tokens[:6]))
+    return place is not None and place.start == len(cue)

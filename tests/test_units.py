@@ -564,6 +564,29 @@ def test_resolve_bodies_a_department_of_health_assigns_tasks_to():
     assert resolve_unit("Sở KH&CN").unit_name == "Sở Khoa học và Công nghệ"
 
 
+def test_resolve_bodies_of_a_department_of_health_itself():
+    """A Sở Y tế plan's own units: "CDC tỉnh", "TTr Sở"; "CDC" alone keeps its curated name."""
+    assert resolve_unit("CDC tỉnh").unit_name == "Trung tâm Kiểm soát bệnh tật tỉnh"
+    assert resolve_unit("CDC").unit_name == "Trung tâm Kiểm soát bệnh tật tỉnh"
+    assert resolve_unit("TTr Sở").unit_name == "Thanh tra Sở"
+    assert resolve_unit("BHXH").unit_name == "Bảo hiểm xã hội"
+
+
+@pytest.mark.parametrize("text", ["VP Sở Quyết định kiện toàn", "BVĐK tỉnh Hồ sơ đề xuất",
+                                  "Sở Quyết định kiện toàn", "Bệnh viện Đa khoa tỉnh Hưng Yên Hồ sơ"])
+def test_score_known_unit_then_other_capitalised_words_is_low(text):
+    """A known unit and words no name holds after it are a unit and the next cell; under
+    "Sở" or "Bộ", whose names are a closed list, an unlisted name is no unit either."""
+    assert unit_list_score(text) <= 0.6
+
+
+@pytest.mark.parametrize("text", ["Sở Y tế tỉnh Hưng Yên", "Sở Y tế Hưng Yên", "Bệnh viện Đa khoa tỉnh Hưng Yên",
+                                  "Bệnh viện Đa khoa thành phố Hồ Chí Minh", "Sở Văn hóa, Thể thao và Du lịch",
+                                  "Trung tâm Y tế huyện Mường Tè", "Sở KH&CN"])
+def test_score_known_unit_and_its_province_is_whole(text):
+    assert unit_list_score(text) == 1.0
+
+
 def test_resolve_plural_marker_before_a_head_abbreviation_is_one_all_units_mention():
     """"Các TYT" is every trạm y tế, one mention, not "Các" and a unit "TYT"."""
     assert [(u.unit_name, u.unit_kind) for u in resolve_units("Các TYT; Phòng KHTH")] == [
