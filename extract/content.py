@@ -16,7 +16,7 @@ from normalize.text import fold
 from normalize.units import UnitLexicon, UnitMatch, resolve_units
 
 from .structure import Block, Layout, Section
-from .tables import TableRow, split_role_markers
+from .tables import TableRow, split_role_markers, year_columns
 from .vocab import layout_vocab
 
 
@@ -113,7 +113,8 @@ def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> t
         budget_text=row.text("budget"), deadline=deadline,
         page_start=row.lines[0].page, page_end=row.lines[-1].page,
         char_start=row.lines[0].start, char_end=row.lines[-1].end)
-    role_of = "responsible" if "partner" not in row.roles and "quantity" in row.roles else "lead"
+    indicators = "quantity" in row.roles or year_columns(row.roles)
+    role_of = "responsible" if "partner" not in row.roles and indicators else "lead"
     units = [TaskUnit(row.task_no, role_of, u) for u in lead] + \
         [TaskUnit(row.task_no, "partner", u) for u in partner]
     return task, units
@@ -123,6 +124,8 @@ def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> t
 
 def task_to_targets(task: Task, row: TableRow) -> list[Target]:
     """An indicator row is a target; a number in a task's product is one too."""
+    if year_columns(row.roles) and task.name:
+        return _roadmap_targets(task, row)
     if "quantity" in row.roles and task.name:
         quantity = _with_measure(parse_value_cell(task.quantity_text), task.measure_text) \
             if task.measure_text else parse_quantity(task.quantity_text) if task.quantity_text \
@@ -136,6 +139,23 @@ def task_to_targets(task: Task, row: TableRow) -> list[Target]:
                            task.lead_units, task.task_no, task.page_start, task.char_start,
                            task.char_end)]
     return []
+
+
+def _roadmap_targets(task: Task, row: TableRow) -> list[Target]:
+    """A roadmap row ("Năm 2026 | Năm 2027 | Năm 2028"): one target per filled year cell, due
+    in that year; a "-" cell sets none."""
+    targets = []
+    for role, label in year_columns(row.roles):
+        text = row.text(role)
+        quantity = _with_measure(parse_value_cell(text), task.measure_text) if text else NO_QUANTITY
+        if quantity.value is None:
+            continue
+        cell = row.cells[role]
+        targets.append(Target("appendix", task.name, quantity, text, parse_deadline(label, None),
+                              task.lead_units, task.task_no, task.page_start,
+                              cell.start if cell.start is not None else task.char_start,
+                              cell.end if cell.end is not None else task.char_end))
+    return targets
 
 
 def _row_deadline(task: Task) -> Deadline:

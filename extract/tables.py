@@ -36,6 +36,7 @@ _MARKER_GAP_RE = regex.compile(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+")
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
 _CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•%]")
 FREE_ROLES = ("name", "product", "budget", "person", "note")
+YEAR_VALUE = "quantity@"   # role prefix of a roadmap's year column ("Năm 2026 | Năm 2027 | …")
 UNIT_ROLES = ("lead", "partner")
 
 
@@ -56,6 +57,8 @@ def header_vocab() -> dict:
             "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
             # a stub is tried only where no label matched ("đơn vị chủ trì" is a label)
             "phrases_then_stubs": phrases + [(fold(w), "stub") for w in raw.get("header_stubs", [])],
+            "year_column_re": regex.compile(
+                r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["year_column_words"]) + r") (?:19|20)\d\d(?!\w)"),
             "role_markers": role_markers,
             # compiled once: the cell scorer asks for markers in thousands of span texts
             "role_marker_patterns": [(p, role, regex.compile(rf"(?<!\w){regex.escape(p)}(?!\w)"))
@@ -121,8 +124,23 @@ def _header_phrase_roles(text: str) -> list[str]:
                 i = end
                 break
         else:
-            i += 1
+            year = header_vocab()["year_column_re"].match(folded, i)
+            if year:
+                roles.append(f"{YEAR_VALUE}{year.group()}")  # "Năm 2026": that year's value
+                i = year.end()
+            else:
+                i += 1
     return roles
+
+
+def base_role(role: str) -> str:
+    """The kind of a column: a year's value column ("quantity@năm 2026") is a quantity."""
+    return "quantity" if role.startswith(YEAR_VALUE) else role
+
+
+def year_columns(roles: list[str]) -> list[tuple[str, str]]:
+    """(role, label) of each year's value column, label as the header prints it ("Năm 2026")."""
+    return [(r, r[len(YEAR_VALUE):].capitalize()) for r in roles if r.startswith(YEAR_VALUE)]
 
 
 def _is_header_start(line: Line) -> bool:
@@ -390,7 +408,7 @@ class Scorer:
              budget: float = float("inf")) -> float:
         """The cost of tokens as the cell of roles[position]; above budget the answer may be
         a lower bound only (the segmentation needs no more than "too dear")."""
-        role = roles[position]
+        role = base_role(roles[position])
         if not tokens:
             return 0.0 if self.continuation else _EMPTY_COST.get(role, 0.3)
         if role in FREE_ROLES:
@@ -460,8 +478,8 @@ class Scorer:
 def _quantity_cost(text: str, unit_has_column: bool) -> float:
     """A quantity cell; next to a unit-of-measure column it holds the value alone ("≥ 50"),
     so words after the value ("≥ 50 Các bệnh viện") belong to the next cell."""
-    if unit_has_column and is_bare_quantity(text):
-        return 0.0  # "100", "≥ 03": a bare number is the whole value here
+    if unit_has_column and (is_bare_quantity(text) or text.strip() in _NO_VALUE):
+        return 0.0  # "100", "≥ 03": a bare number is the whole value here; "-": none
     if not is_quantity(text):
         return 4.0
     return 1.5 if unit_has_column else 0.0
@@ -557,7 +575,7 @@ def _cheapest_cuts(tokens: list[_Token], roles: list[str], scorer: Scorer, opens
     back = [[0] * (n + 1) for _ in range(k + 1)]
     best[0][0] = 0.0
     for c in range(k):
-        typed = _MAX_TOKENS.get(roles[c])
+        typed = _MAX_TOKENS.get(base_role(roles[c]))
         starts = [i for i in cuts if best[c][i] < inf]
         for j in (cuts if c + 1 < k else [n]):  # the last cell ends the row
             # Cheapest starts first: once a start's cost so far exceeds the best total found,
@@ -580,7 +598,7 @@ def _span_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[_Token], i
                cache: dict, budget: float) -> float:
     """Typed columns of the same kind (lead and partner) score a span once. A cost above its
     budget may be a lower bound: cached as such, it is computed again for a larger budget."""
-    role = roles[c]
+    role = base_role(roles[c])
     if role in FREE_ROLES or i == j:
         return scorer.cost(roles, c, tokens[i:j])
     key = ("unit" if role in UNIT_ROLES else role, i, j)

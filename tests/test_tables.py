@@ -527,6 +527,26 @@ def test_header_roles_labels_wrapped_onto_the_second_line_complete_their_stubs()
         ["tt", "name", "measure", "quantity", "lead"]
 
 
+def test_roadmap_year_columns_each_give_a_target_due_that_year():
+    """"Năm 2026 | Năm 2027 | Năm 2028" of a roadmap: the row's values and its unit column
+    are cut apart, each filled year a target of that year, "-" none."""
+    from extract.content import row_to_task, task_to_targets
+
+    rows = _rows("STT Chỉ tiêu Đơn vị tính Năm 2026 Năm 2027 Năm 2028 Đơn vị chủ trì\n"
+                 "1 Tỷ lệ thanh toán viện phí\nkhông dùng tiền mặt\n% ≥ 60 ≥ 75 ≥ 85 Phòng TCKT\n"
+                 "2 Số đề tài ứng dụng AI\nĐề tài - ≥ 01 ≥ 01 Phòng KHTH\n")
+    assert rows[0].roles == ["name", "measure", "quantity@năm 2026", "quantity@năm 2027",
+                             "quantity@năm 2028", "lead"]
+    assert _cells(rows, "measure", "quantity@năm 2026", "quantity@năm 2028", "lead") == [
+        ("%", "≥ 60", "≥ 85", "Phòng TCKT"), ("Đề tài", "-", "≥ 01", "Phòng KHTH")]
+    lexicon = build_lexicon("")
+    targets = [t for r in rows for t in task_to_targets(row_to_task(r, lexicon, 2026)[0], r)]
+    assert [(t.quantity.value, t.quantity.unit, t.deadline.deadline_text, t.deadline.due_end.year)
+            for t in targets] == [(60, "%", "Năm 2026", 2026), (75, "%", "Năm 2027", 2027),
+                                  (85, "%", "Năm 2028", 2028), (1, "đề tài", "Năm 2027", 2027),
+                                  (1, "đề tài", "Năm 2028", 2028)]
+
+
 def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
     rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
                  "I. Công tác chỉ đạo\n1 Xây dựng kế hoạch chuyển đổi số\nP.KHTH\nP. TCHC\nQuý I/2026\n")
