@@ -36,13 +36,16 @@ def test_eval_seed_reaches_issue_thresholds(extracted, seed):
                                        "syn08_cdc_hanoi_targets_in_body", "syn09_binhdinh_ttyt_no_header",
                                        "syn10_thainguyen_numbering_restarts", "syn11_yhct_baseline_column",
                                        "syn12_laocai_no_appendix", "syn16_nghean_two_row_header",
-                                       "syn17_camau_date_ranges", "syn18_cp1258_danang"])
+                                       "syn17_camau_date_ranges", "syn18_cp1258_danang",
+                                       "syn19_phutho_product_first", "syn20_sannhi_yearly_indicators",
+                                       "syn21_phoi_gialai_subitems"])
 def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
     """Hand-written plans in other layouts (Word copy with | tables, a Party plan, a web copy
     of a Quyết định with its plan attached, PDF text with page numbers inside sentences, an
     indicator table with a unit-of-measure column, two appendix tables, a funding column, a
     Word table saved with tabs inside the objectives, a text that lost its header, numbering
-    restarting per section, a baseline column, no appendix at all): the seeds' thresholds
+    restarting per section, a baseline column, no appendix at all, the product column before
+    the units, a roadmap of year columns, sub-items inside task cells): the seeds' thresholds
     hold for them too."""
     report = evaluate(GOLD, extracted, [GOLD / f"{synthetic}.gold.json"])
     f1 = {t: report.table_counts(t).f1 for t in report.fields}
@@ -51,11 +54,11 @@ def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
 
 
 @pytest.mark.parametrize("synthetic", ["syn13_soyte_external_units", "syn14_hcm_person_column",
-                                       "syn15_haiphong_citation_variety"])
+                                       "syn15_haiphong_citation_variety", "syn22_soyte_hungyen_running_header"])
 def test_eval_synthetic_plan_with_cells_printed_side_by_side(extracted, synthetic):
     """Plans whose flattened tables print two cells' lines interleaved ("Trước Hồ sơ đề xuất"
     / "30/6/2026 cấp độ được"), a person named "… Khoa" beside a unit column, units of other
-    bodies: header, legal basis and targets hold the seeds' thresholds; tasks reach 0.92 (the
+    bodies, a running footer: header, legal basis and targets hold the seeds' thresholds; tasks reach 0.92 (the
     interleaved rows are the known misses, listed in samples/synthetic/README.md)."""
     report = evaluate(GOLD, extracted, [GOLD / f"{synthetic}.gold.json"])
     f1 = {t: report.table_counts(t).f1 for t in report.fields}
