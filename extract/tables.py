@@ -11,7 +11,7 @@ dynamic program over the possible cut points.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -20,7 +20,7 @@ import regex
 from normalize.deadlines import is_deadline, opens_deadline
 from normalize.quantities import is_bare_quantity, is_measure, is_quantity, may_be_measure
 from normalize.text import fold, join_lines, load_yaml, squash_spaces
-from normalize.units import UnitLexicon, may_open_units, split_units, unit_list_score
+from normalize.units import UnitLexicon, all_units_phrases, may_open_units, split_units, unit_list_score
 
 from .model import Line
 from .structure import is_upper_line, signature_title
@@ -358,6 +358,52 @@ def fragment_to_tokens(fragment: list[tuple[Line, int]]) -> list[_Token]:
     return tokens
 
 
+def wrapped_tails_in_place(tokens: list[_Token]) -> list[_Token]:
+    """A unit cell's last words printed on the row's next line, after the cells to its right
+    ("P.TCCB Các đơn vị trực Quyết định phân công Quý I/2026" / "thuộc"), are moved back
+    after the words they complete, when together they spell an all-units phrase."""
+    lines = _token_line_groups(tokens)
+    moved: dict[_Token, list[_Token]] = {}   # token -> the tail words to put after it
+    dropped: set[_Token] = set()
+    for above, below in zip(lines, lines[1:]):
+        if not below[0].text[:1].islower():
+            continue
+        hit = _phrase_cut_above(above, below)
+        if hit:
+            last, n = hit
+            moved[last] = [replace(t, line=last.line, gap=1) for t in below[:n]]
+            dropped.update(below[:n])
+    if not moved:
+        return tokens
+    return [t2 for t in tokens if t not in dropped for t2 in [t] + moved.get(t, [])]
+
+
+def _phrase_cut_above(above: list[_Token], below: list[_Token]) -> tuple[_Token, int] | None:
+    """(last token above, number of tokens below) of a phrase cut inside the line above."""
+    tail = [fold(t.text).strip(",;") for t in below[:8]]
+    cuts = _phrase_cuts_by_word().get(tail[0])
+    if not cuts:
+        return None
+    words = [fold(t.text).strip(",;") for t in above]
+    for head, rest in cuts:
+        if tuple(tail[:len(rest)]) != rest:
+            continue
+        for s in range(len(words) - len(head)):  # cut inside the line, where a cell opens
+            if tuple(words[s:s + len(head)]) == head and _CELL_START.match(above[s + len(head)].text):
+                return above[s + len(head) - 1], len(rest)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _phrase_cuts_by_word() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """Every way to cut an all-units phrase in two, by the first word of its second part."""
+    cuts: dict[str, list] = {}
+    for phrase in all_units_phrases():
+        for m in range(1, len(phrase)):
+            cuts.setdefault(phrase[m], []).append((phrase[:m], phrase[m:]))
+    return cuts
+
+
 def _cut_cost(tok: _Token, previous: _Token) -> float:
     """Cost of a cell opening at this token; cells open with a capital, digit or symbol."""
     if previous.text.endswith("-") and len(previous.text) > 1 and previous.text[-2].isalnum():
@@ -617,6 +663,7 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
         tokens = fragment_to_tokens(fragment)
         if not tokens:
             continue
+        tokens = wrapped_tails_in_place(tokens)
         scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments))
         cells = _deadline_beside(tokens_to_cells(tokens, header.roles, scorer), header.roles)
         for role, cell in zip(header.roles, cells):
@@ -640,9 +687,10 @@ def _deadline_beside(cells: list[list[_Token]], roles: list[str]) -> list[list[_
     d = roles.index("deadline")
     if cells[d]:
         return cells
-    for k, at_start in ((d + 1, True), (d - 1, False)):
+    for k, at_start in ((d + 1, True), (d - 1, False), (d - 1, None)):
         if 0 <= k < len(cells) and roles[k] in FREE_ROLES and cells[k]:
-            found = _interleaved_deadline(cells[k], at_start)
+            found = _deadline_ending_a_line(cells[k]) if at_start is None else \
+                _interleaved_deadline(cells[k], at_start)
             if found:
                 taken = {id(t) for t in found}
                 cells = list(cells)
@@ -650,6 +698,20 @@ def _deadline_beside(cells: list[list[_Token]], roles: list[str]) -> list[list[_
                 cells[k] = [t for t in cells[k] if id(t) not in taken]
                 return cells
     return cells
+
+
+def _deadline_ending_a_line(tokens: list[_Token]) -> list[_Token] | None:
+    """A one-line deadline printed beside a wrapped cell, inside its text: "Dữ liệu được liên
+    Quý II/2026" / "thông trên VNeID"; the line after it goes on in lower case."""
+    lines = _token_line_groups(tokens)
+    for line, below in zip(lines, lines[1:]):
+        if not below[0].text[:1].islower():
+            continue
+        for n in range(min(4, len(line) - 1), 0, -1):
+            text = " ".join(t.text for t in line[-n:])
+            if _CELL_START.match(text) and is_deadline(text):
+                return line[-n:]
+    return None
 
 
 def _interleaved_deadline(tokens: list[_Token], at_start: bool) -> list[_Token] | None:

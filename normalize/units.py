@@ -117,6 +117,7 @@ class _Vocab:
     lowercase_never: frozenset[str]
     prefixes: dict[str, _Head]            # "p." -> Phòng
     all_units_re: regex.Pattern
+    all_units_words: tuple[tuple[str, ...], ...]   # each all-units phrase, folded words
     connectors: frozenset[str]
     plural_markers: frozenset[str]        # "các", "những"
     field_forms: dict[str, str]
@@ -176,6 +177,7 @@ def load_vocabulary() -> _Vocab:
         lowercase_never=frozenset(fold(w) for w in raw["lowercase_never_heads"]),
         prefixes=prefixes,
         all_units_re=_bounded(_alternation([fold(p) for p in raw["all_units"]])),
+        all_units_words=tuple(tuple(_WORD_RE.findall(fold(p))) for p in raw["all_units"]),
         connectors=frozenset(fold(w) for w in raw["connectors"]),
         plural_markers=frozenset(fold(w) for w in raw["plural_markers"]),
         field_forms=field_forms,
@@ -991,6 +993,11 @@ _BULLETS = " \t\n-+•*–"
 @lru_cache(maxsize=1)
 def _curated_first_words() -> frozenset[str]:
     return frozenset(fold(e.name.split()[0]) for e in load_vocabulary().curated if e.name.split())
+
+
+def all_units_phrases() -> tuple[tuple[str, ...], ...]:
+    """The all-units phrases of the vocabulary ("Các đơn vị trực thuộc") as folded words."""
+    return load_vocabulary().all_units_words
 
 
 def may_open_units(text: str) -> bool:

@@ -547,6 +547,28 @@ def test_roadmap_year_columns_each_give_a_target_due_that_year():
                                   (1, "đề tài", "Năm 2028", 2028)]
 
 
+def test_rows_unit_phrase_tail_wrapped_below_the_row_line_goes_back_to_its_cell():
+    """"P.TCCB Các đơn vị trực Quyết định phân công Quý I/2026" / "thuộc": the partner cell's
+    last word printed under the row's line completes "Các đơn vị trực thuộc"; a phrase ending
+    its own line ("Các khoa," / "phòng") is left as it is."""
+    rows = _rows("TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời hạn\n"
+                 "1 Bố trí công chức chuyên trách P.TCCB Các đơn vị trực Quyết định phân công Quý I/2026\n"
+                 "thuộc\n"
+                 "2 Tập huấn kỹ năng số\nPhòng TCCB\nCác khoa,\nphòng\nLớp tập huấn\nQuý II/2026\n")
+    assert _cells(rows, "partner", "product", "deadline") == [
+        ("Các đơn vị trực thuộc", "Quyết định phân công", "Quý I/2026"),
+        ("Các khoa, phòng", "Lớp tập huấn", "Quý II/2026")]
+
+
+def test_rows_deadline_printed_inside_a_wrapped_product_line_is_taken_out():
+    """"Dữ liệu được liên Quý II/2026" / "thông trên VNeID": the deadline sits at the end of
+    the product's first printed line, the product goes on in lower case below it."""
+    rows = _rows("TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời hạn\n"
+                 "1 Liên thông dữ liệu trên VNeID Phòng KHTH Phòng CNTT Dữ liệu được liên Quý II/2026\n"
+                 "thông trên VNeID\n")
+    assert _cells(rows, "product", "deadline") == [("Dữ liệu được liên thông trên VNeID", "Quý II/2026")]
+
+
 def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
     rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
                  "I. Công tác chỉ đạo\n1 Xây dựng kế hoạch chuyển đổi số\nP.KHTH\nP. TCHC\nQuý I/2026\n")
