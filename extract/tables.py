@@ -344,6 +344,7 @@ class _Token:
     start: int         # document offsets
     end: int
     gap: int           # spaces before it on its line; -1 at a line start
+    after_empty: bool = False  # first of a line printed after an empty one: an empty cell before it
 
 
 def fragment_to_tokens(fragment: list[tuple[Line, int]]) -> list[_Token]:
@@ -354,7 +355,8 @@ def fragment_to_tokens(fragment: list[tuple[Line, int]]) -> list[_Token]:
             gap = -1 if previous_end is None else m.start() - previous_end
             previous_end = m.end()
             start = line.start + offset + m.start()
-            tokens.append(_Token(m.group(0), k, start, start + len(m.group(0)), gap))
+            tokens.append(_Token(m.group(0), k, start, start + len(m.group(0)), gap,
+                                 k > 0 and gap < 0 and line.break_before))
     return tokens
 
 
@@ -640,17 +642,26 @@ def _cheapest_cuts(tokens: list[_Token], roles: list[str], scorer: Scorer, opens
     return back if best[k][n] < inf else None
 
 
+def cell_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[_Token], i: int, j: int,
+              budget: float = float("inf")) -> float:
+    """Cost of tokens[i:j] as the cell of roles[c]. An empty cell where the row prints an
+    empty line (seed 000's " " for an empty product) costs nothing."""
+    if i == j and 0 < j < len(tokens) and tokens[j].after_empty and not scorer.continuation:
+        return 0.0
+    return scorer.cost(roles, c, tokens[i:j], budget)
+
+
 def _span_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[_Token], i: int, j: int,
                cache: dict, budget: float) -> float:
     """Typed columns of the same kind (lead and partner) score a span once. A cost above its
     budget may be a lower bound: cached as such, it is computed again for a larger budget."""
     role = base_role(roles[c])
     if role in FREE_ROLES or i == j:
-        return scorer.cost(roles, c, tokens[i:j])
+        return cell_cost(scorer, roles, c, tokens, i, j)
     key = ("unit" if role in UNIT_ROLES else role, i, j)
     known = cache.get(key)
     if known is None or (known[1] < budget and not known[2]):
-        value = scorer.cost(roles, c, tokens[i:j], budget)
+        value = cell_cost(scorer, roles, c, tokens, i, j, budget)
         cache[key] = known = (value, budget, value <= budget)
     return known[0]
 

@@ -271,7 +271,7 @@ Quý III/2026
 
 def _exhaustive_cells(tokens, roles, scorer):
     """The segmentation search without caps or pruning: every span of every start scored."""
-    from extract.tables import _cut_cost
+    from extract.tables import _cut_cost, cell_cost
 
     n, k, inf = len(tokens), len(roles), float("inf")
     opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
@@ -282,7 +282,7 @@ def _exhaustive_cells(tokens, roles, scorer):
     for c in range(k):
         for i in cuts:
             for j in (j for j in cuts if j >= i and best[c][i] < inf):
-                total = best[c][i] + (opens[i] if j > i else 0.0) + scorer.cost(roles, c, tokens[i:j])
+                total = best[c][i] + (opens[i] if j > i else 0.0) + cell_cost(scorer, roles, c, tokens, i, j)
                 if total < best[c + 1][j]:
                     best[c + 1][j], back[c + 1][j] = total, i
     cells, j = [], n
@@ -567,6 +567,18 @@ def test_rows_deadline_printed_inside_a_wrapped_product_line_is_taken_out():
                  "1 Liên thông dữ liệu trên VNeID Phòng KHTH Phòng CNTT Dữ liệu được liên Quý II/2026\n"
                  "thông trên VNeID\n")
     assert _cells(rows, "product", "deadline") == [("Dữ liệu được liên thông trên VNeID", "Quý II/2026")]
+
+
+def test_rows_line_of_spaces_inside_a_row_marks_the_empty_cell():
+    """Seed 000 prints an empty cell as a line holding one space (task 6's product); an empty
+    lead cell so printed leaves the units that follow to the partner column."""
+    rows = _rows("TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời hạn\n\n"
+                 "1 Cập nhật tin, bài về chuyển đổi \n\n \n\nCác khoa, phòng \n\nliên quan \n\n"
+                 "Tin, bài đăng tải \n\nThường xuyên \n\n"
+                 "2 Rà soát quy trình \n\nPhòng KHTH \n\nCác khoa, phòng \n\nliên quan \n\n"
+                 "Quy trình \n\nQuý I/2026 \n")
+    assert _cells(rows, "lead", "partner") == [(None, "Các khoa, phòng liên quan"),
+                                                ("Phòng KHTH", "Các khoa, phòng liên quan")]
 
 
 def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
