@@ -840,11 +840,12 @@ def _pure(compute, *args):
     return compute(*args, None)
 
 
-def _resolve_cached(text: str, lexicon: UnitLexicon | None, inherited: _Head | None) -> UnitMatch:
-    return _memoised(_resolve, lexicon, text, inherited)
+def _resolve_cached(text: str, lexicon: UnitLexicon | None, inherited: _Head | None,
+                    fuzzy: bool = True) -> UnitMatch:
+    return _memoised(_resolve, lexicon, text, inherited, fuzzy)
 
 
-def _resolve(text: str, inherited: _Head | None, lexicon: UnitLexicon | None) -> UnitMatch:
+def _resolve(text: str, inherited: _Head | None, fuzzy: bool, lexicon: UnitLexicon | None) -> UnitMatch:
     vocab = load_vocabulary()
     norm = normalize_text(text)
     start, end = _trim(norm, 0, len(norm), vocab)
@@ -872,7 +873,7 @@ def _resolve(text: str, inherited: _Head | None, lexicon: UnitLexicon | None) ->
     if abbr and len(_abbr_key(core)) >= 2:
         return _resolve_abbreviation(written, _SPACES_RE.sub("", core), head or inherited,
                                      lexicon, vocab, ascii_text)
-    return _resolve_name(written, head, core, inherited, lexicon, vocab)
+    return _resolve_name(written, head, core, inherited, lexicon, vocab, fuzzy)
 
 
 def _plural_of_head(written: str, view: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> UnitMatch | None:
@@ -913,7 +914,7 @@ def _resolve_abbreviation(written: str, abbr: str, head: _Head | None, lexicon: 
 
 
 def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head | None,
-                  lexicon: UnitLexicon | None, vocab: _Vocab) -> UnitMatch:
+                  lexicon: UnitLexicon | None, vocab: _Vocab, fuzzy: bool = True) -> UnitMatch:
     expanded = _expand_short_forms(core, vocab)
     key = _key(expanded, vocab)
     use_head = head or inherited
@@ -926,9 +927,9 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
     for entry in vocab.curated_by_key.get(key, ()):
         if _may_name(use_head, entry):
             return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "curated", 0.9)
-    fuzzy = _fuzzy(key, use_head, lexicon, vocab)
-    if fuzzy is not None:
-        entry, score = fuzzy
+    close = _fuzzy(key, use_head, lexicon, vocab) if fuzzy else None
+    if close is not None:
+        entry, score = close
         if not _is_ascii_text(key):
             # A name written with diacritics that still differs from the name is a spelling mistake.
             score = min(score, fuzz.ratio(key, entry.key))
@@ -1078,8 +1079,11 @@ def _known_then_more(written: str, lexicon: UnitLexicon | None, closed: bool) ->
     Under a head whose names form a closed list ("Sở", "Bộ"), a name that does not start with
     a listed one is no unit either ("Sở Quyết định kiện toàn"). None: a known unit and its
     place, nothing more."""
-    for m in reversed(list(_WORD_START_RE.finditer(written, 1))):
-        known = _resolve_cached(written[:m.start()].rstrip(" ,;"), lexicon, None)
+    vocab = load_vocabulary()
+    for m in reversed(list(_WORD_START_RE.finditer(written, 1))):  # longest known unit first
+        if not (closed or written[m.start()].isupper() or _place_word_at(written, m.start(), vocab)):
+            continue  # a name goes on in lower case: only a capital or a place word may end it
+        known = _resolve_cached(written[:m.start()].rstrip(" ,;"), lexicon, None, False)
         if known.match in ("document", "curated"):
             rest = written[m.start():]
             if _is_place(rest):
@@ -1088,6 +1092,13 @@ def _known_then_more(written: str, lexicon: UnitLexicon | None, closed: bool) ->
     return 0.6 if closed else 1.0
 
 
+def _place_word_at(text: str, at: int, vocab: _Vocab) -> bool:
+    """Does a place word ("tỉnh", "thành phố", "xã") open at text[at:]?"""
+    word = _WORD_RE.match(text, at)
+    return word is not None and any(fold(word.group()) == p[0] for p in vocab.place_words)
+
+
+@lru_cache(maxsize=4096)
 def _is_place(text: str) -> bool:
     """The whole text names a province, with or without its type word ("tỉnh Hưng Yên")."""
     text = text.rstrip(" ,;.")
