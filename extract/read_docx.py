@@ -423,12 +423,14 @@ class _Reader:
                 texts.append(None)
             else:
                 texts.append("".join(chunk))
-        if not any(t and t.strip() for t in texts):
+        prefix = self.numbering.prefix(p_pr)  # Word numbers an empty paragraph too
+        if not any(t and t.strip() for t in texts) and any(ch.isalnum() for ch in prefix):
+            items.append(("line", prefix.strip()))  # a TT cell numbered by Word, with no text
+        elif not any(t and t.strip() for t in texts):
             items.extend(("page",) for t in texts if t is None)
             if not boxes:
                 items.append(("blank",))
         else:
-            prefix = self.numbering.prefix(p_pr)
             first = True
             for t in texts:
                 if t is None:
@@ -471,9 +473,8 @@ class _Reader:
             elif tag == "tbl":
                 grid, _ = _grid(child)
                 for row in grid:
-                    for tc in row:
-                        if tc is not None:
-                            items.extend(self.flat_items(tc))
+                    for tc in _cells(row):
+                        items.extend(self.flat_items(tc))
         return items
 
     def emit(self, items: list[tuple], blanks: bool = True) -> None:
@@ -506,18 +507,17 @@ class _Reader:
             for c in range(width):  # layout: left column first
                 self.out.pending_break = True
                 for row in grid:
-                    if row[c] is not None:
+                    if row[c] is not None and row[c] is not _MERGED_ABOVE:
                         self.blocks(row[c], blanks=False)
         else:
             for row in grid:
-                for tc in row:
-                    if tc is not None:
-                        self.emit(self.flat_items(tc), blanks=False)
+                for tc in _cells(row):
+                    self.emit(self.flat_items(tc), blanks=False)
         self.out.pending_break = True
 
     def _is_data(self, grid) -> bool:
         for row in grid[:3]:
-            first = next((tc for tc in row if tc is not None), None)
+            first = next(iter(_cells(row)), None)
             if first is None:
                 continue
             text = " ".join(item[1] for item in self.flat_items_quiet(first) if item[0] == "line")
@@ -552,7 +552,12 @@ class _Reader:
         page_start = out.page
         for row in grid:
             cell_row: list[tuple | None] = []
-            for tc in row:
+            for c, tc in enumerate(row):
+                if tc is _MERGED_ABOVE:
+                    # a unit, product or deadline shared by the rows it spans; a merged
+                    # number cell (one task over two rows) is not repeated
+                    cell_row.append(cells[-1][c] if c > 0 and cells else None)
+                    continue
                 if tc is None:
                     cell_row.append(None)
                     continue
@@ -632,9 +637,14 @@ def _children(el, tag: str):
                 yield from _children(inner, tag)
 
 
+# A grid position a vertical merge (w:vMerge) covers: the cell above goes on into this row.
+_MERGED_ABOVE = "merged above"
+
+
 def _grid(tbl) -> tuple[list[list], int]:
-    """Rows of grid positions: the w:tc at a cell's top-left, None where a merge covers or
-    where a row has no cell (w:gridBefore / w:gridAfter)."""
+    """Rows of grid positions: the w:tc at a cell's top-left, _MERGED_ABOVE where a vertical
+    merge covers it, None where a horizontal merge covers or where a row has no cell
+    (w:gridBefore / w:gridAfter)."""
     rows: list[list] = []
     for tr in _children(tbl, "tr"):
         tr_pr = tr.find(_w("trPr"))
@@ -644,7 +654,7 @@ def _grid(tbl) -> tuple[list[list], int]:
             span = max(1, int(_val(tc_pr, "gridSpan", "1") or 1)) if tc_pr is not None else 1
             v_merge = tc_pr.find(_w("vMerge")) if tc_pr is not None else None
             continues = v_merge is not None and v_merge.get(_w("val"), "continue") == "continue"
-            row.append(None if continues and rows else tc)
+            row.append(_MERGED_ABOVE if continues and rows else tc)
             row.extend([None] * (span - 1))
         rows.append(row)
     declared = len(tbl.findall(f"{_w('tblGrid')}/{_w('gridCol')}"))
@@ -652,6 +662,11 @@ def _grid(tbl) -> tuple[list[list], int]:
     for row in rows:
         row.extend([None] * (width - len(row)))
     return rows, width
+
+
+def _cells(row: list) -> list:
+    """The w:tc elements of a grid row (merged positions left out)."""
+    return [tc for tc in row if tc is not None and tc is not _MERGED_ABOVE]
 
 
 def _shift(line: Line, by: int) -> Line:

@@ -204,12 +204,37 @@ def test_only_data_table_becomes_grid_when_layout_tables_present(plan):
     assert grid.page_start == grid.page_end == 2
 
 
-def test_grid_merged_positions_are_none(plan):
+def test_grid_horizontal_merge_is_none_vertical_merge_shared_by_its_rows(plan):
+    """A section row merged across is one cell; a lead unit merged down two task rows is the
+    lead of both (the same span of text, read once)."""
     rows = plan.tables[0].rows
     assert rows[1][0].text == "I. PHÒNG CHỐNG DỊCH"
     assert rows[1][1:] == [None, None, None, None]
-    assert rows[2][2].text == "Khoa Kiểm soát nhiễm khuẩn"
-    assert rows[3][2] is None
+    assert rows[2][2].text == rows[3][2].text == "Khoa Kiểm soát nhiễm khuẩn"
+    assert (rows[3][2].start, rows[3][2].end) == (rows[2][2].start, rows[2][2].end)
+    assert plan.text.count("Khoa Kiểm soát nhiễm khuẩn") == 2  # the body's sentence and the cell
+
+
+def test_word_numbered_empty_paragraph_shows_its_number():
+    """A TT cell numbered by Word (w:numPr, no text) shows its number: the row is a task."""
+    from extract.read_docx import read_docx_document
+
+    d = docx.Document()
+    _add_numbering(d)
+    d.add_paragraph("KẾ HOẠCH")
+    t = d.add_table(rows=3, cols=3)
+    t.style = "Table Grid"
+    for c, text in enumerate(["TT", "Nội dung", "Thời gian thực hiện"]):
+        t.cell(0, c).text = text
+    for r, (name, due) in enumerate([("Tập huấn kỹ năng số", "Quý I/2026"), ("Sơ kết", "Tháng 6/2026")], start=1):
+        t.cell(r, 0).paragraphs[0]._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="1"/><w:numId w:val="{NUM_ID}"/></w:numPr>'))
+        t.cell(r, 1).text, t.cell(r, 2).text = name, due
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx_document(buf.getvalue(), "plan.docx")
+    assert [[c.text if c else None for c in row][:2] for row in doc.tables[0].rows[1:]] == [
+        ["1.", "Tập huấn kỹ năng số"], ["2.", "Sơ kết"]]
 
 
 def test_grid_cell_texts_and_multi_line_cell(plan):
@@ -217,7 +242,8 @@ def test_grid_cell_texts_and_multi_line_cell(plan):
     assert [c.text for c in rows[0]] == ["TT", "Tên nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
                                          "Thời gian hoàn thành"]
     assert rows[2][1].text == "Tập huấn phòng chống dịch\ncho nhân viên y tế"
-    assert [c.text for c in rows[3] if c] == ["2", "Giám sát ca bệnh", "Khoa Xét nghiệm", "Tháng 12/2025"]
+    assert [c.text for c in rows[3] if c] == ["2", "Giám sát ca bệnh", "Khoa Kiểm soát nhiễm khuẩn",
+                                              "Khoa Xét nghiệm", "Tháng 12/2025"]
 
 
 def test_grid_empty_cell_stays_in_its_column(plan):
