@@ -126,10 +126,10 @@ def task_to_targets(task: Task, row: TableRow) -> list[Target]:
     """An indicator row is a target; a number in a task's product is one too."""
     if year_columns(row.roles) and task.name:
         return _roadmap_targets(task, row)
-    if "quantity" in row.roles and task.name:
+    if "quantity" in row.roles and task.name and task.quantity_text:
+        # a row of an indicator table with an empty value cell is a task, no target
         quantity = _with_measure(parse_value_cell(task.quantity_text), task.measure_text) \
-            if task.measure_text else parse_quantity(task.quantity_text) if task.quantity_text \
-            else NO_QUANTITY
+            if task.measure_text else parse_quantity(task.quantity_text)
         return [Target("appendix", task.name, quantity, task.quantity_text, _row_deadline(task),
                        task.lead_units, task.task_no, task.page_start, task.char_start, task.char_end)]
     if task.product:
