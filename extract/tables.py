@@ -317,6 +317,8 @@ def _is_stray_page_number(lines: list[Line], i: int, previous: str | None,
     # It could continue the numbering ("6" after "4", one row skipped), but the row after the
     # page break continues it exactly ("5"): the lone number was the page's.
     after = i + 1 + (len(header.lines) if repeat else 0)
+    if repeat and after < len(lines) and lines[after].text[:1].islower():
+        return True  # the header printed again, then the last row goes on: "cảnh báo" / "6" / header / "sớm …"
     return closes_page and _next_row_number(lines, after) in _strict_successors(previous)
 
 
