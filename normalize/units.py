@@ -35,7 +35,7 @@ _MAX_NAME_WORDS = 9
 
 _LETTERS = r"[\p{L}\p{N}]"
 _WORD_RE = regex.compile(r"[\p{L}\p{N}]+")
-_WORD_START_RE = regex.compile(r"(?<=\s)[\p{L}\p{N}]")
+_SPACED_WORD_RE = regex.compile(r"(?<=\s)[\p{L}\p{N}]")   # a word after a space
 _SPACES_AT_RE = regex.compile(r"\s*")
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 # An abbreviation core: upper-case groups joined by '-', '.', '&' ("KH-TC-ĐD", "KH-TC- ĐD").
@@ -128,6 +128,7 @@ class _Vocab:
     ambiguous: frozenset[str]
     place_words: tuple[tuple[str, ...], ...]
     province_words: frozenset[str]           # last word of "tỉnh", "thành phố"
+    omitted_tails: frozenset[str]            # folded keys: "y tế"
     curated: tuple[_Entry, ...]
     curated_by_key: dict[str, tuple[_Entry, ...]]
     curated_by_abbr: dict[str, tuple[_Entry, ...]]
@@ -188,6 +189,7 @@ def load_vocabulary() -> _Vocab:
         ambiguous=frozenset(_abbr_key(a) for a in raw["ambiguous_abbreviations"]),
         place_words=tuple(tuple(fold(w).split()) for w in raw["place_words"]),
         province_words=frozenset(fold(w).split()[-1] for w in raw["province_words"]),
+        omitted_tails=frozenset(" ".join(_WORD_RE.findall(fold(w))) for w in raw["omitted_tails"]),
         curated=(), curated_by_key={}, curated_by_abbr={},
         head_first_re=_first_words_re(heads), head_first_re_ascii=_first_words_re(ascii_heads),
     )
@@ -695,13 +697,16 @@ def _doc_entry_extending(lexicon: UnitLexicon | None, key: str, head: _Head | No
 
 def _extended_by_abbreviations(entry: _Entry, lexicon: UnitLexicon) -> _Entry | None:
     """"Khoa KSBT" when the plan names "Khoa Kiểm soát bệnh tật và HIV/AIDS": the one longer
-    name adds only words written in capitals, which initials never spell out."""
+    name adds only words written in capitals, which initials never spell out, or a tail that
+    abbreviations leave out (units.yaml: omitted_tails)."""
     longer = _doc_entry_extending(lexicon, entry.key, entry.head)
     if longer is None:
         return None
     added = longer.key[len(entry.key):].split()
     capitals = {fold(w) for w in _WORD_RE.findall(longer.name) if w.isupper()}
-    return longer if added and all(w in capitals for w in added) else None
+    if added and (all(w in capitals for w in added) or " ".join(added) in load_vocabulary().omitted_tails):
+        return longer  # "VTTB" for "Vật tư - Thiết bị y tế": "y tế" goes without saying
+    return None
 
 
 def _is_prefix_of_known(entry: _Entry, lexicon: UnitLexicon) -> bool:
@@ -1074,21 +1079,24 @@ def _quality(piece: str, lexicon: UnitLexicon | None) -> float:
 
 
 def _known_then_more(written: str, lexicon: UnitLexicon | None, closed: bool) -> float | None:
-    """"VP Sở Quyết định kiện toàn", "BVĐK tỉnh Hồ sơ đề xuất": the longest known unit at the
-    start and capitalised words after it that are no place name are a unit and the next cell.
+    """"VP Sở Quyết định kiện toàn", "BVĐK tỉnh Hồ sơ đề xuất", "Tổ CNTT 04 lớp tập huấn": the
+    longest known unit at the start and capitalised words or a count after it that are no
+    place name are a unit and the next cell.
     Under a head whose names form a closed list ("Sở", "Bộ"), a name that does not start with
     a listed one is no unit either ("Sở Quyết định kiện toàn"). None: a known unit and its
     place, nothing more."""
     vocab = load_vocabulary()
-    for m in reversed(list(_WORD_START_RE.finditer(written, 1))):  # longest known unit first
-        if not (closed or written[m.start()].isupper() or _place_word_at(written, m.start(), vocab)):
-            continue  # a name goes on in lower case: only a capital or a place word may end it
+    for m in reversed(list(_SPACED_WORD_RE.finditer(written, 1))):  # longest known unit first
+        first = written[m.start()]
+        counted = first.isdigit() and " " in written[m.start():].strip()  # "04 lớp …", not "Khoa Nội 1"
+        if not (closed or first.isupper() or counted or _place_word_at(written, m.start(), vocab)):
+            continue  # a name goes on in lower case: only a capital, a count or a place word may end it
         known = _resolve_cached(written[:m.start()].rstrip(" ,;"), lexicon, None, False)
         if known.match in ("document", "curated"):
             rest = written[m.start():]
             if _is_place(rest):
                 return None  # "Sở Y tế tỉnh Hưng Yên": nothing runs on
-            return 0.5 if closed or rest[:1].isupper() else 1.0
+            return 0.5 if closed or rest[:1].isupper() or counted else 1.0
     return 0.6 if closed else 1.0
 
 
