@@ -581,6 +581,32 @@ def test_rows_line_of_spaces_inside_a_row_marks_the_empty_cell():
                                                 ("Phòng KHTH", "Các khoa, phòng liên quan")]
 
 
+def test_rows_page_number_before_a_repeated_header_and_a_row_going_on_is_the_pages():
+    """"cảnh báo" / "6" / the header again / "sớm dấu hiệu nặng": a row's number is followed
+    by its own text, never by the header, so "6" is the page's and task 2 goes on."""
+    header = "TT Nội dung nhiệm vụ Đơn vị chủ trì Thời gian hoàn thành\n"
+    rows = _rows(header + "1.1 Tập huấn kỹ năng số\nPhòng TCCB\nQuý II/2026\n"
+                 "1.2 Kết nối monitor với bệnh án điện tử; cảnh báo\nKhoa HSTC\nQuý IV/2026\n"
+                 "3\n" + header + "sớm dấu hiệu nặng ở trẻ em\n"
+                 "1.3 Hội chẩn từ xa\nPhòng KHTH\nQuý III/2026\n")
+    assert [(r.task_no, r.text("name")) for r in rows] == [
+        ("1.1", "Tập huấn kỹ năng số"),
+        ("1.2", "Kết nối monitor với bệnh án điện tử; cảnh báo sớm dấu hiệu nặng ở trẻ em"),
+        ("1.3", "Hội chẩn từ xa")]
+
+
+def test_indicator_row_with_an_empty_value_cell_is_a_task_without_target():
+    """TT | Nội dung | Chỉ tiêu | …: a row whose Chỉ tiêu cell is empty is a task only."""
+    from kehoach.pipeline import extract_bytes
+
+    text = PLAN_HEAD + ("PHỤ LỤC\nTT | Nội dung | Chỉ tiêu | Đơn vị chủ trì | Thời gian thực hiện\n"
+                        "1 | Tập huấn kỹ năng số | 100% | Phòng TCHC | Quý II/2026\n"
+                        "2 | Kiện toàn Ban Chỉ đạo |  | Phòng TCHC | Quý I/2026\n")
+    tables = extract_bytes(text.encode(), "t.txt").tables
+    assert [t["task_no"] for t in tables["tasks"]] == ["1", "2"]
+    assert [(t["task_no"], t["value"]) for t in tables["targets"] if t["source"] == "appendix"] == [("1", 100.0)]
+
+
 def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
     rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
                  "I. Công tác chỉ đạo\n1 Xây dựng kế hoạch chuyển đổi số\nP.KHTH\nP. TCHC\nQuý I/2026\n")

@@ -564,6 +564,21 @@ def test_resolve_bodies_a_department_of_health_assigns_tasks_to():
     assert resolve_unit("Sở KH&CN").unit_name == "Sở Khoa học và Công nghệ"
 
 
+def test_resolve_abbreviation_leaving_out_a_trailing_y_te():
+    """"Phòng VTTB" is the plan's "Phòng Vật tư - Thiết bị y tế"; "Phòng KH" still does not
+    stand for "Phòng Kế hoạch tổng hợp"."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Vật tư - Thiết bị y tế: mua sắm.\n"
+                            "3. Phòng Kế hoạch tổng hợp: tổng hợp.\nPhòng VTTB chủ trì; Phòng KH phối hợp.\n")
+    assert resolve_unit("Phòng VTTB", lexicon).unit_name == "Phòng Vật tư - Thiết bị y tế"
+    assert resolve_unit("Phòng KH", lexicon).unit_name != "Phòng Kế hoạch tổng hợp"
+
+
+def test_score_known_unit_then_a_count_is_two_cells_but_a_numbered_unit_is_one():
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n1. Tổ Công nghệ thông tin (Tổ CNTT): vận hành.\n")
+    assert unit_list_score("Tổ CNTT 04 lớp tập huấn kỹ năng số", lexicon) <= 0.6
+    assert unit_list_score("Khoa Nội 1", lexicon) == 1.0
+
+
 def test_resolve_bodies_of_a_department_of_health_itself():
     """A Sở Y tế plan's own units: "CDC tỉnh", "TTr Sở"; "CDC" alone keeps its curated name."""
     assert resolve_unit("CDC tỉnh").unit_name == "Trung tâm Kiểm soát bệnh tật tỉnh"
