@@ -474,6 +474,8 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
             continue
         if _before_is_hyphen(norm, st.pos, s):
             continue  # "Phòng KH-TC-" + line break + "ĐD"
+        if st.head_end is not None and _names_one_unit(norm[current.pos:st.head_end], lexicon):
+            continue  # "Ban Thường vụ" + "Đảng ủy": one known name
         spans.append((current.pos, st.pos))
         current = st
     spans.append((current.pos, e))
@@ -483,6 +485,11 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
         if b > a:
             out.append((a, b))
     return out
+
+
+def _names_one_unit(text: str, lexicon: UnitLexicon | None) -> bool:
+    known = _resolve_cached(squash_spaces(text.strip()), lexicon, None, False)
+    return known.match in ("document", "curated")
 
 
 def _split_norm(norm: str, lexicon: UnitLexicon | None) -> list[tuple[int, int]]:
@@ -941,12 +948,22 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         conf = 0.5 + 0.4 * max(0.0, score - _FUZZY_MIN) / (100 - _FUZZY_MIN)
         return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "fuzzy", conf)
     if head is not None:
-        name = f"{head.canon} {expanded}".strip()
+        inner = _inner_unit(core, lexicon)
+        name = f"{head.canon} {inner or expanded}".strip()
         return _make(written, name, None, _kind_of(head, expanded, vocab), "as-written", 0.8)
     if inherited is not None and key:
         name = _canon_head_name(inherited, expanded)
         return _make(written, name, None, _kind_of(inherited, expanded, vocab), "as-written", 0.6)
     return _make(written, written, None, "unknown", "unresolved", 0.1)
+
+
+def _inner_unit(core: str, lexicon: UnitLexicon | None) -> str | None:
+    """"Chi bộ Phòng KHTH": the known unit a body's name holds, spelt out ("Chi bộ Phòng Kế
+    hoạch tổng hợp")."""
+    if not core[:1].isupper():
+        return None
+    inner = _resolve_cached(core, lexicon, None, False)
+    return inner.unit_name if inner.match in ("document", "curated") and inner.unit_text == core else None
 
 
 def _with_span(m: UnitMatch, start: int, end: int) -> UnitMatch:

@@ -579,6 +579,18 @@ def test_score_known_unit_then_a_count_is_two_cells_but_a_numbered_unit_is_one()
     assert unit_list_score("Khoa Nội 1", lexicon) == 1.0
 
 
+def test_resolve_party_committee_bodies_and_units_inside_a_body_name():
+    """Party plans' leads: "Ban Thường vụ" / "Đảng ủy" wrapped is one body, "VPĐU" the Văn
+    phòng Đảng ủy, and "Chi bộ Phòng KHTH" spells out the unit it holds."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Kế hoạch tổng hợp: tổng hợp.\nPhòng KHTH báo cáo.\n")
+    assert split_units("Ban Thường vụ\nĐảng ủy", lexicon) == [(0, 21)]
+    assert resolve_unit("Ban Thường vụ\nĐảng ủy", lexicon).unit_name == "Ban Thường vụ Đảng ủy"
+    assert resolve_unit("Ủy ban Kiểm tra Đảng ủy", lexicon).unit_name == "Ủy ban Kiểm tra Đảng ủy"
+    assert resolve_unit("VPĐU", lexicon).unit_name == "Văn phòng Đảng ủy"
+    assert resolve_unit("Chi bộ Phòng KHTH", lexicon).unit_name == "Chi bộ Phòng Kế hoạch tổng hợp"
+    assert split_units("Phòng KHTH Phòng TCHC", lexicon) == [(0, 10), (11, 21)]
+
+
 def test_resolve_bodies_of_a_department_of_health_itself():
     """A Sở Y tế plan's own units: "CDC tỉnh", "TTr Sở"; "CDC" alone keeps its curated name."""
     assert resolve_unit("CDC tỉnh").unit_name == "Trung tâm Kiểm soát bệnh tật tỉnh"
