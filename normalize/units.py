@@ -39,7 +39,7 @@ _SPACED_WORD_RE = regex.compile(r"(?<=\s)[\p{L}\p{N}]")   # a word after a space
 _SPACES_AT_RE = regex.compile(r"\s*")
 _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 # An abbreviation core: upper-case groups joined by '-', '.', '&' ("KH-TC-ĐD", "KH-TC- ĐD").
-_ABBR_CORE_RE = regex.compile(r"[\p{Lu}\p{N}]+(?:\s*[-.&]\s*[\p{Lu}\p{N}]+)*")
+_ABBR_CORE_RE = regex.compile(r"[\p{Lu}\p{N}]+(?:(?:\s*[-.&]\s*|/)[\p{Lu}\p{N}]+)*")   # "KSBT-HIV/AIDS"
 _ABBR_TOKEN_RE = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _TRAILING_PAREN_RE = regex.compile(r"\s*\([^()]{1,12}\)\s*$")
 _EDGE_PUNCT = " \t\n,;:.-+•*–"
@@ -622,7 +622,7 @@ def _abbreviations_used(norm: str, view: str, vocab: _Vocab, ascii_text: bool):
 def _initials_match(tokens: tuple[str, ...], folded: tuple[str, ...], groups: tuple[str, ...],
                     vocab: _Vocab) -> tuple[int, bool] | None:
     """Number of tokens spelling the abbreviation's initials, and whether groups matched."""
-    letters = "".join(groups)
+    letters = "".join(groups).replace("/", "")
     got, name_groups, current = "", [], ""
     for i, (tok, low) in enumerate(zip(tokens, folded)):
         if tok in "-,&/":
@@ -632,10 +632,14 @@ def _initials_match(tokens: tuple[str, ...], folded: tuple[str, ...], groups: tu
             continue
         if low in vocab.connectors:
             continue
-        if not tok[0].isalpha() or _ABBR_TOKEN_RE.fullmatch(tok):
+        if _ABBR_TOKEN_RE.fullmatch(tok) and got and letters.startswith(got + low):
+            piece = low  # "KSBT-HIV/AIDS": an abbreviation the name itself holds is written whole
+        elif not tok[0].isalpha() or _ABBR_TOKEN_RE.fullmatch(tok):
             return None  # a digit or an abbreviation is no spelled-out name
-        got += low[0]
-        current += low[0]
+        else:
+            piece = low[0]
+        got += piece
+        current += piece
         if not letters.startswith(got):
             return None
         if got == letters:

@@ -591,6 +591,13 @@ def test_resolve_party_committee_bodies_and_units_inside_a_body_name():
     assert split_units("Phòng KHTH Phòng TCHC", lexicon) == [(0, 10), (11, 21)]
 
 
+def test_resolve_abbreviation_holding_an_abbreviation_of_the_name():
+    """"Khoa KSBT-HIV/AIDS": initials, then the name's own "HIV/AIDS" written whole."""
+    lexicon = build_lexicon("V. TỔ CHỨC THỰC HIỆN\n3. Khoa Kiểm soát bệnh tật - HIV/AIDS: giám sát.\n"
+                            "Khoa KSBT-HIV/AIDS chủ trì.\n")
+    assert resolve_unit("Khoa KSBT-HIV/AIDS", lexicon).unit_name == "Khoa Kiểm soát bệnh tật - HIV/AIDS"
+
+
 def test_resolve_bodies_of_a_department_of_health_itself():
     """A Sở Y tế plan's own units: "CDC tỉnh", "TTr Sở"; "CDC" alone keeps its curated name."""
     assert resolve_unit("CDC tỉnh").unit_name == "Trung tâm Kiểm soát bệnh tật tỉnh"
