@@ -452,6 +452,9 @@ def _tokens_text(tokens: list[_Token]) -> str:
 class Scorer:
     lexicon: UnitLexicon | None
     continuation: bool = False   # the row's text after a page break
+    # on a continuation, the typed columns the text before the break left empty: they are
+    # printed after it ("… chẩn đoán" / header / "hình ảnh BVĐK tỉnh Sở KH&CN; P.NVY Năm 2026")
+    still_empty: frozenset = frozenset()
     continued: bool = False      # the row goes on after a page break: a cell may stop mid-phrase
 
     def cost(self, roles: list[str], position: int, tokens: list[_Token],
@@ -460,7 +463,9 @@ class Scorer:
         a lower bound only (the segmentation needs no more than "too dear")."""
         role = base_role(roles[position])
         if not tokens:
-            return 0.0 if self.continuation else _EMPTY_COST.get(role, 0.3)
+            if self.continuation and role not in self.still_empty:
+                return 0.0
+            return _EMPTY_COST.get(role, 0.3)
         if role in FREE_ROLES:
             return (0.01 * position if self.continuation else 0.0) + \
                 self._unit_at_edge(tokens, roles, position) + \
@@ -677,7 +682,8 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
         if not tokens:
             continue
         tokens = wrapped_tails_in_place(tokens)
-        scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments))
+        still_empty = frozenset(r for r in header.roles if not merged[r] and r not in FREE_ROLES) if f else frozenset()
+        scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments), still_empty=still_empty)
         cells = _deadline_beside(tokens_to_cells(tokens, header.roles, scorer), header.roles)
         for role, cell in zip(header.roles, cells):
             if cell:

@@ -607,6 +607,18 @@ def test_indicator_row_with_an_empty_value_cell_is_a_task_without_target():
     assert [(t["task_no"], t["value"]) for t in tables["targets"] if t["source"] == "appendix"] == [("1", 100.0)]
 
 
+def test_rows_cells_printed_after_a_page_break_fill_the_columns_left_empty_before_it():
+    """"… đọc kết quả chẩn đoán" / header again / "hình ảnh" / "BVĐK tỉnh" / "Năm 2026": only
+    the name was printed before the break, so the units and the deadline come after it."""
+    header = "TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành Sản phẩm\n"
+    rows = _rows(header + "1 Tập huấn kỹ năng số\nPhòng TCCB\nPhòng KHTH\nQuý II/2026\nLớp tập huấn\n"
+                 "2 Triển khai trí tuệ nhân tạo hỗ trợ đọc kết quả chẩn đoán\n" + header +
+                 "hình ảnh\nBVĐK tỉnh\nSở KH&CN; P.NVY\nNăm 2026\nNhiệm vụ được phê duyệt\n")
+    assert _cells(rows[1:], "name", "lead", "partner", "deadline") == [
+        ("Triển khai trí tuệ nhân tạo hỗ trợ đọc kết quả chẩn đoán hình ảnh", "BVĐK tỉnh",
+         "Sở KH&CN; P.NVY", "Năm 2026")]
+
+
 def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
     rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
                  "I. Công tác chỉ đạo\n1 Xây dựng kế hoạch chuyển đổi số\nP.KHTH\nP. TCHC\nQuý I/2026\n")
