@@ -155,17 +155,45 @@ def text_to_grids(text: str, view: str, page_at) -> list[GridTable]:
     grids: list[GridTable] = []
     raw_lines = text.split("\n") + [""]
     for cells_of in (_pipe_cells, _tab_cells):
-        run: list[list[GridCell]] = []
+        run: list[list[tuple[int, int]]] = []
         offset = 0
         for raw in raw_lines:
             spans = cells_of(raw, offset)
-            if spans is not None and not _RULE_ROW.match(raw):
-                run.append([_cell(view, a, b, page_at) for a, b in spans])
+            if cells_of is _tab_cells and raw.strip() and not _ROW_NUMBER_CELL.match(raw.strip()) \
+                    and _goes_on_in_this_line(run, spans):
+                _row_goes_on(run[-1], spans or [(offset + len(raw) - len(raw.lstrip()), offset + len(raw.rstrip()))])
+            elif spans is not None and not _RULE_ROW.match(raw):
+                run.append(spans)
             elif spans is None or not raw.strip():
-                _close_run(run, grids, min_cells=3 if cells_of is _tab_cells else 2)
+                rows = [[_cell(view, a, b, page_at) for a, b in r] for r in run]
+                _close_run(rows, grids, min_cells=3 if cells_of is _tab_cells else 2)
                 run = []
             offset += len(raw) + 1
     return sorted(grids, key=lambda g: g.rows[0][0].start)
+
+
+# A line opening with a row's number ("16⇥…", "IV⇥…") opens a row; it never goes on with one.
+_ROW_NUMBER_CELL = regex.compile(r"(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,5}|[A-Z])[.)]?(?:\t|$)")
+
+
+def _goes_on_in_this_line(run: list[list[tuple[int, int]]], spans: list[tuple[int, int]] | None) -> bool:
+    """Word copies a table row by row with tabs between cells, but a cell of several
+    paragraphs breaks its row: the next paragraph opens a new line and the row's other cells
+    follow it ("1⇥Tập huấn …⇥Phòng KHTH" / "Tổ CNTT⇥Danh sách …⇥Quý II/2026"). A line goes on
+    with the row above while that row has fewer cells than the table's widest and the line's
+    cells fit into what it lacks."""
+    if len(run) < 2:
+        return False
+    width = max(len(r) for r in run)
+    pieces = len(spans) if spans else 1
+    return len(run[-1]) < width and len(run[-1]) + pieces - 1 <= width
+
+
+def _row_goes_on(row: list[tuple[int, int]], spans: list[tuple[int, int]]) -> None:
+    """The line's first piece ends the row's last cell (its next paragraph); the rest are the
+    row's next cells."""
+    row[-1] = (row[-1][0], spans[0][1])
+    row.extend(spans[1:])
 
 
 def _tab_cells(text: str, start: int) -> list[tuple[int, int]] | None:

@@ -174,6 +174,22 @@ def test_grids_word_pipe_rows_without_outer_bars_keep_empty_last_cells():
     assert [c.text for c in rows[1]] == ["1", "Hạ tầng số", "", ""]
 
 
+def test_grids_word_tab_row_broken_by_a_cell_of_two_paragraphs_is_one_row():
+    """Word's plain-text copy breaks a row where a cell has a second paragraph; the row's
+    other cells follow it on the new line. A line opening with a row number is a new row."""
+    _, grids = _grids(
+        "TT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian\n"
+        "1\tTập huấn kỹ năng số\tPhòng TCHC\tPhòng KHTH\n"
+        "Tổ CNTT\tQuý II/2026\n"
+        "II\tHạ tầng số\n"
+        "2\tNâng cấp mạng\tTổ CNTT\tPhòng TCKT\tQuý III/2026\n")
+    assert [[c.text for c in r] for r in grids[0].rows] == [
+        ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"],
+        ["1", "Tập huấn kỹ năng số", "Phòng TCHC", "Phòng KHTH\nTổ CNTT", "Quý II/2026"],
+        ["II", "Hạ tầng số", "", "", ""],
+        ["2", "Nâng cấp mạng", "Tổ CNTT", "Phòng TCKT", "Quý III/2026"]]
+
+
 def test_grids_single_pipe_line_in_prose_is_no_table():
     _, grids = _grids("Tra cứu văn bản | Y tế\nCăn cứ Luật Khám bệnh, chữa bệnh năm 2023;\n")
     assert grids == []
