@@ -34,6 +34,7 @@ _TT_ALONE_RE = regex.compile(r"^(?:stt|tt)\s*$")
 _NON_SPACE_RE = regex.compile(r"\S+")
 _MARKER_GAP_RE = regex.compile(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+")
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
+_HEADER_WORD_RE = regex.compile(r"[\p{L}\p{N}]+")
 _CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•%]")
 FREE_ROLES = ("name", "product", "budget", "person", "note")
 YEAR_VALUE = "quantity@"   # role prefix of a roadmap's year column ("Năm 2026 | Năm 2027 | …")
@@ -55,6 +56,11 @@ def header_vocab() -> dict:
                           key=lambda pr: -len(pr[0]))
     return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]],
             "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
+            # labels as word tuples, and every proper prefix of one, for headers whose labels
+            # wrap and interleave line by line ("Kết quả cần | Đơn vị | Thời" / "đạt | chủ trì | gian")
+            "label_words": {tuple(_HEADER_WORD_RE.findall(p)): role for p, role in phrases},
+            "label_prefixes": {tuple(_HEADER_WORD_RE.findall(p))[:k] for p, _ in phrases
+                               for k in range(1, len(_HEADER_WORD_RE.findall(p)))},
             # a stub is tried only where no label matched ("đơn vị chủ trì" is a label)
             "phrases_then_stubs": phrases + [(fold(w), "stub") for w in raw.get("header_stubs", [])],
             "year_column_re": regex.compile(
@@ -69,11 +75,58 @@ def header_vocab() -> dict:
 
 def header_text_to_roles(text: str) -> list[str]:
     """Roles in the order the header names them: the longest known phrase at each position."""
+    return _column_roles(wrapped_labels_in_place(_header_phrase_roles(text)))
+
+
+def _column_roles(found: list[str]) -> list[str]:
     roles: list[str] = []
-    for role in name_from_first_quantity(sub_header_in_place(wrapped_labels_in_place(_header_phrase_roles(text)))):
+    for role in name_from_first_quantity(sub_header_in_place(found)):
         if role not in roles:
             roles.append(role)
     return roles
+
+
+def header_lines_to_roles(lines: list[str]) -> list[str]:
+    """Roles of a header whose labels wrap over several printed lines side by side, each line
+    holding the next piece of every label still open, in column order: "STT" / "Nhiệm vụ,
+    giải pháp | Kết quả cần | Đơn vị | Đơn vị | Thời" / "đạt | chủ trì | phối | gian" / "hợp"."""
+    vocab = header_vocab()
+    labels, prefixes = vocab["label_words"], vocab["label_prefixes"]
+    pieces: list[tuple[str, ...]] = []
+    for text in lines:
+        words = _HEADER_WORD_RE.findall(fold(text))
+        # a piece that is a label already is closed ("Nội dung"), a label's beginning is open
+        at, open_pieces = 0, [k for k, p in enumerate(pieces) if p in prefixes and p not in labels]
+        while at < len(words):
+            grown = False
+            while open_pieces and not grown:
+                k = open_pieces.pop(0)
+                n = _longest_fit(pieces[k], words, at, labels, prefixes)
+                if n:
+                    pieces[k], at, grown = pieces[k] + tuple(words[at:at + n]), at + n, True
+            if grown:
+                continue
+            n = _longest_fit((), words, at, labels, prefixes)
+            if n:
+                pieces.append(tuple(words[at:at + n]))
+            at += max(n, 1)
+    roles = [labels.get(p) or _role_of_prefix(p, labels) for p in pieces]
+    return [r for r in roles if r]
+
+
+def _longest_fit(piece: tuple[str, ...], words: list[str], at: int, labels: dict, prefixes: set) -> int:
+    """How many words from `at` extend the piece into a label or the beginning of one."""
+    for n in range(min(6, len(words) - at), 0, -1):
+        grown = piece + tuple(words[at:at + n])
+        if grown in labels or grown in prefixes:
+            return n
+    return 0
+
+
+def _role_of_prefix(piece: tuple[str, ...], labels: dict) -> str | None:
+    """A label left unfinished: the role all the labels it begins share, if they agree."""
+    roles = {r for words, r in labels.items() if words[:len(piece)] == piece}
+    return roles.pop() if len(roles) == 1 else None
 
 
 def wrapped_labels_in_place(roles: list[str]) -> list[str]:
@@ -165,6 +218,9 @@ def _read_header(lines: list[Line], i: int) -> TableHeader | None:
     while j < len(lines) and j - i < 12 and not _starts_row(lines[j].text) and not _group_at(lines, j):
         j += 1
     roles = header_text_to_roles(" ".join(ln.text for ln in lines[i:j]))
+    interleaved = _column_roles(header_lines_to_roles([ln.text for ln in lines[i:j]]))
+    if len(interleaved) > len(roles):
+        roles = interleaved  # labels wrapped side by side, piece by piece
     if "tt" not in roles or len(roles) < 3 or not ({"name"} & set(roles)):
         return None
     return TableHeader([r for r in roles if r != "tt"], lines[i:j])

@@ -619,6 +619,19 @@ def test_rows_cells_printed_after_a_page_break_fill_the_columns_left_empty_befor
          "Sở KH&CN; P.NVY", "Năm 2026")]
 
 
+def test_header_labels_wrapped_side_by_side_piece_by_piece():
+    """"Kết quả cần | Đơn vị | Đơn vị | Thời" over "đạt | chủ trì | phối | gian" over "hợp":
+    each printed line holds the next piece of every label still open, in column order; a
+    piece that is a label already ("Nội dung") takes nothing from the next line."""
+    from extract.tables import header_lines_to_roles
+
+    assert header_lines_to_roles(["STT", "Nhiệm vụ, giải pháp Kết quả cần Đơn vị Đơn vị Thời",
+                                  "đạt chủ trì phối gian", "hợp"]) == \
+        ["tt", "name", "product", "lead", "partner", "deadline"]
+    assert header_lines_to_roles(["TT Nội dung Khoa, phòng phụ", "trách", "Thời gian hoàn", "thành",
+                                  "Chỉ tiêu định", "lượng"]) == ["tt", "name", "lead", "deadline", "quantity"]
+
+
 def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
     rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
                  "I. Công tác chỉ đạo\n1 Xây dựng kế hoạch chuyển đổi số\nP.KHTH\nP. TCHC\nQuý I/2026\n")
