@@ -90,6 +90,10 @@ def header_lines_to_roles(lines: list[str]) -> list[str]:
     """Roles of a header whose labels wrap over several printed lines side by side, each line
     holding the next piece of every label still open, in column order: "STT" / "Nhiệm vụ,
     giải pháp | Kết quả cần | Đơn vị | Đơn vị | Thời" / "đạt | chủ trì | phối | gian" / "hợp"."""
+    return [role for role, _ in _interleaved_labels(lines)]
+
+
+def _interleaved_labels(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
     vocab = header_vocab()
     labels, prefixes = vocab["label_words"], vocab["label_prefixes"]
     pieces: list[tuple[str, ...]] = []
@@ -110,8 +114,8 @@ def header_lines_to_roles(lines: list[str]) -> list[str]:
             if n:
                 pieces.append(tuple(words[at:at + n]))
             at += max(n, 1)
-    roles = [labels.get(p) or _role_of_prefix(p, labels) for p in pieces]
-    return [r for r in roles if r]
+    named = [(labels.get(p) or _role_of_prefix(p, labels), p) for p in pieces]
+    return [(r, p) for r, p in named if r]
 
 
 def _longest_fit(piece: tuple[str, ...], words: list[str], at: int, labels: dict, prefixes: set) -> int:
@@ -163,8 +167,13 @@ def name_from_first_quantity(roles: list[str | None]) -> list[str | None]:
 
 def _header_phrase_roles(text: str) -> list[str]:
     """The role of every known phrase of the header text, repeats included."""
+    return [role for role, _ in _header_phrases(text)]
+
+
+def _header_phrases(text: str) -> list[tuple[str, str]]:
+    """(role, phrase) of every known phrase of the header text, in order."""
     folded = " ".join(fold(text).split())
-    roles: list[str] = []
+    found: list[tuple[str, str]] = []
     i = 0
     while i < len(folded):
         if i and folded[i - 1].isalnum():
@@ -173,17 +182,21 @@ def _header_phrase_roles(text: str) -> list[str]:
         for phrase, role in header_vocab()["phrases_then_stubs"]:
             end = i + len(phrase)
             if folded.startswith(phrase, i) and (end == len(folded) or not folded[end].isalnum()):
-                roles.append(role)
+                found.append((role, phrase))
                 i = end
                 break
         else:
             year = header_vocab()["year_column_re"].match(folded, i)
             if year:
-                roles.append(f"{YEAR_VALUE}{year.group()}")  # "Năm 2026": that year's value
+                found.append((f"{YEAR_VALUE}{year.group()}", year.group()))  # "Năm 2026": that year's value
                 i = year.end()
             else:
                 i += 1
-    return roles
+    return found
+
+
+def _words_explained(phrases) -> int:
+    return sum(len(_HEADER_WORD_RE.findall(" ".join(p) if isinstance(p, tuple) else p)) for _, p in phrases)
 
 
 def base_role(role: str) -> str:
@@ -217,10 +230,11 @@ def _read_header(lines: list[Line], i: int) -> TableHeader | None:
     j = i + 1
     while j < len(lines) and j - i < 12 and not _starts_row(lines[j].text) and not _group_at(lines, j):
         j += 1
-    roles = header_text_to_roles(" ".join(ln.text for ln in lines[i:j]))
-    interleaved = _column_roles(header_lines_to_roles([ln.text for ln in lines[i:j]]))
-    if len(interleaved) > len(roles):
-        roles = interleaved  # labels wrapped side by side, piece by piece
+    text = " ".join(ln.text for ln in lines[i:j])
+    roles = header_text_to_roles(text)
+    pieces = _interleaved_labels([ln.text for ln in lines[i:j]])
+    if _words_explained(pieces) > _words_explained(_header_phrases(text)):
+        roles = _column_roles([r for r, _ in pieces])  # labels wrapped side by side, piece by piece
     if "tt" not in roles or len(roles) < 3 or not ({"name"} & set(roles)):
         return None
     return TableHeader([r for r in roles if r != "tt"], lines[i:j])
