@@ -12,6 +12,7 @@ Reading rules (domain.md §6.1–6.2):
   glued codes ("5S", "nq57"), section numbers ("1.1.") and numbers after a calendar or
   document word ("năm 2025", "Kế hoạch số 47") are skipped.
 * No comparator word: "=" ("100%", "01 KIOSK"). "Từ X đến Y" reads as ">= X".
+* A count out of a total ("Tối thiểu 03/05 khoa lâm sàng") is the count; the total is not kept.
 * No number but "toàn bộ"/"tất cả": "=" 100 "%".
 """
 from __future__ import annotations
@@ -203,7 +204,8 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
     """Read the quantity around one number, or None when the number is not a quantity."""
     start, end = num.span()
     spelled = num.group()[0].isalpha()
-    if not spelled and (_is_code_or_date(folded, end) or _is_section_number(folded, start, end)):
+    frac = None if spelled else _fraction_of(folded, num)
+    if not spelled and not frac and (_is_code_or_date(folded, end) or _is_section_number(folded, start, end)):
         return None
     prefix = folded[max(0, start - 60):start]
     base = start - len(prefix)
@@ -211,7 +213,10 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
     pct = vocab.percent_re.match(folded, end)
     if not pct and vocab.not_after_re.search(prefix):
         return None
-    if pct:
+    if frac:  # "03/05 khoa lâm sàng": 3 of the 5; the counted unit follows the whole
+        end = frac.end()
+        unit, per, unit_end = _read_units(folded, end, vocab)
+    elif pct:
         unit_end, _, pers = _read_slashes(folded, pct.end(), vocab, allow_units=False)
         unit, per = PERCENT, "/".join(pers) or None
     else:
@@ -233,6 +238,18 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
         comparator=comparator or "=", value=_value(num.group(), vocab), unit=unit, per=per,
         start=base + cmp_m.start("cmp") if cmp_m else start, number_start=start,
         unit_start=noun_start, end=unit_end, has_comparator=comparator is not None)
+
+
+_FRACTION = regex.compile(r"/(\d{1,3})(?=\s+\p{L})")
+
+
+def _fraction_of(folded: str, num: regex.Match) -> regex.Match | None:
+    """"03/05 khoa": a count out of a total, followed by what is counted. A day and month
+    ("03/05") are followed by a year or stand after a calendar word, which this is not."""
+    frac = _FRACTION.match(folded, num.end())
+    if frac is None or not num.group().isdigit() or int(num.group()) > int(frac.group(1)):
+        return None
+    return frac
 
 
 def _looks_like_row_number(text: str, folded: str, cand: _Candidate) -> bool:

@@ -271,3 +271,10 @@ def test_never_crashes_and_spans_are_valid(text):
         assert q.comparator in OPERATORS
         assert 0 <= q.start < q.end
     is_quantity(text)
+
+
+def test_count_out_of_a_total_is_the_count_but_a_day_and_month_is_no_quantity():
+    q = parse_quantity("Tối thiểu 03/05 khoa lâm sàng triển khai kê đơn thuốc điện tử")
+    assert (q.comparator, q.value, q.unit) == (">=", 3.0, "khoa")
+    assert parse_quantity("Báo cáo trước ngày 03/05 hằng năm").value is None
+    assert parse_quantity("Thực hiện Quyết định 06/QĐ-TTg").value is None
