@@ -122,10 +122,25 @@ def header_to_agencies(lines: list[Line]) -> list[str]:
         if not agencies and not starts_new:
             continue  # menus and metadata of a web copy come before the first agency
         if starts_new or not agencies:
-            agencies.append([text])
+            agencies.extend([part] for part in _parent_then_issuer(text))
         else:
             agencies[-1].append(text)
     return [recase_org(join_lines(parts)) for parts in agencies]
+
+
+def _parent_then_issuer(text: str) -> list[str]:
+    """"SỞ Y TẾ QUẢNG NGÃI TRUNG TÂM Y TẾ KHU VỰC ĐỨC PHỔ": a parent body and the issuer on
+    one line are two agencies; the issuer starts at the next organisation prefix."""
+    folded = fold(text)
+    if not any(folded.startswith(fold(p) + " ") for p in layout_vocab().get("parent_org_prefixes", [])):
+        return [text]
+    for m in _LATER_WORD.finditer(text):
+        if _org_prefix(text[m.start():]):
+            return [text[:m.start()].strip(), text[m.start():].strip()]
+    return [text]
+
+
+_LATER_WORD = regex.compile(r"(?<=\s)\S")
 
 
 def _is_number_line(text: str) -> bool:
@@ -170,8 +185,9 @@ def signature_to_signer(lines: list[Line], header: Header) -> None:
             if title:
                 header.signer_title = _full_title(line.text, title)
             continue
-        if header.signer_title and _PERSON.match(line.text) and not is_upper_line(line.text):
-            header.signer_name = _strip_name_prefix(line.text)
+        name = _strip_name_prefix(line.text)  # "BS.CKII Nguyễn Hữu Phước": the title, then the name
+        if header.signer_title and _PERSON.match(name) and not is_upper_line(name):
+            header.signer_name = name
             return
 
 

@@ -362,13 +362,18 @@ def document_to_layout(doc: Document) -> Layout:
     own_end = attached_idx if attached_idx is not None else body_end
     signature_idx = _find_signature(lines, recipients_idx if recipients_idx is not None
                                     else max(title_end, own_end - 25), own_end)
+    sig_end = own_end
+    if signature_idx is None and recipients_idx is not None:
+        # a web copy puts the signature right before "Nơi nhận:" instead of beside it
+        signature_idx = _find_signature(lines, max(title_end, recipients_idx - 6), recipients_idx)
+        sig_end = recipients_idx
     tail_start = min(i for i in (recipients_idx, signature_idx, own_end) if i is not None)
     blocks = lines_to_blocks(lines[title_end:tail_start])
     sections = blocks_to_sections(blocks)
     if attached_idx is not None:
         sections += _attached_sections(lines, attached_idx, body_end)
     tail = lines[tail_start:own_end]
-    sig_lines = lines[signature_idx:own_end] if signature_idx is not None else []
+    sig_lines = lines[signature_idx:sig_end] if signature_idx is not None else []
     recipient_lines = [ln for ln in tail if ln not in sig_lines]
     return Layout(
         header_lines=lines[:header_end],

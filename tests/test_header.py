@@ -308,3 +308,24 @@ def test_recase_org_keeps_the_usual_casing_of_name_phrases():
         "Bệnh viện Y học cổ truyền và Phục hồi chức năng"
     assert recase_org("BỆNH VIỆN ĐA KHOA THÀNH PHỐ HUẾ") == "Bệnh viện Đa khoa thành phố Huế"
     assert recase_org("BỆNH VIỆN NHÂN DÂN GIA ĐỊNH") == "Bệnh viện Nhân dân Gia Định"
+
+
+_WEB_COPY = (
+    "Cổng thông tin điện tử Sở Y tế tỉnh Quảng Ngãi\nSố ký hiệu: 52/KH-TTYT\nNội dung văn bản:\n\n"
+    "SỞ Y TẾ QUẢNG NGÃI TRUNG TÂM Y TẾ KHU VỰC ĐỨC PHỔ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+    "Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 52/KH-TTYT Đức Phổ, ngày 16 tháng 3 năm 2026\nKẾ HOẠCH\nChuyển đổi số năm 2026\n"
+    "Căn cứ Kế hoạch số 86/KH-SYT ngày 27 tháng 02 năm 2026 của Sở Y tế tỉnh Quảng Ngãi;\n"
+    "I. MỤC TIÊU\n1. 100% trạm y tế sử dụng hồ sơ sức khỏe điện tử.\n"
+    "II. TỔ CHỨC THỰC HIỆN\n1. Phòng Kế hoạch - Nghiệp vụ: tổng hợp.\n"
+    "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nBS.CKII Võ Đình Phước\n"
+    "Nơi nhận:\n- Sở Y tế tỉnh Quảng Ngãi (để b/c);\n- Lưu: VT, KH-NV.\n"
+)
+
+
+def test_header_web_copy_one_line_header_signature_before_recipients():
+    """A portal's copy: parent and issuer printed on one line with the Quốc hiệu, the signature
+    right before "Nơi nhận:", "(Đã ký)" in place of the signature, a title without its dot."""
+    doc = _tables(_WEB_COPY)["documents"][0]
+    assert (doc["parent_issuer"], doc["issuer"]) == ("Sở Y tế Quảng Ngãi", "Trung tâm Y tế khu vực Đức Phổ")
+    assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == ("KT.", "Phó Giám đốc", "Võ Đình Phước")
