@@ -39,7 +39,8 @@ def test_eval_seed_reaches_issue_thresholds(extracted, seed):
                                        "syn17_camau_date_ranges", "syn18_cp1258_danang",
                                        "syn19_phutho_product_first", "syn20_sannhi_yearly_indicators",
                                        "syn21_phoi_gialai_subitems", "syn23_thanhhoa_nested_groups",
-                                       "syn24_dangbo_bvtinh_program"])
+                                       "syn24_dangbo_bvtinh_program", "syn25_ydct_result_fractions",
+                                       "syn26_webcopy_flat_header", "syn27_wordcopy_multiline_tab_cells"])
 def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
     """Hand-written plans in other layouts (Word copy with | tables, a Party plan, a web copy
     of a Quyết định with its plan attached, PDF text with page numbers inside sentences, an
@@ -82,11 +83,13 @@ def test_eval_rendition_scores_as_its_text(extracted, rendition):
     assert f1["tasks"] >= 0.98, report.mismatches
 
 
-@pytest.mark.parametrize("word_file", ["docx01_bvdk_vmerge_units.docx", "docx02_ttyt_autonumber_indicators.docx"])
+@pytest.mark.parametrize("word_file", ["docx01_bvdk_vmerge_units.docx", "docx02_ttyt_autonumber_indicators.docx",
+                                       "docx03_bvdk_tabheader_breaks.docx"])
 def test_eval_word_plan_written_in_word(extracted, word_file):
     """Plans built in Word by hand (samples/docx), not renditions of a seed: a lead unit
     merged down several rows, a two-row header, task numbers made by Word's numbering, an
-    indicator table with empty value cells. The seeds' thresholds hold."""
+    indicator table with empty value cells, a header typed with tabs, units split by line
+    breaks. The seeds' thresholds hold."""
     report = evaluate(GOLD, extracted, [GOLD / f"{word_file}.gold.json"])
     f1 = {t: report.table_counts(t).f1 for t in report.fields}
     assert f1["documents"] == 1.0 and f1["legal_basis"] == 1.0, report.mismatches
