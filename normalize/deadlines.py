@@ -6,9 +6,9 @@ NUM / ROMAN / SLASH / DASH scaffolding), then one small recursive-descent gramma
 token list. The .py file holds no Vietnamese word: all vocabulary is in the YAML file.
 
 Decisions a caller must know:
-* "before" deadlines ("Trước ngày 30/6/2026", "Đến năm 2030", "Trước quý III/2026") have
-  due_start None and due_end = last day of the named date/period (inclusive reading, the same
-  for a day and for a longer period).
+* "before" deadlines ("Trước ngày 30/6/2026", "Đến năm 2030", "Chậm nhất Quý III/2026") have
+  due_start None and due_end = the named day, or the last day of the named period; "trước" a
+  month or quarter ends before it ("Trước Quý III/2026" → 30/6/2026).
 * A period followed by a recurrence ("Quý II/2026 và duy trì thường xuyên", "Năm 2026, hằng
   quý") keeps the first period's dates and kind and sets `recurrence`. When the anchor has no
   year ("Trước 15/12 hằng năm", "Quý IV hằng năm") the result is kind "recurring" with no dates:
@@ -20,8 +20,9 @@ Decisions a caller must know:
   numeric cell without a full date ("2026", "30/6"), because in a table that is more often a
   quantity or a ratio. "10/2025", "15/03/2026", "2025-2026" are accepted.
 * `deadline_text` is the text as written with white space squashed (not folded).
-* An open start ("Từ năm 2026", "từ năm học 2026-2027") has no end: unparsed in a cell,
-  and in a sentence the hit is only the period after "từ". A period that says it goes on
+* An open start in a cell: "Từ năm 2026" is every year from 2026 on (domain.md, deadline table: start
+  2026-01-01, open end, yearly); "từ năm học 2026-2027" stays unparsed; in a sentence the hit
+  is only the period after "từ". A period that says it goes on
   ("Năm 2026 và các năm tiếp theo", "Từ Quý III/2026 trở đi") is kind "onward": due_start its
   start, due_end None, and recurrence "annual" when it goes on year after year.
 * find_deadlines is conservative: a hit needs a year in the text (or is a recurrence such as
@@ -47,7 +48,7 @@ TOKEN_NAMES = frozenset({
     "QUARTER", "MONTH", "WEEK", "DAY_WORD", "YEAR_WORD", "SCHOOL_YEAR", "FIRST_HALF",
     "SECOND_HALF", "EVERY", "PERIODIC", "PER_TIME", "CONTINUOUS", "MAINTAIN", "BEFORE", "UNTIL",
     "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "OF", "VISION", "CYCLE_PART",
-    "ONWARD_YEARLY", "ONWARD",
+    "ONWARD_YEARLY", "ONWARD", "PRIOR",
 })
 
 GRAINS = ("day", "month", "quarter", "half", "year", "range")
@@ -468,9 +469,21 @@ def _with_suffix(ts, head: _Got) -> _Got:
 
 def _before(ts, i) -> _Got | None:
     """'Trước ngày 30/6/2026', 'Chậm nhất ngày 30/6', 'Đến năm 2030', 'Trước 15/12 hằng năm'."""
-    if _kind(ts, i) not in ("BEFORE", "UNTIL") or not (got := _period(ts, i + 1)):
+    if _kind(ts, i) not in ("BEFORE", "UNTIL", "PRIOR") or not (got := _period(ts, i + 1)):
         return None
-    return _with_suffix(ts, (_Parse("before", got[0]), got[1]))
+    period = got[0]
+    if _kind(ts, i) == "PRIOR" and period.grain != "day" and period.start[1] is not None:
+        end = _day_before(period.start)  # "trước Quý III": by 30/6 (a "before" deadline has no start)
+        period = _Period(period.grain, end, end)
+    return _with_suffix(ts, (_Parse("before", period), got[1]))
+
+
+def _day_before(start: _Point) -> _Point:
+    """The last day before a period that starts on the 1st of a month (day 0: the month's last)."""
+    year, month, _ = start
+    if month == 1:
+        return (year - 1 if year is not None else None, 12, 0)
+    return (year, month - 1, 0)
 
 
 def _dated(ts, i) -> _Got | None:
@@ -483,7 +496,7 @@ def _dated(ts, i) -> _Got | None:
 def _day_of_cycle(ts, i) -> _Got | None:
     """'Ngày 25 hằng tháng', 'Trước ngày 05 hằng tháng': a day number that only a recurrence
     makes meaningful, so the recurrence is required."""
-    j = i + (_kind(ts, i) in ("BEFORE", "UNTIL"))
+    j = i + (_kind(ts, i) in ("BEFORE", "UNTIL", "PRIOR"))
     if _kind(ts, j) == "CYCLE_PART" and (tail := _suffix(ts, j + 1)):
         return _Parse("recurring", recurrence=tail[0].recurrence), tail[1]  # "Tuần đầu mỗi tháng"
     j += _kind(ts, j) == "DAY_WORD"
@@ -521,6 +534,8 @@ def _onward(ts, i) -> _Got | None:
     if not (got := _period(ts, j)):
         return None
     period, k = got
+    if j > i and period.grain == "year" and k == len(ts):
+        return _Parse("onward", period, "annual"), k  # a cell "Từ năm 2026": every year from then on
     k += _kind(ts, k) in ("COMMA", "AND")
     if _kind(ts, k) not in ("ONWARD_YEARLY", "ONWARD"):
         return None
@@ -618,7 +633,7 @@ def is_deadline(text: str) -> bool:
 
 # Tokens that may open a deadline phrase inside a sentence. CONTINUOUS is not one: "thường
 # xuyên kiểm tra" is an adverb. A bare NUM only opens "6 tháng/lần".
-_HIT_OPENERS = frozenset({"YEAR_WORD", "QUARTER", "MONTH", "BEFORE", "UNTIL", "PERIOD_WORD",
+_HIT_OPENERS = frozenset({"YEAR_WORD", "QUARTER", "MONTH", "BEFORE", "PRIOR", "UNTIL", "PERIOD_WORD",
                           "SCHOOL_YEAR", "EVERY", "PERIODIC", "FIRST_HALF", "SECOND_HALF",
                           "FROM", "DAY_WORD", "NUM"})
 
