@@ -488,8 +488,15 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
 
 
 def _names_one_unit(text: str, lexicon: UnitLexicon | None) -> bool:
-    known = _resolve_cached(squash_spaces(text.strip()), lexicon, None, False)
-    return known.match in ("document", "curated")
+    """Is the text, as written, a whole name the vocabulary or the plan knows?"""
+    written = fold(squash_spaces(text.strip()))
+    return written in _curated_names() or (
+        lexicon is not None and any(fold(e.name) == written for es in lexicon.names.values() for e in es))
+
+
+@lru_cache(maxsize=1)
+def _curated_names() -> frozenset[str]:
+    return frozenset(fold(e.name) for es in load_vocabulary().curated_by_key.values() for e in es)
 
 
 def _split_norm(norm: str, lexicon: UnitLexicon | None) -> list[tuple[int, int]]:
@@ -964,7 +971,7 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
 def _inner_unit(core: str, lexicon: UnitLexicon | None) -> str | None:
     """"Chi bộ Phòng KHTH": the known unit a body's name holds, spelt out ("Chi bộ Phòng Kế
     hoạch tổng hợp")."""
-    if not core[:1].isupper():
+    if not core[:1].isupper() or not load_vocabulary().head_first_re.match(fold(core)):
         return None
     inner = _resolve_cached(core, lexicon, None, False)
     return inner.unit_name if inner.match in ("document", "curated") and inner.unit_text == core else None
