@@ -20,7 +20,8 @@ import regex
 from normalize.deadlines import is_deadline, opens_deadline
 from normalize.quantities import is_bare_quantity, is_measure, is_quantity, may_be_measure
 from normalize.text import fold, join_lines, load_yaml, squash_spaces
-from normalize.units import UnitLexicon, all_units_phrases, may_open_units, split_units, unit_list_score
+from normalize.unit_scores import all_units_phrases, may_open_units, unit_list_score
+from normalize.units import UnitLexicon, split_units
 
 from .model import Line
 from .structure import is_upper_line, signature_title

@@ -132,3 +132,29 @@ def load_yaml(text: str):
     """yaml.safe_load through libyaml's parser when it is installed: the same objects (same
     constructor and resolver), read ten times faster; every worker reads the vocabularies."""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+_GRAPHEME_RE = regex.compile(r"\X")
+
+
+class OffsetMap:
+    """Maps offsets in normalize_text(text) back to text (identity when lengths agree)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.norm = normalize_text(text)
+        self.starts: list[int] | None = None
+        if len(self.norm) != len(text):
+            starts: list[int] = []
+            parts = []
+            for m in _GRAPHEME_RE.finditer(text):
+                piece = normalize_text(m.group())
+                parts.append(piece)
+                starts.extend([m.start()] * len(piece))
+            self.norm = "".join(parts)
+            self.starts = starts
+
+    def orig(self, pos: int) -> int:
+        if self.starts is None:
+            return pos
+        return self.starts[pos] if pos < len(self.starts) else len(self.text)
