@@ -16,7 +16,8 @@ from normalize.text import fold
 from normalize.units import UnitLexicon, UnitMatch, resolve_units
 
 from .structure import Block, Layout, Section
-from .tables import TableRow, split_role_markers, year_columns
+from .table_headers import year_columns
+from .tables import TableRow, split_role_markers
 from .vocab import layout_vocab
 
 

@@ -103,7 +103,7 @@ def header_to_columns(header: list[Word], body: list[Word], tt: Word) -> list[fl
 @lru_cache(maxsize=1)
 def _header_words() -> frozenset[str]:
     """Every word of the table vocabulary's column names (normalize/data/table_headers.yaml)."""
-    from .tables import header_vocab
+    from .table_headers import header_vocab
 
     return frozenset(w for phrase, _ in header_vocab()["phrases"] for w in regex.findall(r"\w+", phrase))
 

@@ -13,18 +13,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from normalize.deadlines import is_deadline, opens_deadline
 from normalize.quantities import is_bare_quantity, is_measure, is_quantity, may_be_measure
-from normalize.text import fold, join_lines, load_yaml, squash_spaces
+from normalize.text import fold, join_lines, squash_spaces
 from normalize.unit_scores import all_units_phrases, may_open_units, unit_list_score
 from normalize.units import UnitLexicon, split_units
 
 from .model import Line
 from .structure import is_upper_line, signature_title
+from .table_headers import (_column_roles, _header_phrase_roles, _header_phrases, _interleaved_labels,
+                            _words_explained, base_role, header_text_to_roles, header_vocab,
+                            name_from_first_quantity)
 
 _ROW_START = regex.compile(r"^(?P<no>\d{1,3}(?:\.\d{1,2}){0,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
 _GROUP_ROW = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.\-)]?\s+(?P<title>\p{Lu}.*)$")
@@ -35,179 +37,9 @@ _TT_ALONE_RE = regex.compile(r"^(?:stt|tt)\s*$")
 _NON_SPACE_RE = regex.compile(r"\S+")
 _MARKER_GAP_RE = regex.compile(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+")
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
-_HEADER_WORD_RE = regex.compile(r"[\p{L}\p{N}]+")
 _CELL_START = regex.compile(r"^[\p{Lu}\d≥≤<>(\"“+\-–•%]")
 FREE_ROLES = ("name", "product", "budget", "person", "note")
-YEAR_VALUE = "quantity@"   # role prefix of a roadmap's year column ("Năm 2026 | Năm 2027 | …")
 UNIT_ROLES = ("lead", "partner")
-
-
-@lru_cache(maxsize=None)
-def header_vocab() -> dict:
-    raw = load_yaml(resources.files("normalize").joinpath("data/table_headers.yaml")
-                         .read_text("utf-8"))
-    markers = raw.get("cell_role_markers", {})
-    every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"]) + \
-        [p for ps in markers.values() for p in ps]
-    if not all(isinstance(p, str) for p in every):  # "ghi chú:" unquoted is a YAML mapping
-        raise ValueError("table_headers.yaml: every phrase must be a string")
-    phrases = sorted(((fold(p), role) for role, ps in raw["roles"].items() for p in ps),
-                     key=lambda pr: -len(pr[0]))
-    role_markers = sorted(((fold(p), role) for role, ps in markers.items() for p in ps),
-                          key=lambda pr: -len(pr[0]))
-    return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]],
-            "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
-            # labels as word tuples, and every proper prefix of one, for headers whose labels
-            # wrap and interleave line by line ("Kết quả cần | Đơn vị | Thời" / "đạt | chủ trì | gian")
-            "label_words": {tuple(_HEADER_WORD_RE.findall(p)): role for p, role in phrases},
-            "label_prefixes": {tuple(_HEADER_WORD_RE.findall(p))[:k] for p, _ in phrases
-                               for k in range(1, len(_HEADER_WORD_RE.findall(p)))},
-            # a stub is tried only where no label matched ("đơn vị chủ trì" is a label)
-            "phrases_then_stubs": phrases + [(fold(w), "stub") for w in raw.get("header_stubs", [])],
-            "year_column_re": regex.compile(
-                r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["year_column_words"]) + r") (?:19|20)\d\d(?!\w)"),
-            "role_markers": role_markers,
-            # compiled once: the cell scorer asks for markers in thousands of span texts
-            "role_marker_patterns": [(p, role, regex.compile(rf"(?<!\w){regex.escape(p)}(?!\w)"))
-                                     for p, role in role_markers]}
-
-
-# ------------------------------------------------------------------ header
-
-def header_text_to_roles(text: str) -> list[str]:
-    """Roles in the order the header names them: the longest known phrase at each position."""
-    return _column_roles(wrapped_labels_in_place(_header_phrase_roles(text)))
-
-
-def _column_roles(found: list[str]) -> list[str]:
-    roles: list[str] = []
-    for role in name_from_first_quantity(sub_header_in_place(found)):
-        if role not in roles:
-            roles.append(role)
-    return roles
-
-
-def header_lines_to_roles(lines: list[str]) -> list[str]:
-    """Roles of a header whose labels wrap over several printed lines side by side, each line
-    holding the next piece of every label still open, in column order: "STT" / "Nhiệm vụ,
-    giải pháp | Kết quả cần | Đơn vị | Đơn vị | Thời" / "đạt | chủ trì | phối | gian" / "hợp"."""
-    return [role for role, _ in _interleaved_labels(lines)]
-
-
-def _interleaved_labels(lines: list[str]) -> list[tuple[str, tuple[str, ...]]]:
-    vocab = header_vocab()
-    labels, prefixes = vocab["label_words"], vocab["label_prefixes"]
-    pieces: list[tuple[str, ...]] = []
-    for text in lines:
-        words = _HEADER_WORD_RE.findall(fold(text))
-        # a piece that is a label already is closed ("Nội dung"), a label's beginning is open
-        at, open_pieces = 0, [k for k, p in enumerate(pieces) if p in prefixes and p not in labels]
-        while at < len(words):
-            grown = False
-            while open_pieces and not grown:
-                k = open_pieces.pop(0)
-                n = _longest_fit(pieces[k], words, at, labels, prefixes)
-                if n:
-                    pieces[k], at, grown = pieces[k] + tuple(words[at:at + n]), at + n, True
-            if grown:
-                continue
-            n = _longest_fit((), words, at, labels, prefixes)
-            if n:
-                pieces.append(tuple(words[at:at + n]))
-            at += max(n, 1)
-    named = [(labels.get(p) or _role_of_prefix(p, labels), p) for p in pieces]
-    return [(r, p) for r, p in named if r]
-
-
-def _longest_fit(piece: tuple[str, ...], words: list[str], at: int, labels: dict, prefixes: set) -> int:
-    """How many words from `at` extend the piece into a label or the beginning of one."""
-    for n in range(min(6, len(words) - at), 0, -1):
-        grown = piece + tuple(words[at:at + n])
-        if grown in labels or grown in prefixes:
-            return n
-    return 0
-
-
-def _role_of_prefix(piece: tuple[str, ...], labels: dict) -> str | None:
-    """A label left unfinished: the role all the labels it begins share, if they agree."""
-    roles = {r for words, r in labels.items() if words[:len(piece)] == piece}
-    return roles.pop() if len(roles) == 1 else None
-
-
-def wrapped_labels_in_place(roles: list[str]) -> list[str]:
-    """Labels wrapped onto the header's second printed line ("Đơn vị | Đơn vị" over "chủ trì |
-    phối hợp") are read after every other label: the last ones complete the stubs in order."""
-    k = roles.count("stub")
-    tail = roles[-k:] if k else []
-    if k and len(roles) > k and "stub" not in tail and not set(tail) & set(roles[:-k]):
-        fill = iter(tail)
-        return [next(fill) if r == "stub" else r for r in roles[:-k]]
-    return [r for r in roles if r != "stub"]
-
-
-def sub_header_in_place(roles: list[str]) -> list[str]:
-    """A two-row header read row by row: "… | Đơn vị thực hiện | Thời gian | Sản phẩm", then
-    "Chủ trì | Phối hợp" under the spanning cell. The second row's labels stand where the
-    spanning cell stood."""
-    n = len(roles)
-    if n >= 4 and roles[-2:] == ["lead", "partner"] and "lead" in roles[:-2] and "partner" not in roles[:-2]:
-        at = roles.index("lead")
-        if at < n - 3:  # other columns came between the spanning cell and its sub-row
-            return roles[:at] + ["lead", "partner"] + roles[at + 1:-2]
-    return roles
-
-
-def name_from_first_quantity(roles: list[str | None]) -> list[str | None]:
-    """An indicator table without a name column ("STT | Chỉ tiêu | Đơn vị tính | Chỉ tiêu năm
-    2026 | …") names its indicators in the first "Chỉ tiêu" column."""
-    if "name" in roles or "quantity" not in roles:
-        return roles
-    first = roles.index("quantity")
-    return roles[:first] + ["name"] + roles[first + 1:]
-
-
-def _header_phrase_roles(text: str) -> list[str]:
-    """The role of every known phrase of the header text, repeats included."""
-    return [role for role, _ in _header_phrases(text)]
-
-
-def _header_phrases(text: str) -> list[tuple[str, str]]:
-    """(role, phrase) of every known phrase of the header text, in order."""
-    folded = " ".join(fold(text).split())
-    found: list[tuple[str, str]] = []
-    i = 0
-    while i < len(folded):
-        if i and folded[i - 1].isalnum():
-            i += 1
-            continue
-        for phrase, role in header_vocab()["phrases_then_stubs"]:
-            end = i + len(phrase)
-            if folded.startswith(phrase, i) and (end == len(folded) or not folded[end].isalnum()):
-                found.append((role, phrase))
-                i = end
-                break
-        else:
-            year = header_vocab()["year_column_re"].match(folded, i)
-            if year:
-                found.append((f"{YEAR_VALUE}{year.group()}", year.group()))  # "Năm 2026": that year's value
-                i = year.end()
-            else:
-                i += 1
-    return found
-
-
-def _words_explained(phrases) -> int:
-    return sum(len(_HEADER_WORD_RE.findall(" ".join(p) if isinstance(p, tuple) else p)) for _, p in phrases)
-
-
-def base_role(role: str) -> str:
-    """The kind of a column: a year's value column ("quantity@năm 2026") is a quantity."""
-    return "quantity" if role.startswith(YEAR_VALUE) else role
-
-
-def year_columns(roles: list[str]) -> list[tuple[str, str]]:
-    """(role, label) of each year's value column, label as the header prints it ("Năm 2026")."""
-    return [(r, r[len(YEAR_VALUE):].capitalize()) for r in roles if r.startswith(YEAR_VALUE)]
 
 
 def _is_header_start(line: Line) -> bool:

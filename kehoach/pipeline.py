@@ -83,7 +83,7 @@ def extract_bytes(data: bytes, source_path: str) -> DocumentResult:
 def warm_up() -> None:
     """Read the vocabularies now. Called in the parent before the workers are forked, they
     inherit them instead of each reading and compiling them for its first document."""
-    from extract.tables import header_vocab
+    from extract.table_headers import header_vocab
     from extract.vocab import layout_vocab
     from normalize.deadlines import deadline_vocab
     from normalize.doc_numbers import load_doc_vocab

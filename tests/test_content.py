@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from extract.tables import header_vocab
+from extract.table_headers import header_vocab
 from extract.vocab import layout_vocab
 from kehoach.pipeline import extract_file
 

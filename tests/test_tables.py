@@ -4,7 +4,8 @@ import datetime as dt
 
 from extract.model import GridCell, GridTable
 from extract.read_text import read_text_document
-from extract.tables import grid_to_rows, header_text_to_roles, lines_to_rows
+from extract.table_headers import header_text_to_roles
+from extract.tables import grid_to_rows, lines_to_rows
 from kehoach.pipeline import extract_bytes
 from normalize.units import build_lexicon
 
@@ -623,7 +624,7 @@ def test_header_labels_wrapped_side_by_side_piece_by_piece():
     """"Kết quả cần | Đơn vị | Đơn vị | Thời" over "đạt | chủ trì | phối | gian" over "hợp":
     each printed line holds the next piece of every label still open, in column order; a
     piece that is a label already ("Nội dung") takes nothing from the next line."""
-    from extract.tables import header_lines_to_roles
+    from extract.table_headers import header_lines_to_roles
 
     assert header_lines_to_roles(["STT", "Nhiệm vụ, giải pháp Kết quả cần Đơn vị Đơn vị Thời",
                                   "đạt chủ trì phối gian", "hợp"]) == \
