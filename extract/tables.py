@@ -275,7 +275,7 @@ def wrapped_tails_in_place(tokens: list[_Token]) -> list[_Token]:
     for above, below in zip(lines, lines[1:]):
         if not below[0].text[:1].islower():
             continue
-        hit = _phrase_cut_above(above, below)
+        hit = _phrase_cut_above(above, below) or (below is lines[-1] and _cut_before_line_end_deadline(above, below))
         if hit:
             last, n = hit
             moved[last] = [replace(t, line=last.line, gap=1) for t in below[:n]]
@@ -283,6 +283,21 @@ def wrapped_tails_in_place(tokens: list[_Token]) -> list[_Token]:
     if not moved:
         return tokens
     return [t2 for t in tokens if t not in dropped for t2 in [t] + moved.get(t, [])]
+
+
+def _cut_before_line_end_deadline(above: list[_Token], below: list[_Token]) -> tuple[_Token, int] | None:
+    """The row's last line, in lower case, under a line that ends with the deadline cell
+    ("100% Phòng KHNV, TYT Quý II/2026" / "các xã, phường"): the deadline was printed whole on
+    one line, the cell before it goes on below."""
+    if len(below) > 5:
+        return None
+    for n in range(min(4, len(above) - 2), 0, -1):
+        text = " ".join(t.text for t in above[-n:])
+        if _CELL_START.match(text) and is_deadline(text):
+            longer = f"{text} {' '.join(t.text for t in below)}"
+            # "Theo kế hoạch" / "của Sở Y tế": the deadline itself goes on
+            return None if is_deadline(longer) else (above[-n - 1], len(below))
+    return None
 
 
 def _phrase_cut_above(above: list[_Token], below: list[_Token]) -> tuple[_Token, int] | None:

@@ -633,6 +633,17 @@ def test_header_labels_wrapped_side_by_side_piece_by_piece():
                                   "Chỉ tiêu định", "lượng"]) == ["tt", "name", "lead", "deadline", "quantity"]
 
 
+def test_rows_unit_cell_wrapped_under_a_line_ending_with_the_deadline():
+    """"100% Phòng KHNV, TYT Quý II/2026" / "các xã, phường": the deadline was printed whole,
+    the unit cell goes on below it; "Theo kế hoạch" / "của Sở Y tế" is the deadline going on."""
+    rows = _rows("TT Nội dung chỉ tiêu Chỉ tiêu năm 2026 Đơn vị thực hiện Thời gian hoàn thành\n"
+                 "1 Trạm y tế kết nối phần mềm\n100% Phòng KHNV, TYT Quý II/2026\ncác xã, phường\n"
+                 "2 Tập huấn kỹ năng số\n100% Phòng TCHC Theo kế hoạch\ncủa Sở Y tế\n")
+    assert _cells(rows, "quantity", "lead", "deadline") == [
+        ("100%", "Phòng KHNV, TYT các xã, phường", "Quý II/2026"),
+        ("100%", "Phòng TCHC", "Theo kế hoạch của Sở Y tế")]
+
+
 def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
     rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
                  "I. Công tác chỉ đạo\n1 Xây dựng kế hoạch chuyển đổi số\nP.KHTH\nP. TCHC\nQuý I/2026\n")
