@@ -213,6 +213,9 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
     pct = vocab.percent_re.match(folded, end)
     if not pct and vocab.not_after_re.search(prefix):
         return None
+    span = None if spelled or frac else _RANGE.match(folded, end)
+    if span:  # "80 - 90%": a range reads as its lower bound, as "Từ 80 đến 90%" does
+        pct = vocab.percent_re.match(folded, span.end())
     if frac:  # "03/05 khoa lâm sàng": 3 of the 5; the counted unit follows the whole
         end = frac.end()
         unit, per, unit_end = _read_units(folded, end, vocab)
@@ -228,18 +231,22 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
         return None  # "một" alone is an article, not a number
     suffix = vocab.suffix_re.match(folded, unit_end)
     comparator = vocab.comparator_of[" ".join(cmp_m["cmp"].split())] if cmp_m else None
+    if span and pct:
+        comparator = vocab.at_least
     if suffix:
         comparator, unit_end = vocab.at_least, suffix.end()
     # The counted noun follows "%" ("85% viên chức"); for a count it is the unit itself.
     noun_start = unit_end if unit == PERCENT else end
     if comparator is None and unit is None:
         return None
+    opens = base + cmp_m.start("cmp") if cmp_m else base + level.start() if level else start
     return _Candidate(
         comparator=comparator or "=", value=_value(num.group(), vocab), unit=unit, per=per,
-        start=base + cmp_m.start("cmp") if cmp_m else start, number_start=start,
+        start=opens, number_start=start,
         unit_start=noun_start, end=unit_end, has_comparator=comparator is not None)
 
 
+_RANGE = regex.compile(r"\s*[-–]\s*\d+(?:[.,]\d+)?(?=\s*%)")
 _FRACTION = regex.compile(r"/(\d{1,3})(?=\s+\p{L})")
 
 

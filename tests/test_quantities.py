@@ -109,6 +109,9 @@ def test_gold_quantity_cells_match_appendix_targets():
                 _check(parse_quantity(cell), row)
             else:  # a bare value ("100", "≥ 50") whose unit stands in a Đơn vị tính column
                 q = parse_value_cell(cell)
+                if row["value"] is None:  # "Duy trì": a value cell with no number
+                    assert q.value is None, cell
+                    continue
                 assert q.comparator in _accepted(row, "comparator") and q.value == float(row["value"]), cell
             checked += 1
     assert checked >= 12  # seed 003 alone holds 12
@@ -278,3 +281,12 @@ def test_count_out_of_a_total_is_the_count_but_a_day_and_month_is_no_quantity():
     assert (q.comparator, q.value, q.unit) == (">=", 3.0, "khoa")
     assert parse_quantity("Báo cáo trước ngày 03/05 hằng năm").value is None
     assert parse_quantity("Thực hiện Quyết định 06/QĐ-TTg").value is None
+
+
+def test_change_range_and_level_cells_are_quantities():
+    """Value cells of an indicator table: "Giảm 10%" (the change), "80 - 90%" (a range reads
+    as its lower bound), "Mức 3" (a scale named before its number)."""
+    assert [(q.comparator, q.value, q.unit) for q in map(parse_quantity, ["Giảm 10%", "80 - 90%", "Mức 3"])] == [
+        ("=", 10.0, "%"), (">=", 80.0, "%"), ("=", 3.0, "mức")]
+    assert all(is_quantity(t) for t in ["Giảm 10%", "80 - 90%", "Mức 3"])
+    assert parse_quantity("Tháng 3 - 5/2026").value is None
