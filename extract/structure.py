@@ -155,9 +155,14 @@ def _find_appendix(lines: list[Line], after: int) -> int | None:
     key = layout_vocab()["appendix_heading"]
     for i in range(after, len(lines)):
         text = fold(lines[i].text)
-        if text.startswith(key) and (is_upper_line(lines[i].text[:8]) or len(text) < 20):
+        if text.startswith(key) and (is_upper_line(lines[i].text[:8]) or len(text) < 20
+                                     or _NUMBERED_APPENDIX.match(text, len(key))):
             return i
     return None
+
+
+# "Phụ lục I: DANH MỤC NHIỆM VỤ": a numbered appendix heading, its title in capitals after it
+_NUMBERED_APPENDIX = regex.compile(r"\s+(?:[ivxl]{1,4}|\d{1,2})\s*[:.\-–]")
 
 
 def _find_recipients(lines: list[Line], after: int, before: int) -> int | None:
@@ -221,7 +226,9 @@ def _title_end(lines: list[Line], start: int) -> int:
         line = lines[i]
         if _RULE_LINE.fullmatch(line.text):
             break
-        if i > start and (line.break_before or heading_match(line.text) or is_upper_line(line.text)):
+        # a capitals line ends a title in lower case; a title in capitals goes on in capitals
+        capitals_end = is_upper_line(line.text) and not is_upper_line(lines[start].text)
+        if i > start and (line.break_before or heading_match(line.text) or capitals_end):
             break
         if i > start and fold(line.text).startswith(tuple(layout_vocab()["body_openers"])):
             break

@@ -329,3 +329,17 @@ def test_header_web_copy_one_line_header_signature_before_recipients():
     doc = _tables(_WEB_COPY)["documents"][0]
     assert (doc["parent_issuer"], doc["issuer"]) == ("Sở Y tế Quảng Ngãi", "Trung tâm Y tế khu vực Đức Phổ")
     assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == ("KT.", "Phó Giám đốc", "Võ Đình Phước")
+
+
+def test_title_in_capitals_on_two_lines_and_numbered_appendix_heading():
+    """A trích yếu in capitals wraps onto a second capitals line; "Phụ lục I: DANH MỤC …" opens
+    the appendix, so its "(Kèm theo Kế hoạch số …)" is the plan's own number."""
+    text = ("SỞ Y TẾ BẮC NINH\nBỆNH VIỆN MẮT\nSố: 17/KH-BVM\nKẾ HOẠCH\n"
+            "ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2026 THỰC HIỆN\nNGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ\n\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
+            "1. 100% hồ sơ được ký số.\nGIÁM ĐỐC\nNgô Quang Vinh\n"
+            "Phụ lục I: DANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 17/KH-BVM ngày 12/3/2026 của Bệnh viện Mắt)\n")
+    tables = _tables(text)
+    assert tables["documents"][0]["title"] == \
+        "ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2026 THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ"
+    assert ("self", "17/KH-BVM") in [(r["role"], r["cited_number"]) for r in tables["legal_basis"]]
