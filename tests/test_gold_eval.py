@@ -40,7 +40,8 @@ def test_eval_seed_reaches_issue_thresholds(extracted, seed):
                                        "syn19_phutho_product_first", "syn20_sannhi_yearly_indicators",
                                        "syn21_phoi_gialai_subitems", "syn23_thanhhoa_nested_groups",
                                        "syn24_dangbo_bvtinh_program", "syn25_ydct_result_fractions",
-                                       "syn26_webcopy_flat_header", "syn27_wordcopy_multiline_tab_cells"])
+                                       "syn26_webcopy_flat_header", "syn27_wordcopy_multiline_tab_cells",
+                                       "syn30_header_order_two_annexes"])
 def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
     """Hand-written plans in other layouts (Word copy with | tables, a Party plan, a web copy
     of a Quyết định with its plan attached, PDF text with page numbers inside sentences, an
@@ -66,6 +67,20 @@ def test_eval_synthetic_plan_with_cells_printed_side_by_side(extracted, syntheti
     f1 = {t: report.table_counts(t).f1 for t in report.fields}
     assert f1["documents"] == 1.0 and f1["legal_basis"] == 1.0, report.mismatches
     assert f1["targets"] >= 0.98 and f1["tasks"] >= 0.92, report.mismatches
+
+
+@pytest.mark.parametrize("synthetic, targets_floor, tasks_floor", [
+    ("syn28_gantt_quarter_marks", 0.98, 0.80),
+    ("syn29_indicator_value_variety", 0.80, 0.70),
+])
+def test_eval_synthetic_plan_with_known_misses(extracted, synthetic, targets_floor, tasks_floor):
+    """Plans whose known misses are listed in samples/synthetic/README.md (quarter columns
+    marked "x" instead of a deadline; indicator rows whose cells interleave line by line): the
+    header and legal basis hold, and the tables do not fall below where they stand now."""
+    report = evaluate(GOLD, extracted, [GOLD / f"{synthetic}.gold.json"])
+    f1 = {t: report.table_counts(t).f1 for t in report.fields}
+    assert f1["documents"] == 1.0 and f1["legal_basis"] == 1.0, report.mismatches
+    assert f1["targets"] >= targets_floor and f1["tasks"] >= tasks_floor, report.mismatches
 
 
 RENDITIONS = ["000_than_uyen.docx", "000_than_uyen.pdf", "003_hoang_hoa.docx", "003_hoang_hoa.pdf",
