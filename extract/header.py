@@ -132,7 +132,7 @@ def _parent_then_issuer(text: str) -> list[str]:
     """"SỞ Y TẾ QUẢNG NGÃI TRUNG TÂM Y TẾ KHU VỰC ĐỨC PHỔ": a parent body and the issuer on
     one line are two agencies; the issuer starts at the next organisation prefix."""
     folded = fold(text)
-    if not any(folded.startswith(fold(p) + " ") for p in layout_vocab().get("parent_org_prefixes", [])):
+    if not any(folded.startswith(fold(p) + " ") for p in layout_vocab()["parent_org_prefixes"]):
         return [text]
     for m in _LATER_WORD.finditer(text):
         if _org_prefix(text[m.start():]):

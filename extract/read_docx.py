@@ -424,9 +424,10 @@ class _Reader:
             else:
                 texts.append("".join(chunk))
         prefix = self.numbering.prefix(p_pr)  # Word numbers an empty paragraph too
-        if not any(t and t.strip() for t in texts) and any(ch.isalnum() for ch in prefix):
+        has_text = any(t and t.strip() for t in texts)
+        if not has_text and any(ch.isalnum() for ch in prefix):
             items.append(("line", prefix.strip()))  # a TT cell numbered by Word, with no text
-        elif not any(t and t.strip() for t in texts):
+        elif not has_text:
             items.extend(("page",) for t in texts if t is None)
             if not boxes:
                 items.append(("blank",))

@@ -7,9 +7,8 @@ blanked, same length) → view_to_lines (offsets, pages, paragraph breaks); pipe
 from __future__ import annotations
 
 import bisect
-import dataclasses
-
 import codecs
+import dataclasses
 import hashlib
 
 import regex
@@ -253,7 +252,7 @@ def view_to_lines(view: str) -> tuple[list[Line], int, list[tuple[int, int]]]:
                 continue
             lines.append(Line(stripped, start, start + len(stripped), page, pending_break))
             pending_break = False
-    running = running_lines(lines, page_numbers)
+    running = _running_lines(lines, page_numbers)
     furniture = sorted(page_numbers + [(lines[n].start, lines[n].end) for n in running])
     kept = [ln for n, ln in enumerate(lines) if n not in running]
     return _runs_on_over_pages(kept, furniture), page, furniture
@@ -273,7 +272,7 @@ def _runs_on_over_pages(lines: list[Line], furniture: list[tuple[int, int]]) -> 
     return out
 
 
-def running_lines(lines: list[Line], page_numbers: list[tuple[int, int]]) -> set[int]:
+def _running_lines(lines: list[Line], page_numbers: list[tuple[int, int]]) -> set[int]:
     """Indexes of a running footer or header: a line printed again and again, at least twice
     next to a page number ("Sở Y tế tỉnh Hưng Yên - Chuyển đổi số y tế năm 2026" / "2") or
     last in the document. A table header printed again on a new page is not furniture: the

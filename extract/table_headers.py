@@ -53,6 +53,21 @@ def header_text_to_roles(text: str) -> list[str]:
     return _column_roles(wrapped_labels_in_place(_header_phrase_roles(text)))
 
 
+def header_printed_lines_to_roles(lines: list[str]) -> list[str]:
+    """Roles of a header printed over several lines: read as one text, or label by label when
+    its labels wrap side by side and that reading explains more of the header's words."""
+    text = " ".join(lines)
+    pieces = _interleaved_labels(lines)
+    if _words_explained(pieces) > _words_explained(_header_phrases(text)):
+        return _column_roles([r for r, _ in pieces])
+    return header_text_to_roles(text)
+
+
+def cell_label_role(text: str) -> str | None:
+    """The role a grid cell's label names (its first known phrase), or None."""
+    return (_header_phrase_roles(text) or [None])[0] if text else None
+
+
 def _column_roles(found: list[str]) -> list[str]:
     roles: list[str] = []
     for role in name_from_first_quantity(sub_header_in_place(found)):

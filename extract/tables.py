@@ -24,9 +24,8 @@ from normalize.units import UnitLexicon, split_units
 
 from .model import Line
 from .structure import is_upper_line, signature_title
-from .table_headers import (_column_roles, _header_phrase_roles, _header_phrases, _interleaved_labels,
-                            _words_explained, base_role, header_text_to_roles, header_vocab,
-                            name_from_first_quantity)
+from .table_headers import (base_role, cell_label_role, header_printed_lines_to_roles, header_text_to_roles,
+                            header_vocab, name_from_first_quantity)
 
 _ROW_START = regex.compile(r"^(?P<no>\d{1,3}(?:\.\d{1,2}){0,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
 _GROUP_ROW = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.\-)]?\s+(?P<title>\p{Lu}.*)$")
@@ -63,11 +62,7 @@ def _read_header(lines: list[Line], i: int) -> TableHeader | None:
     j = i + 1
     while j < len(lines) and j - i < 12 and not _starts_row(lines[j].text) and not _group_at(lines, j):
         j += 1
-    text = " ".join(ln.text for ln in lines[i:j])
-    roles = header_text_to_roles(text)
-    pieces = _interleaved_labels([ln.text for ln in lines[i:j]])
-    if _words_explained(pieces) > _words_explained(_header_phrases(text)):
-        roles = _column_roles([r for r, _ in pieces])  # labels wrapped side by side, piece by piece
+    roles = header_printed_lines_to_roles([ln.text for ln in lines[i:j]])
     if "tt" not in roles or len(roles) < 3 or not ({"name"} & set(roles)):
         return None
     return TableHeader([r for r in roles if r != "tt"], lines[i:j])
@@ -289,15 +284,22 @@ def _cut_before_line_end_deadline(above: list[_Token], below: list[_Token]) -> t
     """The row's last line, in lower case, under a line that ends with the deadline cell
     ("100% Phòng KHNV, TYT Quý II/2026" / "các xã, phường"): the deadline was printed whole on
     one line, the cell before it goes on below."""
-    if len(below) > 5:
+    n = _deadline_ending(above, keep=2) if len(below) <= 5 else 0
+    if not n:
         return None
-    for n in range(min(4, len(above) - 2), 0, -1):
-        text = " ".join(t.text for t in above[-n:])
+    longer = " ".join(t.text for t in above[-n:] + below)
+    # "Theo kế hoạch" / "của Sở Y tế": the deadline itself goes on
+    return None if is_deadline(longer) else (above[-n - 1], len(below))
+
+
+def _deadline_ending(line: list[_Token], keep: int) -> int:
+    """How many of the printed line's last tokens (up to 4, leaving `keep`) form a deadline
+    cell ("Quý II/2026"), or 0."""
+    for n in range(min(4, len(line) - keep), 0, -1):
+        text = " ".join(t.text for t in line[-n:])
         if _CELL_START.match(text) and is_deadline(text):
-            longer = f"{text} {' '.join(t.text for t in below)}"
-            # "Theo kế hoạch" / "của Sở Y tế": the deadline itself goes on
-            return None if is_deadline(longer) else (above[-n - 1], len(below))
-    return None
+            return n
+    return 0
 
 
 def _phrase_cut_above(above: list[_Token], below: list[_Token]) -> tuple[_Token, int] | None:
@@ -642,12 +644,9 @@ def _deadline_ending_a_line(tokens: list[_Token]) -> list[_Token] | None:
     Quý II/2026" / "thông trên VNeID"; the line after it goes on in lower case."""
     lines = _token_line_groups(tokens)
     for line, below in zip(lines, lines[1:]):
-        if not below[0].text[:1].islower():
-            continue
-        for n in range(min(4, len(line) - 1), 0, -1):
-            text = " ".join(t.text for t in line[-n:])
-            if _CELL_START.match(text) and is_deadline(text):
-                return line[-n:]
+        n = _deadline_ending(line, keep=1) if below[0].text[:1].islower() else 0
+        if n:
+            return line[-n:]
     return None
 
 
@@ -709,7 +708,7 @@ def _header_roles(rows: list[list], start: int) -> tuple[list[str | None], int]:
         texts = [_cell_text(c) for c in rows[r]]
         if r > start and (_ROW_START.match(texts[0] or "") or _GROUP_ROW.match(texts[0] or "")):
             break
-        found = [(_header_phrase_roles(t) or [None])[0] if t else None for t in texts]
+        found = [cell_label_role(t) for t in texts]
         if r > start and not any(found):
             break
         for c, role in enumerate(found[:width]):

@@ -9,7 +9,7 @@ import regex
 from normalize.text import fold, load_yaml
 
 _REQUIRED = ("national_motto", "doc_type_lines", "section_kinds", "specific_objectives",
-             "signing_modes", "signer_titles", "org_prefixes", "name_prefixes")
+             "signing_modes", "signer_titles", "org_prefixes", "name_prefixes", "parent_org_prefixes")
 
 
 @lru_cache(maxsize=None)

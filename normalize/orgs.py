@@ -143,8 +143,12 @@ def _province_level(province: str, written: str, written_key: str) -> tuple[str,
     thành phố Đồng Nai" after Đồng Nai became a city) is the province's own: one key ("tinh")
     whatever type word is written, and the type word of the province when none is. A type the
     province never had ("BVĐK thành phố Thanh Hóa") names a different, city-level body."""
+    province_word = next(canonical for _, canonical, key in _vocab().kept if key == _PROVINCE_KEY)
     unit = next((u for u in units().values() if fold(u.name) == fold(province)), None)
-    types = {fold(t) for t in (unit.type, unit.new_type) if t} if unit else {"tỉnh"}
+    types = {fold(t) for t in (unit.type, unit.new_type) if t} if unit else {fold(province_word)}
     if written and fold(written) not in types:
         return written, written_key
-    return written or (unit.type_on(None).lower() if unit else "tỉnh"), "tinh"
+    return written or (unit.type_on(None).lower() if unit else province_word), _PROVINCE_KEY
+
+
+_PROVINCE_KEY = "tinh"  # org_key token of a body at province level (orgs.yaml kept_words)

@@ -149,9 +149,21 @@ def _place_word_at(text: str, at: int, vocab: _Vocab) -> bool:
 def _is_place(text: str) -> bool:
     """The whole text names a province, with or without its type word ("tỉnh Hưng Yên")."""
     text = text.rstrip(" ,;.")
+    place = _province_opening(text)
+    return place is not None and place.end == len(text)
+
+
+def _province_opening(text: str):
+    """The province the text opens with, after its type word if any ("tỉnh Hưng Yên …")."""
     place = find_province(text)
-    return place is not None and place.end == len(text) and (
-        place.start == 0 or fold(text[:place.start]).strip() in {" ".join(p) for p in load_vocabulary().place_words})
+    lead = fold(text[:place.start]).strip() if place else None
+    return place if lead is not None and (not lead or lead in _place_phrases()) else None
+
+
+@lru_cache(maxsize=1)
+def _place_phrases() -> frozenset[str]:
+    return frozenset(" ".join(p) for p in load_vocabulary().place_words)
+
 
 def _run_on_penalty(core: str, vocab: _Vocab, qualifier: bool) -> float:
     """Factor < 1 for a name that reads like a unit followed by other text."""
@@ -190,6 +202,5 @@ def _place_after(word: str, vocab: _Vocab) -> str | bool:
 
 def _names_province(place_word: str, tokens: list[str]) -> bool:
     # with its cue: "Hồ Chí Minh" is a province only after "thành phố"
-    cue = next((" ".join(p) for p in load_vocabulary().place_words if p[-1] == place_word), place_word) + " "
-    place = find_province(cue + " ".join(tokens[:6]))
-    return place is not None and place.start == len(cue)
+    cue = next((" ".join(p) for p in load_vocabulary().place_words if p[-1] == place_word), place_word)
+    return _province_opening(f"{cue} {' '.join(tokens[:6])}") is not None
