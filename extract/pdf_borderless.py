@@ -100,6 +100,46 @@ def header_to_columns(header: list[Word], body: list[Word], tt: Word) -> list[fl
     return [float("-inf"), *inner, float("inf")]
 
 
+def gutters_to_columns(header: list[Word], body: list[Word], tt: Word) -> list[float] | None:
+    """Column boundaries of a monospaced table (text laid out with spaces, "pdftotext
+    -layout"): there a header's labels are often one space apart ("Cơ quan chủ Cơ quan phối
+    hợp,"), so clusters cannot part them. A boundary is a vertical strip that no word of the
+    header or of a row crosses (section titles span columns and are left out), with header
+    words on both sides. Of two strips with no header word between them the right one is the
+    gutter: cells are left-aligned (or centred) on their column, a strip further left lies
+    between words of the column before."""
+    rows = [ln for ln in words_to_lines(body) if not (_SECTION.fullmatch(ln[0].text) and len(ln) > 1)]
+    strips = _free_strips(header + [w for ln in rows for w in ln],
+                          min(w.x0 for w in header), max(w.x1 for w in header))
+    labels = words_to_lines(header)
+    kept: list[tuple[float, float]] = []
+    for strip in strips:
+        if any(_parts_label(ln, strip, COLUMN_GAP * tt.height) for ln in labels):
+            continue  # "Kết quả/sản phẩm": a word space inside one label
+        if kept and not any(kept[-1][1] <= (w.x0 + w.x1) / 2 <= strip[0] for w in header):
+            if strip[1] - strip[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = strip
+            continue
+        kept.append(strip)
+    if len(kept) + 1 < MIN_COLUMNS:
+        return None
+    return [float("-inf"), *[(a + b) / 2 for a, b in kept], float("inf")]
+
+
+def _parts_label(line: list[Word], strip: tuple[float, float], gap: float) -> bool:
+    """Does the strip fall in a word space of one header line (its neighbours closer than
+    gap)?"""
+    left = [w for w in line if w.x1 <= strip[0]]
+    right = [w for w in line if w.x0 >= strip[1]]
+    return bool(left and right) and right[0].x0 - left[-1].x1 < gap
+
+
+def _free_strips(words: list[Word], left: float, right: float) -> list[tuple[float, float]]:
+    """(x0, x1) of the strips inside [left, right] that no word crosses."""
+    covered = _clusters(words, 0.0)
+    return [(a[1], b[0]) for a, b in zip(covered, covered[1:]) if left < b[0] and a[1] < right]
+
+
 @lru_cache(maxsize=1)
 def _header_words() -> frozenset[str]:
     """Every word of the table vocabulary's column names (normalize/data/table_headers.yaml)."""
@@ -149,8 +189,11 @@ def _column(x: float, bounds: list[float]) -> int:
     return next(k for k in range(len(bounds) - 1) if bounds[k] <= x < bounds[k + 1])
 
 
-def chars_to_borderless_fragment(chars: list[Char], page: int, above: float) -> Fragment | None:
-    """The table under the first "TT" word below `above` (the last prose line's bottom)."""
+def chars_to_borderless_fragment(chars: list[Char], page: int, above: float,
+                                 columns=header_to_columns) -> Fragment | None:
+    """The table under the first "TT" word below `above` (the last prose line's bottom);
+    `columns` finds the column boundaries (header_to_columns, or gutters_to_columns for
+    monospaced text)."""
     words = [w for w in chars_to_line_words(chars) if w.top >= above]
     tts = [w for w in words if _TT.match(w.text)]
     if not tts:
@@ -164,10 +207,12 @@ def chars_to_borderless_fragment(chars: list[Char], page: int, above: float) -> 
         return None
     band_top = max(above, tt.top - HEADER_RISE * tt.height)
     header_end = _header_end(lines, body_start, tt)
-    header = [w for ln in lines[:header_end] for w in ln if w.top >= band_top]
+    # a page number printed above the repeated header is no label
+    header = [w for ln in lines[:header_end] for w in ln
+              if w.top >= band_top and not (len(ln) == 1 and w.text.isdigit() and w.bottom < tt.top)]
     lines = lines[:header_end] + _table_lines(lines[header_end:], header, tt)
     body_start = header_end
-    bounds = header_to_columns(header, [w for ln in lines[body_start:] for w in ln], tt)
+    bounds = columns(header, [w for ln in lines[body_start:] for w in ln], tt)
     if bounds is None:
         return None
     n = len(bounds) - 1

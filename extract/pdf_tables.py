@@ -198,8 +198,11 @@ def _same_columns(a: Fragment, b: Fragment) -> bool:
     if len(a.cols) != len(b.cols):
         return False
     tol = max(4.0, 0.01 * (a.cols[-1] - a.cols[0]))
-    if not (a.ruled and b.ruled):  # gutters found in each page's text move with its words
+    if not (a.ruled and b.ruled):
+        # gutters found in each page's text move with its words, and the outer edges are
+        # where the longest line of each page ends: only the inner boundaries tell
         tol = max(15.0, 0.04 * (a.cols[-1] - a.cols[0]))
+        return all(abs(x - y) <= tol for x, y in zip(a.cols[1:-1], b.cols[1:-1]))
     return all(abs(x - y) <= tol for x, y in zip(a.cols, b.cols))
 
 

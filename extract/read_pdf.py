@@ -56,19 +56,19 @@ def _page_fragments(page, textpage, geom, segs: list[Seg], number: int) -> list[
     if not tables and tt_header:
         # no rules: columns from the header's words (pdfplumber's text strategy split words
         # and cut 5 columns into 12 on the renditions printed without borders)
-        frag = chars_to_borderless_fragment(chars, number, _prose_bottom_above_tt(segs))
+        frag = chars_to_borderless_fragment(chars, number, prose_bottom_above_tt(segs))
         return [frag] if frag else []
     return [table_to_fragment(t, chars, number) for t in tables]
 
 
-def _prose_bottom_above_tt(segs: list[Seg]) -> float:
+def prose_bottom_above_tt(segs: list[Seg]) -> float:
     """Bottom of the last long prose line above the "TT" header: the table starts below it."""
     tt_top = min(s.top for s in segs if segments_show_tt_header([s]))
     prose = [s.bottom for s in segs if s.bottom < tt_top - 1 and len(s.text) > 40]
     return max(prose, default=0.0)
 
 
-def _outside(seg: Seg, frags: list[Fragment]) -> bool:
+def outside_fragments(seg: Seg, frags: list[Fragment]) -> bool:
     x, y = seg.center
     return not any(f.cols[0] - 1 <= x <= f.cols[-1] + 1 and f.top - 1 <= y <= f.bottom + 1 for f in frags)
 
@@ -81,7 +81,7 @@ def page_to_parts(page, number: int) -> _Page:
         frags = _page_fragments(page, textpage, geom, segs, number)
     finally:
         textpage.close()
-    prose = [s for s in segs if _outside(s, frags)]
+    prose = [s for s in segs if outside_fragments(s, frags)]
     lines = rows_to_lines(segments_to_rows(prose))
     return _Page(number, geom.size[1], lines, frags, sum(len(s.text) - s.text.count(" ") for s in segs))
 
@@ -105,7 +105,7 @@ def pages_to_sources(pages: list[_Page], pdf, data: bytes) -> list[_Page]:
     return pages
 
 
-def _drop_furniture(pages: list[_Page]) -> None:
+def drop_furniture(pages: list[_Page]) -> None:
     drops = lines_to_furniture([p.lines for p in pages], [p.height for p in pages])
     for page, drop in zip(pages, drops):
         page.lines = [ln for i, ln in enumerate(page.lines) if i not in drop]
@@ -164,7 +164,8 @@ def _write_page(writer: _Writer, page: _Page, starts: list[list[Fragment]], tabl
         tables.append(_write_table(writer, group))
 
 
-def parts_to_document(pages: list[_Page], data: bytes, source_path: str) -> Document:
+def parts_to_document(pages: list[_Page], data: bytes, source_path: str,
+                      source_format: str = "pdf") -> Document:
     groups = fragments_to_groups([f for p in pages for f in p.fragments])
     starts: dict[int, list[list[Fragment]]] = {}
     for group in groups:
@@ -173,7 +174,7 @@ def parts_to_document(pages: list[_Page], data: bytes, source_path: str) -> Docu
     for page in pages:
         _write_page(writer, page, starts.get(page.number, []), tables)
     sha = hashlib.sha256(data).hexdigest()
-    return Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha, source_format="pdf",
+    return Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha, source_format=source_format,
                     text="".join(writer.parts), lines=writer.lines, page_count=len(pages),
                     tables=[t for t in tables if t.rows])
 
@@ -192,7 +193,7 @@ def read_pdf_document(data: bytes, source_path: str) -> Document:
         pages = pages_to_sources(pages, pdf, data)
     finally:
         pdf.close()
-    _drop_furniture(pages)
+    drop_furniture(pages)
     doc = parts_to_document(pages, data, source_path)
     doc.pages = [p.source for p in pages]
     doc.warnings += sources_summary(doc.pages)

@@ -18,6 +18,7 @@ from normalize.text import normalize_text
 from normalize.legacy_vn import ENCODINGS as LEGACY_ENCODINGS, decode_legacy_bytes
 
 from .model import Document, ExtractionError, GridCell, GridTable, Line
+from .read_layout_text import looks_laid_out, read_laid_out_document
 from .text_quality import vietnamese_score
 
 # Bytes that never occur in a text document; a few are tolerated (stray form feeds are pages).
@@ -339,6 +340,10 @@ def _interrupts_text(raw: list[str], i: int) -> bool:
 def read_text_document(data: bytes, source_path: str) -> Document:
     decoded, encoding = bytes_to_str(data)
     decoded, encoding = _legacy_fallback(data, decoded, encoding)
+    if looks_laid_out(decoded):
+        doc = read_laid_out_document(decoded, data, source_path)
+        doc.warnings += [] if encoding.startswith("utf") else [f"decoded as {encoding}"]
+        return doc
     text = normalize_text(decoded)
     view = normalized_to_view(text)
     lines, pages, page_numbers = view_to_lines(view)
