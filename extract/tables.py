@@ -177,6 +177,10 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
             restarts = True
             i += taken
             continue
+        elif restarts and group_title is not None:
+            # a section row spans the table's width: what follows it before the next row is
+            # its title wrapped ("II. ỨNG DỤNG … KHÁM BỆNH," / "CHỮA BỆNH VÀ CHĂM SÓC …")
+            group_title = squash_spaces(f"{group_title} {line.text}")
         elif rows:
             rows[-1].fragments[-1].append((line, 0))
         elif _is_header_start(line):
