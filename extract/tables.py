@@ -58,14 +58,29 @@ class TableHeader:
 
 
 def _read_header(lines: list[Line], i: int) -> TableHeader | None:
-    """Header lines run from the "TT …" line to the first row (a number or a section row)."""
+    """Header lines run from the "TT …" line to the first row (a number or a section row);
+    a row numbering the columns ("1 2 3 4 5 6", "(1) (2) … (6)") closes the header."""
     j = i + 1
-    while j < len(lines) and j - i < 12 and not _starts_row(lines[j].text) and not _group_at(lines, j):
+    while j < len(lines) and j - i < 12 and (is_column_numbers(lines[j].text) or (
+            not _starts_row(lines[j].text) and not _group_at(lines, j))):
         j += 1
-    roles = header_printed_lines_to_roles([ln.text for ln in lines[i:j]])
+        if is_column_numbers(lines[j - 1].text):
+            break
+    roles = header_printed_lines_to_roles([ln.text for ln in lines[i:j] if not is_column_numbers(ln.text)])
     if "tt" not in roles or len(roles) < 3 or not ({"name"} & set(roles)):
         return None
     return TableHeader([r for r in roles if r != "tt"], lines[i:j])
+
+
+def is_column_numbers(text: str) -> bool:
+    """A header's last row numbering its columns 1 to n, bare or in brackets."""
+    numbers = _COLUMN_NUMBER_RE.findall(text)
+    return len(numbers) >= 3 and _COLUMN_NUMBERS_RE.fullmatch(text.strip()) is not None \
+        and [int(n) for n in numbers] == list(range(1, len(numbers) + 1))
+
+
+_COLUMN_NUMBER_RE = regex.compile(r"\d+")
+_COLUMN_NUMBERS_RE = regex.compile(r"\(?\d{1,2}\)?(?:\s+\(?\d{1,2}\)?)+")
 
 
 def _starts_row(text: str) -> bool:
@@ -79,10 +94,16 @@ def _group_at(lines: list[Line], i: int) -> tuple[str, str, int] | None:
     if m and (len(m.group("no")) > 1 or m.group("no") in "IVXL" or len(m.group("title").split()) > 1):
         return m.group("no"), squash_spaces(m.group("title")), 1  # "P. TCHC" is a unit, not section P
     alone = _GROUP_ALONE.match(lines[i].text)
-    if alone and i + 1 < len(lines) and is_upper_line(lines[i + 1].text) \
-            and not _ROW_START.match(lines[i + 1].text):
+    if alone and i + 1 < len(lines) and not _ROW_START.match(lines[i + 1].text) and (
+            is_upper_line(lines[i + 1].text) or _titles_the_next_row(lines, i + 1)):
         return alone.group("no"), squash_spaces(lines[i + 1].text), 2
     return None
+
+
+def _titles_the_next_row(lines: list[Line], i: int) -> bool:
+    """"II" / "Hạ tầng số và an toàn thông tin" / "5": a capitalised line between a numeral
+    alone and the next row's number is the section's title (cells printed one per line)."""
+    return lines[i].text[:1].isupper() and i + 1 < len(lines) and _ROW_START.match(lines[i + 1].text) is not None
 
 
 # ------------------------------------------------------------------ rows

@@ -648,3 +648,31 @@ def test_rows_unit_written_p_dot_space_abbreviation_is_no_section_row():
     rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
                  "I. Công tác chỉ đạo\n1 Xây dựng kế hoạch chuyển đổi số\nP.KHTH\nP. TCHC\nQuý I/2026\n")
     assert [(r.group_no, r.text("partner")) for r in rows] == [("I", "P. TCHC")]
+
+
+def test_column_number_row_closes_the_header_and_is_no_task():
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian
+1 2 3 4 5
+1 Triển khai phần mềm quản lý văn bản Phòng Kế hoạch tổng hợp Phòng Công nghệ thông tin Quý II/2026
+2 Tập huấn kỹ năng số Phòng Công nghệ thông tin Phòng Tài chính kế toán Quý III/2026
+""")
+    assert [r.task_no for r in rows] == ["1", "2"]
+    assert _cells(rows, "deadline") == [("Quý II/2026",), ("Quý III/2026",)]
+
+
+def test_column_numbers_in_brackets_and_not_a_row_of_counts():
+    from extract.tables import is_column_numbers
+    assert is_column_numbers("(1) (2) (3) (4) (5) (6)") and is_column_numbers("1 2 3 4 5 6")
+    assert not is_column_numbers("1 2 4 5") and not is_column_numbers("1 Tập huấn 2 lớp")
+
+
+def test_section_title_wrapped_in_capitals_joins_its_title():
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian
+I. ỨNG DỤNG CÔNG NGHỆ SỐ TRONG KHÁM BỆNH,
+CHỮA BỆNH VÀ CHĂM SÓC NGƯỜI BỆNH
+1 Triển khai bệnh án điện tử Phòng Kế hoạch tổng hợp Phòng Công nghệ thông tin Quý II/2026
+""")
+    assert rows[0].group_title == "ỨNG DỤNG CÔNG NGHỆ SỐ TRONG KHÁM BỆNH, CHỮA BỆNH VÀ CHĂM SÓC NGƯỜI BỆNH"
+    assert rows[0].text("name") == "Triển khai bệnh án điện tử"
