@@ -149,12 +149,13 @@ def _place_word_at(text: str, at: int, vocab: _Vocab) -> bool:
 def _is_place(text: str) -> bool:
     """The whole text names a province, with or without its type word ("tỉnh Hưng Yên")."""
     text = text.rstrip(" ,;.")
-    place = _province_opening(text)
+    place = province_opening(text)
     return place is not None and place.end == len(text)
 
 
-def _province_opening(text: str):
-    """The province the text opens with, after its type word if any ("tỉnh Hưng Yên …")."""
+def province_opening(text: str):
+    """The province the text opens with, after its type word if any ("tỉnh Hưng Yên …"),
+    or None."""
     place = find_province(text)
     lead = fold(text[:place.start]).strip() if place else None
     return place if lead is not None and (not lead or lead in _place_phrases()) else None
@@ -203,4 +204,4 @@ def _place_after(word: str, vocab: _Vocab) -> str | bool:
 def _names_province(place_word: str, tokens: list[str]) -> bool:
     # with its cue: "Hồ Chí Minh" is a province only after "thành phố"
     cue = next((" ".join(p) for p in load_vocabulary().place_words if p[-1] == place_word), place_word)
-    return _province_opening(f"{cue} {' '.join(tokens[:6])}") is not None
+    return province_opening(f"{cue} {' '.join(tokens[:6])}") is not None

@@ -246,7 +246,7 @@ def _abbr_key(abbr: str) -> str:
 
 
 def _abbr_groups(abbr: str) -> tuple[str, ...]:
-    return tuple(fold(g) for g in _HYPHEN_SPLIT_RE.split(abbr.strip("-. ")) if g)
+    return tuple("".join(map(_initial, fold(g))) for g in _HYPHEN_SPLIT_RE.split(abbr.strip("-. ")) if g)
 
 
 def _key(core: str, vocab: _Vocab) -> str:
@@ -616,7 +616,7 @@ def _initials_match(tokens: tuple[str, ...], folded: tuple[str, ...], groups: tu
         elif not tok[0].isalpha() or _ABBR_TOKEN_RE.fullmatch(tok):
             return None  # a digit or an abbreviation is no spelled-out name
         else:
-            piece = low[0]
+            piece = _initial(low)
         got += piece
         current += piece
         if not letters.startswith(got):
@@ -625,6 +625,22 @@ def _initials_match(tokens: tuple[str, ...], folded: tuple[str, ...], groups: tu
             name_groups.append(current)
             return i + 1, tuple(name_groups) == groups
     return None
+
+
+def _initial(word: str) -> str:
+    """A word's letter in an abbreviation: its first letter without tone or vowel marks ("ảnh"
+    gives "a" in CĐHA); "đ" stays "đ" (ĐD, CĐHA)."""
+    return word[0] if word[0] == _D_STROKE else strip_diacritics(word[0])
+
+
+_D_STROKE = "\u0111"   # a letter of its own, not a "d" with a mark
+
+
+def _without_head_initials(groups: tuple[str, ...], head: _Head) -> tuple[str, ...] | None:
+    initials = "".join(_initial(w) for w in fold(head.canon).split())
+    if len(groups[0]) <= len(initials) or not groups[0].startswith(initials):
+        return None
+    return (groups[0][len(initials):], *groups[1:])
 
 
 def _document_abbreviation(lexicon: UnitLexicon, abbr: str, want: _Head | None,
@@ -636,10 +652,14 @@ def _document_abbreviation(lexicon: UnitLexicon, abbr: str, want: _Head | None,
     groups = _abbr_groups(abbr)
     ranks: dict[str, list[int]] = {}    # key -> [hyphen groups matched, kind fits, occurrences]
     entries: dict[str, _Entry] = {}
-    for head, tokens, folded in lexicon.runs:
-        hit = _initials_match(tokens, folded, groups, vocab)
-        if not hit:
-            continue
+    hits = [(head, tokens, hit) for head, tokens, folded in lexicon.runs
+            if (hit := _initials_match(tokens, folded, groups, vocab))]
+    if not hits and want is None:
+        # "PKĐK" for "Phòng khám đa khoa", "TTYT": initials that spell the head word too
+        hits = [(head, tokens, hit) for head, tokens, folded in lexicon.runs
+                if (rest := _without_head_initials(groups, head))
+                and (hit := _initials_match(tokens, folded, rest, vocab))]
+    for head, tokens, hit in hits:
         core = _join_tokens(tokens[:hit[0]])
         entry = _doc_entry(lexicon, _key(core, vocab), head) or _entry(
             _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")

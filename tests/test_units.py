@@ -625,3 +625,29 @@ def test_resolve_plural_marker_before_a_head_abbreviation_is_one_all_units_menti
     """"Các TYT" is every trạm y tế, one mention, not "Các" and a unit "TYT"."""
     assert [(u.unit_name, u.unit_kind) for u in resolve_units("Các TYT; Phòng KHTH")] == [
         ("Các trạm y tế", "all-units"), ("Phòng Kế hoạch tổng hợp", "phòng")]
+
+
+UNIT_LIST_CDC = """\
+V. TỔ CHỨC THỰC HIỆN
+1. Phòng khám đa khoa: Triển khai hồ sơ bệnh án điện tử.
+2. Khoa Xét nghiệm - Chẩn đoán hình ảnh - Thăm dò chức năng: Kết nối máy xét nghiệm.
+3. Trung tâm Công nghệ thông tin: Quản trị hạ tầng.
+"""
+
+
+def test_resolve_abbreviation_spelling_the_head_word_too():
+    lex = build_lexicon(UNIT_LIST_CDC)
+    assert resolve_unit("PKĐK", lex).unit_name == "Phòng Khám đa khoa"
+
+
+def test_resolve_abbreviation_whose_words_open_with_a_toned_vowel():
+    # "ảnh" gives the A of CĐHA
+    lex = build_lexicon(UNIT_LIST_CDC)
+    assert resolve_unit("Khoa XN-CĐHA-TDCN", lex).unit_name == \
+        "Khoa Xét nghiệm - Chẩn đoán hình ảnh - Thăm dò chức năng"
+
+
+def test_resolve_tt_as_trung_tam_head():
+    lex = build_lexicon(UNIT_LIST_CDC)
+    assert [m.unit_name for m in resolve_units("TT CNTT, Khoa XN-CĐHA-TDCN", lex)] == \
+        ["Trung tâm Công nghệ thông tin", "Khoa Xét nghiệm - Chẩn đoán hình ảnh - Thăm dò chức năng"]
