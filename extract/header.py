@@ -12,6 +12,7 @@ import regex
 from normalize.doc_numbers import parse_doc_number
 from normalize.provinces import find_province, province_from_body
 from normalize.text import fold, join_lines, squash_spaces
+from normalize.unit_scores import province_opening
 
 from .citations import Citation
 from .model import Document, Line
@@ -22,7 +23,10 @@ _NUMBER_LINE = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<num>[\dA-ZĐa-zđ/\-\s.]*
 _PLACE_DATE = regex.compile(
     r"(?:^|(?<=\s))(?P<place>(?:T[Pp]\.\s*)?\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,4})\s*,\s*(?i:ngày)\s*(?P<d>\d{1,2})?\s*(?i:tháng)\s*(?P<m>\d{1,2})?"
     r"\s*(?i:năm)\s*(?P<y>\d{4})")
-_PERSON = regex.compile(r"^(?:[\p{L}.]+\.\s*)?(\p{Lu}\p{Ll}*)(\s+\p{Lu}\p{Ll}*){1,5}$")
+# A name: two to six capitalised words; Ê Đê and Jarai names glue a letter with an
+# apostrophe ("H'Liên Niê", "Ksor H'Bơi").
+_NAME_WORD = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}\p{Ll}*)?"
+_PERSON = regex.compile(rf"^(?:[\p{{L}}.]+\.\s*)?({_NAME_WORD})(\s+{_NAME_WORD}){{1,5}}$")
 
 
 @dataclass
@@ -214,9 +218,9 @@ def _strip_name_prefix(text: str) -> str:
 
 def _body_issuer(doc: Document, citations: list[Citation]) -> str | None:
     """Issuer named in the appendix's own reference, or in the body's closing sentence."""
-    for c in citations:
-        if c.lead and fold(c.lead).startswith("kèm theo") and c.cited_issuer:
-            return c.cited_issuer
+    own = _self_citation(citations, doc.text)
+    if own is not None and own.cited_issuer:
+        return own.cited_issuer
     folded = fold(doc.text)
     for cue in layout_vocab()["issuer_cues_before"]:
         idx = folded.find(cue + " ")
@@ -228,6 +232,22 @@ def _body_issuer(doc: Document, citations: list[Citation]) -> str | None:
     return None
 
 
+def _issuer_with_province(issuer: str, doc: Document) -> str:
+    """"SỞ Y TẾ" in the header is "Sở Y tế tỉnh Lạng Sơn" in the body (the appendix's own
+    reference, the closing sentence): a provincial body's header leaves its province to the
+    parent line. The body's spelling of the name followed by a province is the full name."""
+    if province_from_body(issuer):
+        return issuer
+    words = issuer.split()
+    pattern = regex.compile(r"(?i)(?<!\w)" + r"\s+".join(map(regex.escape, words)) + r"\s+")
+    for m in pattern.finditer(doc.text):
+        place = province_opening(squash_spaces(doc.text[m.end():m.end() + 60]))
+        if place is not None:
+            rest = squash_spaces(doc.text[m.end():m.end() + 60])[:place.end]
+            return recase_org(f"{squash_spaces(m.group())} {rest}")
+    return issuer
+
+
 def _parent_from_citations(citations: list[Citation]) -> str | None:
     parents = layout_vocab()["parent_bodies"]
     for c in citations:
@@ -236,11 +256,17 @@ def _parent_from_citations(citations: list[Citation]) -> str | None:
     return None
 
 
-def _self_citation(citations: list[Citation]) -> Citation | None:
+def _self_citation(citations: list[Citation], text: str) -> Citation | None:
+    """The appendix's own reference, "(Kèm theo Kế hoạch số …)", opening a line or a bracket;
+    "… ban hành kèm theo Thông tư số 54/2017/TT-BYT" inside a sentence cites another text."""
     for c in citations:
-        if c.lead and fold(c.lead).startswith("kèm theo"):
+        if c.lead and fold(c.lead).startswith("kèm theo") and \
+                _OPENS_REFERENCE.search(fold(text[max(0, c.start - 40):c.start])):
             return c
     return None
+
+
+_OPENS_REFERENCE = regex.compile(r"(?:^|[(\n])[\s*_]*kèm\s+theo[\s:]*$")
 
 
 def _province(header: Header, doc: Document) -> str | None:
@@ -268,8 +294,10 @@ def extract_header(doc: Document, layout: Layout, citations: list[Citation]) -> 
         header.issuer = agencies[-1]
         header.parent_issuer = agencies[0] if len(agencies) > 1 else None
     _number_and_date(layout.header_lines, header)
-    _fill_from_self_citation(header, _self_citation(citations))
+    _fill_from_self_citation(header, _self_citation(citations, doc.text))
     header.issuer = header.issuer or _body_issuer(doc, citations)
+    if header.issuer:
+        header.issuer = _issuer_with_province(header.issuer, doc)
     header.parent_issuer = header.parent_issuer or _parent_from_citations(citations)
     header.province = _province(header, doc)
     signature_to_signer(layout.signature_lines, header)

@@ -106,7 +106,7 @@ def test_header_decision_with_columns_on_one_line():
     assert doc["doc_type"] == "Quyết định"
     assert doc["doc_number"] == "1234/QĐ-SYT" and doc["doc_symbol"] == "QĐ-SYT"
     assert doc["parent_issuer"] == "Ủy ban nhân dân tỉnh Nghệ An"
-    assert doc["issuer"] == "Sở Y tế"
+    assert doc["issuer"] == "Sở Y tế tỉnh Nghệ An"  # the header's "SỞ Y TẾ", named in full in the body
     assert doc["place"] == "Nghệ An" and doc["issued_date"] == dt.date(2026, 3, 5)
     assert doc["province"] == "Nghệ An"
     assert doc["title"] == "Về việc ban hành Kế hoạch chuyển đổi số ngành Y tế năm 2026"
@@ -343,3 +343,35 @@ def test_title_in_capitals_on_two_lines_and_numbered_appendix_heading():
     assert tables["documents"][0]["title"] == \
         "ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2026 THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ"
     assert ("self", "17/KH-BVM") in [(r["role"], r["cited_number"]) for r in tables["legal_basis"]]
+
+
+SO_Y_TE = """\
+UBND TỈNH LẠNG SƠN
+SỞ Y TẾ
+Số: 1502/KH-SYT                       Lạng Sơn, ngày 08 tháng 4 năm 2026
+KẾ HOẠCH
+Triển khai Nghị quyết số 57-NQ/TW năm 2026
+Căn cứ Thông tư số 54/2017/TT-BYT ngày 29/12/2017 của Bộ trưởng Bộ Y tế ban hành kèm theo Bộ tiêu chí;
+Sở Y tế tỉnh Lạng Sơn ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+- 100% đơn vị triển khai bệnh án điện tử.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+H'Liên Niê
+"""
+
+
+def test_issuer_header_short_name_gets_its_province_from_the_body():
+    doc = _tables(SO_Y_TE)["documents"][0]
+    assert doc["issuer"] == "Sở Y tế tỉnh Lạng Sơn" and doc["parent_issuer"] == "UBND tỉnh Lạng Sơn"
+
+
+def test_signer_name_with_an_apostrophe_ede_jarai():
+    assert _tables(SO_Y_TE)["documents"][0]["signer_name"] == "H'Liên Niê"
+
+
+def test_blank_date_is_not_filled_from_a_text_issued_kem_theo_another():
+    text = SO_Y_TE.replace("ngày 08 tháng 4 năm 2026", "ngày      tháng 4 năm 2026").replace(
+        "Căn cứ Thông tư", "Đáp ứng Bộ tiêu chí ban hành kèm theo Thông tư")
+    doc = _tables(text)["documents"][0]
+    assert doc["issued_date"] is None and doc["issued_year"] == 2026
