@@ -599,7 +599,29 @@ def _to_deadline(cell: str, parse: _Parse, default_year: int | None) -> Deadline
 @lru_cache(maxsize=16384)
 def _parse_squashed(cell: str, default_year: int | None) -> Deadline:
     parse = _parse_cell(_tokenize(fold(normalize_text(cell))))
-    return _to_deadline(cell, parse, default_year) if parse else _unparsed(cell)
+    if parse:
+        return _to_deadline(cell, parse, default_year)
+    return _listed_periods(cell, default_year) or _unparsed(cell)
+
+
+def _listed_periods(cell: str, default_year: int | None) -> Deadline | None:
+    """"Tháng 6/2026; tháng 12/2026": dated periods listed one after another are due over the
+    span they cover, as "Quý II, III/2026" is."""
+    parts = [p for p in _LIST_SEPARATOR.split(cell) if p]
+    if len(parts) < 2:
+        return None
+    read = []
+    for part in parts:
+        parse = _parse_cell(_tokenize(fold(normalize_text(part))))
+        got = _to_deadline(part, parse, default_year) if parse else None
+        if got is None or got.kind not in ("date", "period") or got.due_start is None or got.due_end is None:
+            return None
+        read.append(got)
+    return Deadline(cell, min(d.due_start for d in read), max(d.due_end for d in read), "range", None,
+                    "period", None)
+
+
+_LIST_SEPARATOR = regex.compile(r"\s*[;,]\s*")
 
 
 def parse_deadline(text: str | None, default_year: int | None = None) -> Deadline:

@@ -358,3 +358,12 @@ def test_vocab_validation_raises_when_structure_broken(break_it):
     break_it(raw)
     with pytest.raises(ValueError):
         validate_vocab(raw)
+
+
+def test_listed_months_each_with_a_year_span_the_list():
+    d = parse_deadline("Tháng 6/2026; tháng 12/2026")
+    assert (d.kind, d.due_start, d.due_end, d.recurrence) == ("period", date(2026, 6, 1), date(2026, 12, 31), None)
+
+
+def test_listed_parts_that_are_not_all_deadlines_stay_unparsed():
+    assert parse_deadline("Phòng KHTH; Quý II/2026").kind == "unparsed"
