@@ -22,7 +22,7 @@ def header_vocab() -> dict:
                          .read_text("utf-8"))
     markers = raw.get("cell_role_markers", {})
     every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"]) + \
-        [p for ps in markers.values() for p in ps]
+        [p for ps in markers.values() for p in ps] + list(raw.get("cell_role_marker_links", []))
     if not all(isinstance(p, str) for p in every):  # "ghi chú:" unquoted is a YAML mapping
         raise ValueError("table_headers.yaml: every phrase must be a string")
     phrases = sorted(((fold(p), role) for role, ps in raw["roles"].items() for p in ps),
@@ -42,8 +42,12 @@ def header_vocab() -> dict:
                 r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["year_column_words"]) + r") (?:19|20)\d\d(?!\w)"),
             "role_markers": role_markers,
             # compiled once: the cell scorer asks for markers in thousands of span texts
-            "role_marker_patterns": [(p, role, regex.compile(rf"(?<!\w){regex.escape(p)}(?!\w)"))
-                                     for p, role in role_markers]}
+            # a marker may sit in brackets ("Phòng KHTH (chủ trì)") and wrap ("(chủ" / "trì)")
+            "role_marker_patterns": [(p.split()[0], role, regex.compile(
+                r"(?:\(\s*)?(?<!\w)" + r"\s+".join(map(regex.escape, p.split())) + r"(?!\w)(?:\s*\))?"))
+                for p, role in role_markers],
+            # words after a marker that make it announce the units that follow ("phối hợp với")
+            "role_marker_links": frozenset(fold(w) for w in raw.get("cell_role_marker_links", []))}
 
 
 # ------------------------------------------------------------------ header

@@ -456,6 +456,7 @@ class Scorer:
         cost = 0.0
         if position > 0 and roles[position - 1] in UNIT_ROLES:
             cost += self._line_is_unit([t for t in tokens if t.line == tokens[0].line])
+            cost += _opens_with_role_marker(tokens)
         if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
             last_line = [t for t in tokens if t.line == tokens[-1].line]
             opener = len(tokens) - len(last_line)
@@ -463,16 +464,15 @@ class Scorer:
                 cost += self._line_is_unit(last_line)
             cost += _ends_with_role_marker(tokens)
         if position + 1 < len(roles) and roles[position + 1] == "deadline":
-            last = tokens[-1].text
-            # "Kế hoạch Tháng" / "02/2026": the capital "Tháng" opened the deadline cell
-            cost += 1.0 if last[:1].isupper() and opens_deadline(last) else 0.0
+            cost += _ends_with_deadline_opener(tokens)
         return cost
 
     def _line_is_unit(self, line_tokens: list[_Token]) -> float:
         text = " ".join(t.text for t in line_tokens)
-        if len(text) > 40 or not _CELL_START.match(text):
+        if len(text) > 48 or not _CELL_START.match(text):
             return 0.0
-        return 1.0 if unit_list_score(text, self.lexicon) >= 0.9 else 0.0
+        units = _without_role_markers(text)  # "Phòng TCCB (phối hợp)", "Phối hợp: Phòng TCCB"
+        return 1.0 if units and unit_list_score(units, self.lexicon) >= 0.9 else 0.0
 
 
 def _quantity_cost(text: str, unit_has_column: bool) -> float:
@@ -828,7 +828,7 @@ def split_role_markers(text: str | None, own_role: str) -> dict[str, str]:
             parts.setdefault(role if not prefix and pending is None else (pending or own_role),
                              []).append(before)
         pending = role if prefix else None
-        cursor = end + (1 if prefix else 0)
+        cursor = end + (1 if prefix and text[end:end + 1] == ":" else 0)
     rest = text[cursor:].strip(" ,;:.\n")
     if rest:
         parts.setdefault(pending or own_role, []).append(rest)
@@ -841,6 +841,25 @@ def _ends_with_role_marker(tokens: list[_Token]) -> float:
     tail = fold(" ".join(t.text for t in tokens[-6:])).rstrip(" ,;:.")
     hits = _role_marker_hits(tail)
     return 1.0 if hits and hits[-1][1] == len(tail) and not hits[-1][3] else 0.0
+
+
+def _ends_with_deadline_opener(tokens: list[_Token]) -> float:
+    """"Kế hoạch Tháng" / "02/2026", "… ký số Trước ngày" / "30/6/2026": a capitalised word
+    opening a deadline, maybe with one more of its words, opened the deadline cell."""
+    last = tokens[-1].text
+    if last[:1].isupper() and opens_deadline(last):
+        return 1.0
+    if len(tokens) < 2 or tokens[-2].line != tokens[-1].line:
+        return 0.0
+    before = tokens[-2].text
+    return 1.0 if before[:1].isupper() and opens_deadline(before) and opens_deadline(last) else 0.0
+
+
+def _opens_with_role_marker(tokens: list[_Token]) -> float:
+    """"Phối hợp: Khoa CĐHA, Phòng …" opens the unit cell's next entry, not a product."""
+    head = fold(" ".join(t.text for t in tokens[:4]))
+    hits = _role_marker_hits(head)
+    return 1.0 if hits and hits[0][0] == 0 and hits[0][3] else 0.0
 
 
 def _without_role_markers(text: str) -> str:
@@ -858,17 +877,26 @@ def _role_marker_hits(folded: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, role, is_prefix) of every role marker standing as whole words."""
     hits: list[tuple[int, int, str, bool]] = []
     taken = [False] * len(folded)
-    for phrase, role, pattern in header_vocab()["role_marker_patterns"]:
-        if phrase not in folded:  # most cells hold no marker: skip the regex
+    vocab = header_vocab()
+    for first_word, role, pattern in vocab["role_marker_patterns"]:
+        if first_word not in folded:  # most cells hold no marker: skip the regex
             continue
         for m in pattern.finditer(folded):
             if any(taken[m.start():m.end()]):
                 continue
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
-            prefix = folded[m.end():].lstrip(" ").startswith(":")
-            end = m.end() + (len(folded[m.end():]) - len(folded[m.end():].lstrip(" ")) if prefix else 0)
-            hits.append((m.start(), end, role, prefix))
+            after = folded[m.end():]
+            spaces = len(after) - len(after.lstrip())
+            link = _MARKER_LINK_RE.match(after, spaces)
+            if link and link.group(1) in vocab["role_marker_links"]:
+                hits.append((m.start(), m.end() + link.end(), role, True))  # "phối hợp với " + units
+                continue
+            prefix = after.lstrip(" ").startswith(":")
+            hits.append((m.start(), m.end() + (len(after) - len(after.lstrip(" ")) if prefix else 0), role, prefix))
     return sorted(hits)
+
+
+_MARKER_LINK_RE = regex.compile(r"(\w+)\s*")
 
 
 def _continue_row(row: TableRow, cells: dict[str, Cell], lines: list[Line]) -> None:

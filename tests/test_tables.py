@@ -676,3 +676,27 @@ CHỮA BỆNH VÀ CHĂM SÓC NGƯỜI BỆNH
 """)
     assert rows[0].group_title == "ỨNG DỤNG CÔNG NGHỆ SỐ TRONG KHÁM BỆNH, CHỮA BỆNH VÀ CHĂM SÓC NGƯỜI BỆNH"
     assert rows[0].text("name") == "Triển khai bệnh án điện tử"
+
+
+def test_role_markers_in_brackets_wrapped_and_linked():
+    assert split_role_markers("Phòng KHTH (chủ\ntrì); Phòng CNTT, các khoa lâm sàng (phối\nhợp)", "lead") == \
+        {"lead": "Phòng KHTH", "partner": "Phòng CNTT, các khoa lâm sàng"}
+    assert split_role_markers("Phòng CNTT chủ trì, phối hợp\nvới Phòng KHTH", "lead") == \
+        {"lead": "Phòng CNTT", "partner": "Phòng KHTH"}
+
+
+def test_one_units_column_naming_both_roles_keeps_its_lines_out_of_the_product():
+    rows = _rows("""\
+STT Nội dung nhiệm vụ Đơn vị thực hiện Sản phẩm Thời gian
+1 Triển khai, nghiệm thu đề tài nghiên cứu khoa học cấp cơ sở
+Chủ trì: Phòng Kế hoạch tổng hợp.
+Phối hợp: Phòng Công nghệ thông tin, Phòng
+Tài chính kế toán
+02 đề tài được nghiệm thu Quý IV/2026
+2 Bệnh án điện tử nội trú Phòng Kế hoạch tổng hợp (chủ trì);
+Phòng Tài chính kế toán (phối hợp)
+100% bệnh án được ký số Trước ngày
+30/6/2026
+""")
+    assert _cells(rows, "product", "deadline") == [("02 đề tài được nghiệm thu", "Quý IV/2026"),
+                                                   ("100% bệnh án được ký số", "Trước ngày 30/6/2026")]
