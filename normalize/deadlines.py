@@ -457,14 +457,27 @@ def _suffix(ts, i) -> _Got | None:
     return _recurring(ts, j)
 
 
-def _with_suffix(ts, head: _Got) -> _Got:
+def _with_suffix(ts, head: _Got, start: int | None = None) -> _Got:
     parse, j = head
     if not (tail := _suffix(ts, j)):
         return head
     rec = tail[0].recurrence
     if parse.period is not None and parse.period.has_year:
         return _Parse(parse.kind, parse.period, rec), tail[1]
+    if rec == "annual" and start is not None:
+        rec = _times_a_year(ts[start:j]) or rec
     return _Parse("recurring", recurrence=rec), tail[1]
+
+
+def _times_a_year(ts) -> str | None:
+    """"Tháng 6 và tháng 12 hằng năm" is due twice a year: the recurrence of as many months
+    or quarters listed (2 a year: semiannual, 4: quarterly, 12: monthly)."""
+    listed = sum(1 for before, t in zip(ts, ts[1:])
+                 if t.kind in ("NUM", "ROMAN") and before.kind in ("MONTH", "QUARTER", "COMMA", "AND"))
+    return _PER_YEAR.get(listed) if listed > 1 else None  # "Ngày 15/12": one date, not a list
+
+
+_PER_YEAR = {2: "semiannual", 4: "quarterly", 12: "monthly"}
 
 
 def _before(ts, i) -> _Got | None:
@@ -490,7 +503,7 @@ def _dated(ts, i) -> _Got | None:
     if not (got := _period(ts, i)):
         return None
     kind = "date" if got[0].grain == "day" else "period"
-    return _with_suffix(ts, (_Parse(kind, got[0]), got[1]))
+    return _with_suffix(ts, (_Parse(kind, got[0]), got[1]), i)
 
 
 def _day_of_cycle(ts, i) -> _Got | None:

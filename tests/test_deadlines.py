@@ -367,3 +367,11 @@ def test_listed_months_each_with_a_year_span_the_list():
 
 def test_listed_parts_that_are_not_all_deadlines_stay_unparsed():
     assert parse_deadline("Phòng KHTH; Quý II/2026").kind == "unparsed"
+
+
+@pytest.mark.parametrize("text, recurrence", [
+    ("Tháng 6 và tháng 12 hằng năm", "semiannual"), ("Quý II và Quý IV hằng năm", "semiannual"),
+    ("Tháng 3, 6, 9, 12 hằng năm", "quarterly"), ("Tháng 12 hằng năm", "annual"),
+    ("Ngày 15 tháng 12 hằng năm", "annual")])
+def test_months_listed_hang_nam_recur_as_often_as_listed(text, recurrence):
+    assert parse_deadline(text, 2026).recurrence == recurrence
