@@ -94,6 +94,8 @@ def _mention_quality(piece: str, lexicon: UnitLexicon | None) -> float:
 
 def _quality(piece: str, lexicon: UnitLexicon | None) -> float:
     vocab = load_vocabulary()
+    if any(fold(w) in vocab.never_in_names for w in _WORD_RE.findall(piece)):
+        return 0.0
     m = _resolve_cached(piece, lexicon, None)
     written = m.unit_text
     view = _view(written)

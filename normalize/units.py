@@ -117,6 +117,7 @@ class _Vocab:
     all_units_words: tuple[tuple[str, ...], ...]   # each all-units phrase, folded words
     connectors: frozenset[str]
     plural_markers: frozenset[str]        # "các", "những"
+    never_in_names: frozenset[str]        # "được": a clause, not a name ("Trung tâm dữ liệu được nâng cấp")
     field_forms: dict[str, str]
     part_forms: dict[str, str]
     expand_re: regex.Pattern
@@ -178,6 +179,7 @@ def load_vocabulary() -> _Vocab:
         all_units_words=tuple(tuple(_WORD_RE.findall(fold(p))) for p in raw["all_units"]),
         connectors=frozenset(fold(w) for w in raw["connectors"]),
         plural_markers=frozenset(fold(w) for w in raw["plural_markers"]),
+        never_in_names=frozenset(fold(w) for w in raw["never_in_names"]),
         field_forms=field_forms,
         part_forms=part_forms,
         expand_re=expand_re,

@@ -700,3 +700,14 @@ Phòng Tài chính kế toán (phối hợp)
 """)
     assert _cells(rows, "product", "deadline") == [("02 đề tài được nghiệm thu", "Quý IV/2026"),
                                                    ("100% bệnh án được ký số", "Trước ngày 30/6/2026")]
+
+
+def test_name_does_not_end_on_gui_before_the_body_it_is_sent_to():
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời gian
+1 Sơ kết, tổng kết, báo cáo kết quả thực hiện Kế hoạch
+gửi Bộ Y tế
+Phòng Kế hoạch tổng hợp Phòng Công nghệ thông tin Báo cáo sơ kết Hằng năm
+""")
+    assert _cells(rows, "name", "lead") == [
+        ("Sơ kết, tổng kết, báo cáo kết quả thực hiện Kế hoạch gửi Bộ Y tế", "Phòng Kế hoạch tổng hợp")]

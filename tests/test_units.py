@@ -651,3 +651,12 @@ def test_resolve_tt_as_trung_tam_head():
     lex = build_lexicon(UNIT_LIST_CDC)
     assert [m.unit_name for m in resolve_units("TT CNTT, Khoa XN-CĐHA-TDCN", lex)] == \
         ["Trung tâm Công nghệ thông tin", "Khoa Xét nghiệm - Chẩn đoán hình ảnh - Thăm dò chức năng"]
+
+
+def test_all_units_phrase_with_two_commas_stays_one_mention():
+    assert [m.unit_name for m in resolve_units("Các khoa,\nphòng, trung tâm")] == ["Các khoa, phòng, trung tâm"]
+
+
+def test_clause_with_duoc_is_no_unit_name():
+    assert unit_list_score("Trung tâm dữ liệu được nâng cấp") < 0.5
+    assert unit_list_score("Trung tâm Công nghệ thông tin") >= 0.9
