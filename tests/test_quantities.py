@@ -290,3 +290,9 @@ def test_change_range_and_level_cells_are_quantities():
         ("=", 10.0, "%"), (">=", 80.0, "%"), ("=", 3.0, "mức")]
     assert all(is_quantity(t) for t in ["Giảm 10%", "80 - 90%", "Mức 3"])
     assert parse_quantity("Tháng 3 - 5/2026").value is None
+
+
+def test_counted_nouns_of_plans_quy_trinh_cong_cu():
+    q = parse_quantity("Chuẩn hóa và số hóa 05 quy trình chuyên môn trên hệ thống HIS")
+    assert (q.comparator, q.value, q.unit) == ("=", 5.0, "quy trình")
+    assert parse_quantity("02 công cụ hỗ trợ ra quyết định lâm sàng").unit == "công cụ"
