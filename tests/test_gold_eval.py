@@ -41,7 +41,9 @@ def test_eval_seed_reaches_issue_thresholds(extracted, seed):
                                        "syn21_phoi_gialai_subitems", "syn23_thanhhoa_nested_groups",
                                        "syn24_dangbo_bvtinh_program", "syn25_ydct_result_fractions",
                                        "syn26_webcopy_flat_header", "syn27_wordcopy_multiline_tab_cells",
-                                       "syn30_header_order_two_annexes"])
+                                       "syn30_header_order_two_annexes", "syn31_ttyt_commune_budget",
+                                       "syn33_soyte_column_number_row", "syn35_long_appendix_roman_groups",
+                                       "syn36_cells_one_per_line"])
 def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
     """Hand-written plans in other layouts (Word copy with | tables, a Party plan, a web copy
     of a Quyết định with its plan attached, PDF text with page numbers inside sentences, an
@@ -57,7 +59,8 @@ def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
 
 
 @pytest.mark.parametrize("synthetic", ["syn13_soyte_external_units", "syn14_hcm_person_column",
-                                       "syn15_haiphong_citation_variety", "syn22_soyte_hungyen_running_header"])
+                                       "syn15_haiphong_citation_variety", "syn22_soyte_hungyen_running_header",
+                                       "syn32_bvtinh_one_units_column", "syn34_draft_blank_number"])
 def test_eval_synthetic_plan_with_cells_printed_side_by_side(extracted, synthetic):
     """Plans whose flattened tables print two cells' lines interleaved ("Trước Hồ sơ đề xuất"
     / "30/6/2026 cấp độ được"), a person named "… Khoa" beside a unit column, units of other
@@ -118,7 +121,7 @@ def test_eval_long_laid_out_text_with_words_pushed_over_a_gutter(extracted):
 
 
 @pytest.mark.parametrize("word_file", ["docx01_bvdk_vmerge_units.docx", "docx02_ttyt_autonumber_indicators.docx",
-                                       "docx03_bvdk_tabheader_breaks.docx"])
+                                       "docx03_bvdk_tabheader_breaks.docx", "docx04_gridspan_header_numbered.docx"])
 def test_eval_word_plan_written_in_word(extracted, word_file):
     """Plans built in Word by hand (samples/docx), not renditions of a seed: a lead unit
     merged down several rows, a two-row header, task numbers made by Word's numbering, an
