@@ -102,31 +102,33 @@ def header_to_columns(header: list[Word], body: list[Word], tt: Word) -> list[fl
 
 def gutters_to_columns(header: list[Word], body: list[Word], tt: Word) -> list[float] | None:
     """Column boundaries of a monospaced table (text laid out with spaces, "pdftotext
-    -layout"): there a header's labels are often one space apart ("Cơ quan chủ Cơ quan phối
-    hợp,"), so clusters cannot part them. A boundary is a vertical strip that no word of the
-    header or of a row crosses (section titles span columns and are left out), with header
-    words on both sides. Of two strips with no header word between them the right one is the
-    gutter: cells are left-aligned (or centred) on their column, a strip further left lies
-    between words of the column before."""
+    -layout"), whose header labels of neighbouring columns may stand close together.
+
+    A boundary is a vertical strip no header word crosses, with header words on both sides,
+    that the rows cross least: pdftotext pushes a word too long for its cell one column over
+    ("… theo đúng tiến Phòng KH-TC-"), so a gutter may be crossed by a few lines (section
+    titles span columns and are left out). Of two strips with no header word between them the
+    one fewer lines cross wins, then the wider. The boundary is the strip's right edge: cells
+    are left-aligned, so a column's words start there and a pushed word starts before it.
+    """
     rows = [ln for ln in words_to_lines(body) if not (_SECTION.fullmatch(ln[0].text) and len(ln) > 1)]
-    strips = _free_strips(header + [w for ln in rows for w in ln],
-                          min(w.x0 for w in header), max(w.x1 for w in header))
+    strips = _sparse_strips(header, rows, max(1, len(rows) // 5))
     labels = words_to_lines(header)
-    kept: list[tuple[float, float]] = []
+    kept: list[tuple[float, float, int]] = []
     for strip in strips:
         if any(_parts_label(ln, strip, COLUMN_GAP * tt.height) for ln in labels):
             continue  # "Kết quả/sản phẩm": a word space inside one label
         if kept and not any(kept[-1][1] <= (w.x0 + w.x1) / 2 <= strip[0] for w in header):
-            if strip[1] - strip[0] > kept[-1][1] - kept[-1][0]:
+            if (strip[2], kept[-1][1] - kept[-1][0]) < (kept[-1][2], strip[1] - strip[0]):
                 kept[-1] = strip
             continue
         kept.append(strip)
     if len(kept) + 1 < MIN_COLUMNS:
         return None
-    return [float("-inf"), *[(a + b) / 2 for a, b in kept], float("inf")]
+    return [float("-inf"), *[b - 0.01 for _, b, _ in kept], float("inf")]
 
 
-def _parts_label(line: list[Word], strip: tuple[float, float], gap: float) -> bool:
+def _parts_label(line: list[Word], strip: tuple[float, float, int], gap: float) -> bool:
     """Does the strip fall in a word space of one header line (its neighbours closer than
     gap)?"""
     left = [w for w in line if w.x1 <= strip[0]]
@@ -134,10 +136,25 @@ def _parts_label(line: list[Word], strip: tuple[float, float], gap: float) -> bo
     return bool(left and right) and right[0].x0 - left[-1].x1 < gap
 
 
-def _free_strips(words: list[Word], left: float, right: float) -> list[tuple[float, float]]:
-    """(x0, x1) of the strips inside [left, right] that no word crosses."""
-    covered = _clusters(words, 0.0)
-    return [(a[1], b[0]) for a, b in zip(covered, covered[1:]) if left < b[0] and a[1] < right]
+def _sparse_strips(header: list[Word], rows: list[list[Word]], tolerance: int) -> list[tuple[float, float, int]]:
+    """(x0, x1, lines crossing) of the strips between the header's ends that no header word
+    and at most `tolerance` row lines cross; neighbouring pieces crossed as often are one."""
+    left, right = min(w.x0 for w in header), max(w.x1 for w in header)
+    words = header + [w for ln in rows for w in ln]
+    edges = sorted({x for w in words for x in (w.x0, w.x1) if left <= x <= right} | {left, right})
+    strips: list[tuple[float, float, int]] = []
+    for a, b in zip(edges, edges[1:]):
+        mid = (a + b) / 2
+        if any(w.x0 < mid < w.x1 for w in header):
+            continue
+        crossed = sum(1 for ln in rows if any(w.x0 < mid < w.x1 for w in ln))
+        if crossed > tolerance:
+            continue
+        if strips and strips[-1][1] == a and strips[-1][2] == crossed:
+            strips[-1] = (strips[-1][0], b, crossed)
+        else:
+            strips.append((a, b, crossed))
+    return strips
 
 
 @lru_cache(maxsize=1)
@@ -172,13 +189,13 @@ def _table_lines(lines: list[list[Word]], header: list[Word], tt: Word) -> list[
     return lines
 
 
-def _line_to_row(line: list[Word], bounds: list[float]) -> list[list[str] | None]:
+def _line_to_row(line: list[Word], bounds: list[float], anchor=lambda w: w.center[0]) -> list[list[str] | None]:
     """One printed line as a row; a section line ("IV" and its title) is a cell merged over
     the columns after TT, as a ruled table prints it: its title may run under them."""
     n = len(bounds) - 1
     if _column(line[0].center[0], bounds) == 0 and _SECTION.fullmatch(line[0].text) and len(line) > 1:
         return [[line[0].text], [" ".join(w.text for w in line[1:])]] + [None] * (n - 2)
-    return [[t] if (t := " ".join(w.text for w in line if _column(w.center[0], bounds) == k)) else []
+    return [[t] if (t := " ".join(w.text for w in line if _column(anchor(w), bounds) == k)) else []
             for k in range(n)]
 
 
@@ -190,10 +207,10 @@ def _column(x: float, bounds: list[float]) -> int:
 
 
 def chars_to_borderless_fragment(chars: list[Char], page: int, above: float,
-                                 columns=header_to_columns) -> Fragment | None:
-    """The table under the first "TT" word below `above` (the last prose line's bottom);
-    `columns` finds the column boundaries (header_to_columns, or gutters_to_columns for
-    monospaced text)."""
+                                 monospaced: bool = False) -> Fragment | None:
+    """The table under the first "TT" word below `above` (the last prose line's bottom).
+    Monospaced text (laid out with spaces) takes its columns from the gutters and puts a
+    word in the column where it starts (gutters_to_columns)."""
     words = [w for w in chars_to_line_words(chars) if w.top >= above]
     tts = [w for w in words if _TT.match(w.text)]
     if not tts:
@@ -212,6 +229,7 @@ def chars_to_borderless_fragment(chars: list[Char], page: int, above: float,
               if w.top >= band_top and not (len(ln) == 1 and w.text.isdigit() and w.bottom < tt.top)]
     lines = lines[:header_end] + _table_lines(lines[header_end:], header, tt)
     body_start = header_end
+    columns = gutters_to_columns if monospaced else header_to_columns
     bounds = columns(header, [w for ln in lines[body_start:] for w in ln], tt)
     if bounds is None:
         return None
@@ -222,7 +240,8 @@ def chars_to_borderless_fragment(chars: list[Char], page: int, above: float,
             text = " ".join(w.text for w in ln if _column(w.center[0], bounds) == k)
             if text:
                 head_row[k].append(text)
-    rows = [head_row] + [_line_to_row(ln, bounds) for ln in lines[body_start:]]
+    anchor = (lambda w: w.x0) if monospaced else (lambda w: w.center[0])
+    rows = [head_row] + [_line_to_row(ln, bounds, anchor) for ln in lines[body_start:]]
     top = min(w.top for w in header)
     bottom = max(w.bottom for ln in lines[body_start:] for w in ln)
     left = min(w.x0 for ln in lines[body_start:] for w in ln)

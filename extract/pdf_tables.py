@@ -223,13 +223,21 @@ def _drop_repeated_header(first: Fragment, frag: Fragment) -> None:
     del frag.rows[:k]
 
 
+def _same_header(first: Fragment, frag: Fragment) -> bool:
+    """A borderless table's columns move with each page's words, but the header it repeats
+    on the next page is the same: the same number of columns under the same labels."""
+    return not (first.ruled or frag.ruled) and len(first.cols) == len(frag.cols) \
+        and bool(first.rows and frag.rows) and _same_row(first.rows[0], frag.rows[0])
+
+
 def fragments_to_groups(frags: list[Fragment]) -> list[list[Fragment]]:
     """One group per logical table: a fragment opening the next page with the same columns
     continues the table above it."""
     groups: list[list[Fragment]] = []
     for frag in sorted(frags, key=lambda f: (f.page, f.top)):
         last = groups[-1][-1] if groups else None
-        if last and frag.page == last.page + 1 and frag.at_top and _same_columns(last, frag):
+        if last and frag.page == last.page + 1 and frag.at_top and (
+                _same_columns(last, frag) or _same_header(groups[-1][0], frag)):
             _drop_repeated_header(groups[-1][0], frag)
             groups[-1].append(frag)
         else:

@@ -17,7 +17,7 @@ import regex
 from normalize.text import normalize_text
 
 from .model import Document, ExtractionError
-from .pdf_borderless import chars_to_borderless_fragment, gutters_to_columns
+from .pdf_borderless import chars_to_borderless_fragment
 from .pdf_layout import Seg, rows_to_lines, segments_to_rows
 from .pdf_sources import PdfPage
 from .pdf_tables import segments_show_tt_header
@@ -70,7 +70,7 @@ def page_text_to_part(page_text: str, number: int) -> PdfPage:
         chars += c
     frags = []
     if segments_show_tt_header(runs):
-        frag = chars_to_borderless_fragment(chars, number, prose_bottom_above_tt(runs), gutters_to_columns)
+        frag = chars_to_borderless_fragment(chars, number, prose_bottom_above_tt(runs), monospaced=True)
         frags = [frag] if frag else []
     prose = [s for s in runs if outside_fragments(s, frags)]
     printed = sum(1 for ch in chars if not ch.text.isspace())

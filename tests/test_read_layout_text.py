@@ -18,16 +18,16 @@ def laid_out(*cells: str) -> str:
     return line
 
 
-# pdftotext -layout of a borderless appendix page: header labels of neighbouring columns two
-# spaces apart ("… chủ  Cơ quan …") and a label with one space inside ("Kết quả/sản phẩm"),
-# a section row spanning columns, the page number above the header.
+# pdftotext -layout of a borderless appendix page: labels centred over their columns, one
+# with a space inside ("Kết quả/sản phẩm"), a section row spanning columns, the page
+# number above the header.
 TABLE_PAGE = "\n".join([
     "                                        6",
     "",
     laid_out("", "", "", "", "", "Thời gian"),
-    " " * 33 + "Cơ quan chủ  Cơ quan phối hợp,",
+    " " * 35 + "Cơ quan chủ     Cơ quan phối hợp,",
     laid_out("TT", "Tên nhiệm vụ", "", "", "Kết quả/sản phẩm", "hoàn"),
-    laid_out("", "", "     trì", "   thực hiện"),
+    laid_out("", "", "     trì", "    thực hiện"),
     laid_out("", "", "", "", "", "thành"),
     laid_out("I", "Công tác chỉ đạo, điều hành và kiểm tra giám sát"),
     laid_out("1", "Xây dựng, ban hành Kế", "Phòng TCHC", "Phòng KH-TC-ĐD", "Kế hoạch", "Tháng"),
@@ -73,3 +73,13 @@ def test_laid_out_document_keeps_provenance_into_its_text():
     assert any(c.text == "Phòng Tổ chức hành chính" for c in cells)
     # the two-column header block is read column after column
     assert doc.lines[0].text == "SỞ Y TẾ THANH HÓA" and doc.lines[1].text == "BỆNH VIỆN ĐA KHOA"
+
+
+def test_word_pushed_over_a_gutter_stays_in_its_column():
+    # pdftotext pushes "tiến", too long for the name column, over the gutter before the lead
+    pushed = "3".ljust(6) + "Xây dựng kế hoạch đúng tiến Phòng TCHC".ljust(83) + "Năm 2026"
+    rows = TABLE_PAGE.rstrip("\n").split("\n") + [pushed]
+    text = "\n".join(["    Đoạn văn mở đầu của phụ lục, đủ dài để là một dòng văn xuôi rộng."] * 2 + rows)
+    last = text_to_pages(text)[0].fragments[0].rows[-1]
+    assert last[1] == ["Xây dựng kế hoạch đúng tiến"] and last[2] == ["Phòng TCHC"]
+    assert last[5] == ["Năm 2026"]
