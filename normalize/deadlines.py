@@ -530,8 +530,8 @@ def _body(ts, i) -> _Got | None:
 
 
 def _from_until_year_end(ts, i) -> _Got | None:
-    """A cell "Từ tháng 5/2026" (no end): from then to that year's end. In a sentence "từ
-    Quý I/2026" stays the quarter (see _sentence_hit), and "Từ năm 2026" has no end at all."""
+    """"Từ tháng 5/2026", "áp dụng từ Quý III/2026" (no end): from then to that year's end.
+    "Từ năm 2026" has no end at all (_onward)."""
     if _kind(ts, i) != "FROM" or not (got := _atom(ts, i + 1)):
         return None
     period, k = got
@@ -541,8 +541,8 @@ def _from_until_year_end(ts, i) -> _Got | None:
 
 
 def _onward(ts, i) -> _Got | None:
-    """'Năm 2026 và các năm tiếp theo': from the period's start on, every year, with no end;
-    'Từ Quý III/2026 trở đi': from then on."""
+    """'Năm 2026 và (duy trì) các năm tiếp theo': from the period's start on, every year, with
+    no end; 'Từ Quý III/2026 trở đi': from then on."""
     j = i + (_kind(ts, i) == "FROM")
     if not (got := _period(ts, j)):
         return None
@@ -550,6 +550,7 @@ def _onward(ts, i) -> _Got | None:
     if j > i and period.grain == "year" and k == len(ts):
         return _Parse("onward", period, "annual"), k  # a cell "Từ năm 2026": every year from then on
     k += _kind(ts, k) in ("COMMA", "AND")
+    k += _kind(ts, k) == "MAINTAIN"  # "Năm 2026 và duy trì các năm tiếp theo"
     if _kind(ts, k) not in ("ONWARD_YEARLY", "ONWARD"):
         return None
     return _Parse("onward", period, "annual" if _kind(ts, k) == "ONWARD_YEARLY" else None), k + 1
@@ -677,14 +678,14 @@ def opens_deadline(word: str) -> bool:
     """Is the word one a deadline phrase opens with ("Tháng", "Quý", "Trước", "Hằng")? A
     cell ending on such a word has lost the rest of the phrase to the next cell."""
     kind = deadline_vocab().phrase_token.get(_phrase_key(word, ""))
-    return kind in _HIT_OPENERS and kind != "NUM"
+    return (kind in _HIT_OPENERS and kind != "NUM") or kind == "DONE"  # "Hoàn thành trước …"
 
 
 def _sentence_hit(ts, i) -> _Got | None:
     """A deadline phrase opening at token i, read conservatively."""
     if ts[i].kind not in _HIT_OPENERS:
         return None
-    got = _longest((_recurring, _before, _dated, _day_of_cycle), ts, i)
+    got = _longest((_recurring, _before, _dated, _day_of_cycle, _from_until_year_end), ts, i)
     if not got:
         return None
     parse, _ = got

@@ -293,7 +293,8 @@ def test_find_deadlines_several_when_mixed_phrases():
         ("hằng quý", None, None, "recurring"),
         ("giai đoạn 2026 – 2030", D(2026, 1, 1), D(2030, 12, 31), "period"),
         ("ngày 15/3/2027", D(2027, 3, 15), D(2027, 3, 15), "date"),
-        ("Quý I/2026", D(2026, 1, 1), D(2026, 3, 31), "period"),
+        # "triển khai từ Quý I/2026" starts then; it does not end with the quarter
+        ("từ Quý I/2026", D(2026, 1, 1), D(2026, 12, 31), "period"),
     ]
 
 
@@ -375,3 +376,17 @@ def test_listed_parts_that_are_not_all_deadlines_stay_unparsed():
     ("Ngày 15 tháng 12 hằng năm", "annual")])
 def test_months_listed_hang_nam_recur_as_often_as_listed(text, recurrence):
     assert parse_deadline(text, 2026).recurrence == recurrence
+
+
+@pytest.mark.parametrize("text, kind, start, end, recurrence", [
+    ("Năm 2026 và duy trì các năm tiếp theo", "onward", date(2026, 1, 1), None, "annual"),
+    ("Theo hướng dẫn của Sở Y tế", "event", None, None, None),
+    ("Hoàn thành trước 31/12/2026", "before", None, date(2026, 12, 31), None)])
+def test_deadline_cells_of_a_blind_plan(text, kind, start, end, recurrence):
+    d = parse_deadline(text, 2026)
+    assert (d.kind, d.due_start, d.due_end, d.recurrence) == (kind, start, end, recurrence)
+
+
+def test_tu_quy_in_a_sentence_runs_to_the_year_end():
+    (_, _, d), = find_deadlines("thời gian chờ không quá 30 phút, áp dụng từ Quý III/2026.", 2026)
+    assert (d.due_start, d.due_end) == (date(2026, 7, 1), date(2026, 12, 31))
