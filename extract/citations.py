@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -79,6 +79,7 @@ class _Patterns:
     issuer_keep: regex.Pattern  # (fold)
     subject_marker: regex.Pattern  # (fold)
     subject_end: regex.Pattern  # ";" or a sentence-ending "." (text)
+    shared_issuer: regex.Pattern  # what joins two citations that share one issuer (fold)
 
 
 def _words_to_alternation(words) -> str:
@@ -144,6 +145,8 @@ def _patterns() -> _Patterns:
                 for w in sorted(vocab.issuer_keep, key=len, reverse=True)
             ) + r")(?!\w)"
         ),
+        shared_issuer=regex.compile(
+            rf"{_NOISE},?{_NOISE}(?:{_words_to_alternation(vocab.issuer_shared_by)}){_NOISE}"),
         subject_marker=regex.compile(
             rf"{_NOISE},?{_NOISE}(?:(?P<drop>{_words_to_alternation(vocab.subject_drop)})"
             rf"|(?P<keep>{_words_to_alternation(vocab.subject_keep)}))(?!\w)"
@@ -368,4 +371,23 @@ def find_citations(text: str) -> list[Citation]:
             text=_citation_text(text, f),
             lead=f.lead,
         ))
-    return citations
+    return _shared_issuers(citations, folded)
+
+
+def _shared_issuers(citations: list[Citation], folded: str) -> list[Citation]:
+    """"Thông tư số 54/2017/TT-BYT ngày 29/12/2017 và Quyết định số 5316/QĐ-BYT ngày
+    22/12/2020 của Bộ trưởng Bộ Y tế": the first document has the second's issuer, when both
+    numbers end in the same issuing body's code (BYT, TTg; not "QH15 và … NĐ-CP")."""
+    out = list(citations)
+    for i in range(len(out) - 2, -1, -1):
+        first, second = out[i], out[i + 1]
+        if first.cited_issuer is None and second.cited_issuer and \
+                _issuing_code(first.cited_number) == _issuing_code(second.cited_number) is not None and \
+                _patterns().shared_issuer.fullmatch(folded, first.end, second.start):
+            out[i] = replace(first, cited_issuer=second.cited_issuer)
+    return out
+
+
+def _issuing_code(number: str | None) -> str | None:
+    symbol = number.rsplit("/", 1)[-1] if number else ""
+    return symbol.rsplit("-", 1)[-1] if "-" in symbol else None

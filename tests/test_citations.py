@@ -409,3 +409,12 @@ def test_issuer_keeps_a_capitalised_place_word_that_is_also_a_stop_word():
     found = find_citations("Căn cứ Kế hoạch số 41/KH-TTYT ngày 02/3/2026 của Trung tâm Y tế khu vực Năm Căn;\n"
                            "Căn cứ Thông tư số 54/2017/TT-BYT ngày 29/12/2017 của Bộ trưởng Bộ Y tế trước đây;")
     assert [c.cited_issuer for c in found] == ["Trung tâm Y tế khu vực Năm Căn", "Bộ trưởng Bộ Y tế"]
+
+
+def test_two_documents_joined_by_va_share_the_issuer_of_the_same_body():
+    text = normalize_text("Căn cứ Thông tư số 54/2017/TT-BYT ngày 29/12/2017 và Quyết định số 5316/QĐ-\n"
+                          "BYT ngày 22/12/2020 của Bộ trưởng Bộ Y tế; Luật số 15/2023/QH15 và Nghị định số "
+                          "96/2023/NĐ-CP ngày 30/12/2023 của Chính phủ")
+    issuers = {c.cited_number: c.cited_issuer for c in find_citations(text)}
+    assert issuers["54/2017/TT-BYT"] == "Bộ trưởng Bộ Y tế"
+    assert issuers["15/2023/QH15"] is None  # a law is not the government's decree
