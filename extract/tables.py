@@ -844,15 +844,20 @@ def _ends_with_role_marker(tokens: list[_Token]) -> float:
 
 
 def _ends_with_deadline_opener(tokens: list[_Token]) -> float:
-    """"Kế hoạch Tháng" / "02/2026", "… ký số Trước ngày" / "30/6/2026": a capitalised word
-    opening a deadline, maybe with one more of its words, opened the deadline cell."""
+    """"Kế hoạch Tháng" / "02/2026", "… ký số Trước ngày" / "30/6/2026", "… Hoàn thành" /
+    "trước": a capitalised word opening a deadline, maybe with one more of its words, or a
+    printed line of deadline words alone, opened the deadline cell."""
     last = tokens[-1].text
     if last[:1].isupper() and opens_deadline(last):
         return 1.0
+    lines = _token_line_groups(tokens)
+    if len(lines) > 1 and all(opens_deadline(t.text) for t in lines[-1]):
+        return 1.0  # "… Hoàn thành" / "trước" / "31/12/2026": a line of deadline words alone
     if len(tokens) < 2 or tokens[-2].line != tokens[-1].line:
         return 0.0
-    before = tokens[-2].text
-    return 1.0 if before[:1].isupper() and opens_deadline(before) and opens_deadline(last) else 0.0
+    before, pair = tokens[-2].text, f"{tokens[-2].text} {last}"
+    opens = opens_deadline(pair) or (opens_deadline(before) and opens_deadline(last))
+    return 1.0 if before[:1].isupper() and opens else 0.0
 
 
 def _opens_with_role_marker(tokens: list[_Token]) -> float:

@@ -57,6 +57,9 @@ def may_open_units(text: str) -> bool:
     view = fold(s[:80])
     if vocab.head_first_re.match(view) or vocab.all_units_re.match(view):
         return True
+    first, _, rest = view.partition(" ")
+    if first in vocab.plural_markers and vocab.head_first_re.match(rest.lstrip()):
+        return True  # "Các TYT xã, phường": every unit of a kind
     first = s.split(None, 1)[0].strip(",;:.()")
     return sum(c.isupper() for c in first) >= 2 or fold(first) in _curated_first_words()
 

@@ -711,3 +711,14 @@ Phòng Kế hoạch tổng hợp Phòng Công nghệ thông tin Báo cáo sơ k�
 """)
     assert _cells(rows, "name", "lead") == [
         ("Sơ kết, tổng kết, báo cáo kết quả thực hiện Kế hoạch gửi Bộ Y tế", "Phòng Kế hoạch tổng hợp")]
+
+
+def test_free_cell_does_not_end_with_hoan_thanh_truoc_of_the_deadline():
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời gian
+1 Kết nối máy xét nghiệm với LIS
+Phòng Kế hoạch tổng hợp Phòng Công nghệ thông tin Kết quả được trả điện tử Hoàn thành
+trước
+31/12/2026
+""")
+    assert _cells(rows, "product", "deadline") == [("Kết quả được trả điện tử", "Hoàn thành trước 31/12/2026")]

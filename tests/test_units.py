@@ -660,3 +660,7 @@ def test_all_units_phrase_with_two_commas_stays_one_mention():
 def test_clause_with_duoc_is_no_unit_name():
     assert unit_list_score("Trung tâm dữ liệu được nâng cấp") < 0.5
     assert unit_list_score("Trung tâm Công nghệ thông tin") >= 0.9
+
+
+def test_plural_of_a_head_may_open_a_unit_cell():
+    assert may_open_units("Các TYT xã,\nphường")
