@@ -248,7 +248,8 @@ def _abbr_key(abbr: str) -> str:
 
 
 def _abbr_groups(abbr: str) -> tuple[str, ...]:
-    return tuple("".join(map(_initial, fold(g))) for g in _HYPHEN_SPLIT_RE.split(abbr.strip("-. ")) if g)
+    # "&" stands for "và", a connector whose initial no abbreviation spells ("ĐT&CĐT")
+    return tuple("".join(map(_initial, fold(g).replace("&", ""))) for g in _HYPHEN_SPLIT_RE.split(abbr.strip("-. ")) if g)
 
 
 def _key(core: str, vocab: _Vocab) -> str:
@@ -520,9 +521,62 @@ def build_lexicon(document_text: str) -> UnitLexicon:
             if entry and _doc_entry(lexicon, entry.key, entry.head) is None:
                 lexicon.names.setdefault(entry.key, []).append(entry)
     lexicon.runs = tuple(_head_runs(norm, view, vocab, lexicon.ascii))
+    _learn_bracketed(lexicon, norm, vocab)
     for abbr, head in _abbreviations_used(norm, view, vocab, lexicon.ascii):
         _document_abbreviation(lexicon, abbr, head, vocab)
     return lexicon
+
+
+def _learn_bracketed(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
+    """"Công đoàn cơ sở (CĐCS)", "Phòng Kế hoạch tổng hợp (P.KHTH)": an abbreviation the plan
+    defines in brackets after a unit's name. The name is the longest tail of the words before
+    the bracket that names a known unit (the plan's or the vocabulary's)."""
+    for m in _BRACKETED_RE.finditer(norm):
+        abbr = _SPACES_RE.sub("", _LETTER_PREFIX_RE.sub("", m.group("abbr"), count=1))
+        found = _split_head_text(vocab, m.group("abbr"))
+        if found[0] is not None and _ABBR_CORE_RE.fullmatch(found[1].strip()):
+            abbr = _SPACES_RE.sub("", found[1])  # "(Tổ QTM)": the head is written out too
+        if abbr in lexicon.abbreviations or len(_abbr_key(abbr)) < 2:
+            continue
+        entry = _bracketed_name(m.group("name"), abbr, lexicon, vocab)
+        if entry is not None:
+            lexicon.abbreviations[abbr] = replace(entry, abbr=abbr)
+
+
+def _bracketed_name(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab) -> _Entry | None:
+    words = text.split()
+    for k in range(max(0, len(words) - _MAX_NAME_WORDS - 1), len(words)):
+        tail = " ".join(words[k:])
+        if not tail[:1].isupper():
+            continue
+        head, core = _split_head_text(vocab, tail)
+        if not _spells(abbr, tail, head, vocab):
+            continue
+        if head is None:
+            entry = next((e for e in vocab.curated_by_key.get(_key(tail, vocab), ()) if e.head is None), None)
+        else:
+            entry = _doc_entry(lexicon, _key(core, vocab), head) or _entry(
+                _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")
+        if entry is not None:
+            if _doc_entry(lexicon, entry.key, entry.head) is None:
+                lexicon.names.setdefault(entry.key, []).append(entry)
+            return entry
+    return None
+
+
+def _spells(abbr: str, name: str, head: _Head | None, vocab: _Vocab) -> bool:
+    """Do the abbreviation's letters spell the initials of the name's words, with or without
+    its head ("Viễn thông Tây Ninh (VNPT)" is a brand, not initials)?"""
+    letters = "".join(_abbr_groups(abbr)).replace("/", "").replace(".", "")
+    words = [w for w in _WORD_RE.findall(fold(name)) if w not in vocab.connectors]
+    initials = "".join(_initial(w) for w in words)
+    head_len = len(head.canon.split()) if head else 0
+    return letters in (initials, "".join(_initial(w) for w in words[head_len:]))
+
+
+_BRACKETED_RE = regex.compile(
+    r"(?P<name>[^():;]{3,120}?)\s*\((?P<abbr>(?:[pktPKT]\.\s*)?[\p{Lu}][\p{Lu}\p{N}.&\-]{1,15}"
+    r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-]{2,12})\)")
 
 
 def _heading_names(text: str, vocab: _Vocab) -> list[str]:
@@ -652,7 +706,7 @@ def _document_abbreviation(lexicon: UnitLexicon, abbr: str, want: _Head | None,
     if cache_key in lexicon._searched:
         return lexicon._searched[cache_key]
     groups = _abbr_groups(abbr)
-    ranks: dict[str, list[int]] = {}    # key -> [hyphen groups matched, kind fits, occurrences]
+    ranks: dict[str, list[int]] = {}    # key -> [hyphen groups matched, kind fits, listed, occurrences]
     entries: dict[str, _Entry] = {}
     hits = [(head, tokens, hit) for head, tokens, folded in lexicon.runs
             if (hit := _initials_match(tokens, folded, groups, vocab))]
@@ -663,17 +717,19 @@ def _document_abbreviation(lexicon: UnitLexicon, abbr: str, want: _Head | None,
                 and (hit := _initials_match(tokens, folded, rest, vocab))]
     for head, tokens, hit in hits:
         core = _join_tokens(tokens[:hit[0]])
-        entry = _doc_entry(lexicon, _key(core, vocab), head) or _entry(
+        listed = _doc_entry(lexicon, _key(core, vocab), head)
+        entry = listed or _entry(
             _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")
         if _is_prefix_of_known(entry, lexicon):
             entry = _extended_by_abbreviations(entry, lexicon)
             if entry is None:
                 continue  # "KH" must not become "Phòng Kế hoạch" when "Phòng Kế hoạch tổng hợp" is written
         entries.setdefault(entry.key, entry)
-        rank = ranks.setdefault(entry.key, [0, 0, 0])
+        rank = ranks.setdefault(entry.key, [0, 0, 0, 0])
         rank[0] = max(rank[0], int(hit[1]))
         rank[1] = max(rank[1], int(_compatible(want, entry)))
-        rank[2] += 1
+        rank[2] = max(rank[2], int(listed is not None))  # the plan's own list over a misspelt use
+        rank[3] += 1
     result = _pick(ranks, entries, ambiguous=_abbr_key(abbr) in vocab.ambiguous)
     if result is not None:
         result = replace(result, abbr=abbr)
@@ -691,7 +747,7 @@ def _pick(ranks: dict[str, list[int]], entries: dict[str, _Entry], ambiguous: bo
     order = sorted(ranks, key=lambda k: ranks[k], reverse=True)
     if len(order) > 1:
         first, second = ranks[order[0]], ranks[order[1]]
-        if first[:2] == second[:2] and (ambiguous or first[2] == second[2]):
+        if first[:3] == second[:3] and (ambiguous or first[3] == second[3]):
             return None
     return entries[order[0]]
 

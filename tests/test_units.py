@@ -664,3 +664,20 @@ def test_clause_with_duoc_is_no_unit_name():
 
 def test_plural_of_a_head_may_open_a_unit_cell():
     assert may_open_units("Các TYT xã,\nphường")
+
+
+def test_abbreviations_defined_in_brackets_with_and_without_head():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Hội đồng Khoa học và Công nghệ (HĐKH&CN): xét duyệt đề tài.\n"
+            "2. Công đoàn cơ sở (CĐCS), Đoàn Thanh niên: phát động phong trào.\n"
+            "3. Phòng Tổ chức cán bộ (TCCB), Phòng Đào\ntạo - Chỉ đạo tuyến (ĐT-CĐT): thực hiện.\n"
+            "4. Viễn thông Tây Ninh (VNPT): hỗ trợ đường truyền.\n")
+    lex = build_lexicon(text)
+    assert resolve_unit("HĐKH&CN", lex).unit_name == "Hội đồng Khoa học và Công nghệ"
+    assert resolve_unit("CĐCS", lex).unit_name == "Công đoàn cơ sở"
+    assert resolve_unit("Phòng ĐT-CĐT", lex).unit_name == "Phòng Đào tạo - Chỉ đạo tuyến"
+    assert "VNPT" not in lex.abbreviations  # a brand, not the initials of the name before it
+
+
+def test_ampersand_abbreviation_spells_a_va_name():
+    lex = build_lexicon("1. Trung tâm Đào tạo và Chỉ đạo tuyến: đào tạo kỹ năng số.\n")
+    assert resolve_unit("Trung tâm ĐT&CĐT", lex).unit_name == "Trung tâm Đào tạo và Chỉ đạo tuyến"
