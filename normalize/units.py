@@ -345,8 +345,11 @@ def _before_is_hyphen(norm: str, pos: int, seg_start: int) -> bool:
     return i >= seg_start and norm[i] == "-"
 
 
-def _known_start(norm: str, view: str, pos: int, lexicon: UnitLexicon | None, vocab: _Vocab) -> bool:
-    """Does a comma-separated part starting at pos name a unit without a head word?"""
+def _known_start(norm: str, view: str, pos: int, lexicon: UnitLexicon | None, vocab: _Vocab,
+                 headless: bool = False) -> bool:
+    """Does a comma-separated part starting at pos name a unit without a head word? After
+    "và" (`headless`) only a body named without any head counts ("Công đoàn cơ sở"): in
+    "Trung tâm Đào tạo và Chỉ đạo tuyến" the words after "và" go on with the name."""
     abbr = _ABBR_CORE_RE.match(norm, pos)
     if abbr and (abbr.end() == len(norm) or not norm[abbr.end()].isalnum()):
         text = abbr.group()
@@ -358,7 +361,10 @@ def _known_start(norm: str, view: str, pos: int, lexicon: UnitLexicon | None, vo
     words = [w for w in _WORD_RE.findall(view[pos:pos + 80]) if w not in vocab.connectors][:8]
     for n in range(1, len(words) + 1):
         key = " ".join(words[:n])
-        if key in vocab.curated_by_key or (lexicon is not None and key in lexicon.names):
+        if headless:
+            if any(e.head is None for e in vocab.curated_by_key.get(key, ())):
+                return True
+        elif key in vocab.curated_by_key or (lexicon is not None and key in lexicon.names):
             return True
     return False
 
@@ -396,8 +402,15 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
             starts.append(_Start(p, found[1], False))
         elif _after_comma(norm, p, s) and p > s and _known_start(norm, view, p, lexicon, vocab):
             starts.append(_Start(p, None, True))
+        elif p > s and _after_connector(view, p, s, vocab) and _known_start(norm, view, p, lexicon, vocab, True):
+            starts.append(_Start(p, None, True))  # "Đoàn Thanh niên và Công đoàn cơ sở"
     starts.sort(key=lambda st: st.pos)
     return starts, protected
+
+
+def _after_connector(view: str, pos: int, seg_start: int, vocab: _Vocab) -> bool:
+    before = view[max(seg_start, pos - 8):pos].rsplit(None, 1)
+    return bool(before) and before[-1] in vocab.connectors
 
 
 def _after_plural_marker(view: str, pos: int, seg_start: int, vocab: _Vocab) -> bool:
@@ -425,7 +438,12 @@ def _comma_candidates(norm: str, view: str, s: int, e: int) -> set[int]:
     while first < e and norm[first].isspace():
         first += 1
     ends.add(first)
+    ends |= {m.end() for m in _CONNECTOR_SPACE_RE.finditer(view, s, e)}
     return {p for p in ends if p < e and _WORD_START_RE.match(view, p)}
+
+
+# "và " / "& " before a word: a list of units may go on there ("Đoàn Thanh niên và Công đoàn …")
+_CONNECTOR_SPACE_RE = regex.compile(r"(?<!\w)(?:v\u00e0|&)\s+")
 
 
 def _has_name(norm: str, start: _Start, end: int) -> bool:
@@ -944,8 +962,11 @@ def _resolve(text: str, inherited: _Head | None, fuzzy: bool, lexicon: UnitLexic
         return _make(written, plural, None, "all-units", "document", 0.9)
     abbr = _ABBR_CORE_RE.fullmatch(core)
     if abbr and len(_abbr_key(core)) >= 2:
-        return _resolve_abbreviation(written, _SPACES_RE.sub("", core), head or inherited,
-                                     lexicon, vocab, ascii_text)
+        code = _SPACES_RE.sub("", core)
+        defined = lexicon.abbreviations.get(code) if lexicon is not None and head is None else None
+        if defined is not None:  # "CĐCS" the plan defined: the head inherited from "Phòng TCCB," is no clue
+            return _make(written, defined.name, code, defined.kind, "document", 0.95)
+        return _resolve_abbreviation(written, code, head or inherited, lexicon, vocab, ascii_text)
     return _resolve_name(written, head, core, inherited, lexicon, vocab, fuzzy)
 
 
@@ -998,7 +1019,8 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
     if longer is not None:
         return _make(written, longer.name, _entry_abbr(longer, lexicon, vocab), longer.kind, "document", 0.9)
     for entry in vocab.curated_by_key.get(key, ()):
-        if _may_name(use_head, entry):
+        # "Đoàn Thanh niên" after "Phòng TCCB,": a body with no head word inherits none
+        if _may_name(use_head, entry) or (head is None and entry.head is None and entry.kind != "external"):
             return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "curated", 0.9)
     close = _fuzzy(key, use_head, lexicon, vocab) if fuzzy else None
     if close is not None:

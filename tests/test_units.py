@@ -681,3 +681,13 @@ def test_abbreviations_defined_in_brackets_with_and_without_head():
 def test_ampersand_abbreviation_spells_a_va_name():
     lex = build_lexicon("1. Trung tâm Đào tạo và Chỉ đạo tuyến: đào tạo kỹ năng số.\n")
     assert resolve_unit("Trung tâm ĐT&CĐT", lex).unit_name == "Trung tâm Đào tạo và Chỉ đạo tuyến"
+
+
+def test_bodies_without_head_joined_by_va_are_two_and_a_va_name_stays_one():
+    lex = build_lexicon("1. Công đoàn cơ sở (CĐCS): phát động.\n2. Trung tâm Đào tạo và Chỉ đạo tuyến: đào tạo.\n")
+    assert [m.unit_name for m in resolve_units("Đoàn Thanh niên và Công đoàn cơ sở", lex)] == \
+        ["Đoàn Thanh niên", "Công đoàn cơ sở"]
+    assert [m.unit_name for m in resolve_units("Trung tâm Đào tạo và Chỉ đạo tuyến", lex)] == \
+        ["Trung tâm Đào tạo và Chỉ đạo tuyến"]
+    assert [m.unit_name for m in resolve_units("P.TCCB, CĐCS, Đoàn Thanh niên", lex)] == \
+        ["Phòng Tổ chức cán bộ", "Công đoàn cơ sở", "Đoàn Thanh niên"]
