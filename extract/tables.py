@@ -547,7 +547,7 @@ def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> l
     Either way the split found is the cheapest.
     """
     n = len(tokens)
-    opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
+    opens = cut_costs(tokens, roles)
     cuts = [j for j in range(n + 1) if opens[j] < float("inf")]
     cache: dict[tuple[str, int, int], tuple[float, float, bool]] = {}
     for cap in _COST_CAPS:
@@ -561,6 +561,29 @@ def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> l
         j = i
     return cells[::-1]
 
+
+def cut_costs(tokens: list[_Token], roles: list[str]) -> list[float]:
+    """The cost of a cell opening before each token (and 0 at both ends)."""
+    n = len(tokens)
+    opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
+    if "measure" in roles:
+        for j in range(1, n):
+            if opens[j] > _MEASURE_OPENS and _opens_measure(tokens, j):
+                opens[j] = _MEASURE_OPENS
+    return opens
+
+
+def _opens_measure(tokens: list[_Token], j: int) -> bool:
+    """A printed line opening with a unit of measure in lower case ("phút ≤ 30", "sáng" /
+    "kiến"): in a table with a unit-of-measure column, that cell opens there."""
+    if tokens[j].gap >= 0:
+        return False
+    words = [t.text for t in tokens[j:j + 2]]
+    return is_measure(words[0]) or (len(words) == 2 and is_measure(" ".join(words)))
+
+
+# A unit-of-measure cell opening in lower case at a line start costs no more than a capital.
+_MEASURE_OPENS = 0.5
 
 # Cost caps tried in turn by tokens_to_cells; the last must be infinite.
 _COST_CAPS = (1.5, 6.0, float("inf"))

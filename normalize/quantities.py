@@ -63,6 +63,8 @@ class _Vocab:
     subject_lead_re: regex.Pattern
     subject_tail_re: regex.Pattern
     level_re: regex.Pattern           # "mức", "cấp độ" right before the number
+    range_re: regex.Pattern           # "đến 3" after the number: "từ 2 đến 3 sáng kiến"
+    population_units: frozenset[str]  # "dưới 1 tuổi" says who is counted, not how many
     at_least: str
 
 
@@ -125,6 +127,8 @@ def _vocab() -> _Vocab:
         subject_lead_re=regex.compile(rf"^(?:{_word(_alternation(raw['subject_lead']))})\s*"),
         subject_tail_re=regex.compile(rf"\s*(?:{_word(_alternation(raw['subject_tail']))})$"),
         level_re=regex.compile(rf"(?P<lvl>{_word(_alternation(raw['level_words']))})\s*$"),
+        range_re=regex.compile(rf"\s*(?:{_word(_alternation(raw['range_words']))}|[-–])\s*{digits}"),
+        population_units=frozenset(_key(u) for u in raw["population_units"]),
         at_least=">=",
     )
 
@@ -224,6 +228,12 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
         unit, per = PERCENT, "/".join(pers) or None
     else:
         unit, per, unit_end = _read_units(folded, end, vocab)
+        to = vocab.range_re.match(folded, end) if unit is None else None
+        if to:  # "từ 2 đến 3 sáng kiến", "Từ 80 đến 90%": the lower bound, in the upper one's unit
+            pct = vocab.percent_re.match(folded, to.end())
+            unit, per, unit_end = (PERCENT, None, pct.end()) if pct else _read_units(folded, to.end(), vocab)
+    if unit is not None and _key(unit) in vocab.population_units:
+        return None  # "trẻ em dưới 1 tuổi": an age that picks the people, not the target
     level = vocab.level_re.search(prefix) if unit is None else None
     if level:  # "đạt mức 6", "cấp độ 3": the scale is named before its number
         unit = " ".join(level["lvl"].split())
@@ -237,8 +247,8 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
         comparator, unit_end = vocab.at_least, suffix.end()
     # The counted noun follows "%" ("85% viên chức"); for a count it is the unit itself.
     noun_start = unit_end if unit == PERCENT else end
-    if comparator is None and unit is None:
-        return None
+    if comparator is None and unit is None and not frac:
+        return None  # a fraction alone ("4/5" in a value cell) is a value: its unit has a column
     opens = base + cmp_m.start("cmp") if cmp_m else base + level.start() if level else start
     return _Candidate(
         comparator=comparator or "=", value=_value(num.group(), vocab), unit=unit, per=per,
@@ -247,7 +257,7 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
 
 
 _RANGE = regex.compile(r"\s*[-–]\s*\d+(?:[.,]\d+)?(?=\s*%)")
-_FRACTION = regex.compile(r"/(\d{1,3})(?=\s+\p{L})")
+_FRACTION = regex.compile(r"/(\d{1,3})(?=\s+\p{L}|\s*$)")   # "4/5" alone: a value cell
 
 
 def _fraction_of(folded: str, num: regex.Match) -> regex.Match | None:

@@ -272,10 +272,10 @@ Quý III/2026
 
 def _exhaustive_cells(tokens, roles, scorer):
     """The segmentation search without caps or pruning: every span of every start scored."""
-    from extract.tables import _cut_cost, cell_cost
+    from extract.tables import cell_cost, cut_costs
 
     n, k, inf = len(tokens), len(roles), float("inf")
-    opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
+    opens = cut_costs(tokens, roles)
     cuts = [j for j in range(n + 1) if opens[j] < inf]
     best = [[inf] * (n + 1) for _ in range(k + 1)]
     back = [[0] * (n + 1) for _ in range(k + 1)]
@@ -722,3 +722,16 @@ trước
 31/12/2026
 """)
     assert _cells(rows, "product", "deadline") == [("Kết quả được trả điện tử", "Hoàn thành trước 31/12/2026")]
+
+
+def test_unit_of_measure_opening_a_line_in_lower_case():
+    rows = _rows("""\
+STT Chỉ tiêu Đơn vị tính Chỉ tiêu 2026 Đơn vị chủ trì Thời gian
+1 Sáng kiến, giải pháp ứng dụng công nghệ số được công nhận
+sáng
+kiến
+≥ 02 Phòng Kế hoạch tổng hợp Quý IV/2026
+2 Thời gian chờ trung bình của người dân
+phút ≤ 30 Phòng Công nghệ thông tin Quý III/2026
+""")
+    assert _cells(rows, "measure", "quantity") == [("sáng kiến", "≥ 02"), ("phút", "≤ 30")]
