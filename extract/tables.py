@@ -455,7 +455,7 @@ class Scorer:
         a unit: that line belongs to the unit column."""
         cost = 0.0
         if position > 0 and roles[position - 1] in UNIT_ROLES:
-            cost += self._line_is_unit([t for t in tokens if t.line == tokens[0].line])
+            cost += self._line_is_unit(_first_line_run_on(tokens))
             cost += _opens_with_role_marker(tokens)
         if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
             last_line = [t for t in tokens if t.line == tokens[-1].line]
@@ -864,6 +864,15 @@ def _ends_with_role_marker(tokens: list[_Token]) -> float:
     tail = fold(" ".join(t.text for t in tokens[-6:])).rstrip(" ,;:.")
     hits = _role_marker_hits(tail)
     return 1.0 if hits and hits[-1][1] == len(tail) and not hits[-1][3] else 0.0
+
+
+def _first_line_run_on(tokens: list[_Token]) -> list[_Token]:
+    """The cell's first printed line, with the next one when it breaks off on a comma or a
+    word that cannot end a phrase ("Phòng ĐD, Các" / "khoa lâm sàng")."""
+    lines = _token_line_groups(tokens)
+    last = lines[0][-1].text
+    dangling = last.endswith(",") or fold(last) in header_vocab()["dangling"]
+    return lines[0] + lines[1] if dangling and len(lines) > 1 else lines[0]
 
 
 def _ends_with_deadline_opener(tokens: list[_Token]) -> float:

@@ -735,3 +735,27 @@ kiến
 phút ≤ 30 Phòng Công nghệ thông tin Quý III/2026
 """)
     assert _cells(rows, "measure", "quantity") == [("sáng kiến", "≥ 02"), ("phút", "≤ 30")]
+
+
+def test_unit_line_breaking_off_on_cac_stays_out_of_the_product():
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời gian
+1 Hoàn thiện bệnh án điện tử nội trú, ngoại trú
+Phòng Kế hoạch tổng hợp
+Phòng Tài chính kế toán, Các
+khoa lâm sàng
+Bệnh án điện tử được
+triển khai toàn viện
+Năm 2026
+""")
+    assert _cells(rows, "partner", "product") == [
+        ("Phòng Tài chính kế toán, Các khoa lâm sàng", "Bệnh án điện tử được triển khai toàn viện")]
+
+
+def test_total_line_under_the_table_ends_it():
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian
+1 Phát động phong trào sáng kiến Phòng Kế hoạch tổng hợp Các khoa, phòng Hằng năm
+Tổng cộng: 01 nhiệm vụ
+""")
+    assert _cells(rows, "partner", "deadline") == [("Các khoa, phòng", "Hằng năm")]
