@@ -550,13 +550,15 @@ def _learn_bracketed(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
     defines in brackets after a unit's name. The name is the longest tail of the words before
     the bracket that names a known unit (the plan's or the vocabulary's)."""
     for m in _BRACKETED_RE.finditer(norm):
+        before = norm[max(0, m.start() - 120):m.start()]
+        name = regex.split(r"[():;]", before)[-1]
         abbr = _SPACES_RE.sub("", _LETTER_PREFIX_RE.sub("", m.group("abbr"), count=1))
         found = _split_head_text(vocab, m.group("abbr"))
         if found[0] is not None and _ABBR_CORE_RE.fullmatch(found[1].strip()):
             abbr = _SPACES_RE.sub("", found[1])  # "(Tổ QTM)": the head is written out too
         if abbr in lexicon.abbreviations or len(_abbr_key(abbr)) < 2:
             continue
-        entry = _bracketed_name(m.group("name"), abbr, lexicon, vocab)
+        entry = _bracketed_name(name, abbr, lexicon, vocab)
         if entry is not None:
             lexicon.abbreviations[abbr] = replace(entry, abbr=abbr)
 
@@ -593,7 +595,7 @@ def _spells(abbr: str, name: str, head: _Head | None, vocab: _Vocab) -> bool:
 
 
 _BRACKETED_RE = regex.compile(
-    r"(?P<name>[^():;]{3,120}?)\s*\((?P<abbr>(?:[pktPKT]\.\s*)?[\p{Lu}][\p{Lu}\p{N}.&\-]{1,15}"
+    r"\((?P<abbr>(?:[pktPKT]\.\s*)?[\p{Lu}][\p{Lu}\p{N}.&\-]{1,15}"
     r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-]{2,12})\)")
 
 
