@@ -21,7 +21,7 @@ def header_vocab() -> dict:
     raw = load_yaml(resources.files("normalize").joinpath("data/table_headers.yaml")
                          .read_text("utf-8"))
     markers = raw.get("cell_role_markers", {})
-    every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"]) + \
+    every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"]) + list(raw["table_titles"]) + \
         [p for ps in markers.values() for p in ps] + list(raw.get("cell_role_marker_links", []))
     if not all(isinstance(p, str) for p in every):  # "ghi chú:" unquoted is a YAML mapping
         raise ValueError("table_headers.yaml: every phrase must be a string")
@@ -30,6 +30,9 @@ def header_vocab() -> dict:
     role_markers = sorted(((fold(p), role) for role, ps in markers.items() for p in ps),
                           key=lambda pr: -len(pr[0]))
     return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]],
+            # "Bảng 2. Nhiệm vụ, giải pháp": a numbered table title, not "Bảng kiểm …"
+            "table_title_re": regex.compile(
+                r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["table_titles"]) + r")\s+(?:\d{1,2}|[ivx]{1,4})\s*[.:]"),
             "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
             # labels as word tuples, and every proper prefix of one, for headers whose labels
             # wrap and interleave line by line ("Kết quả cần | Đơn vị | Thời" / "đạt | chủ trì | gian")

@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from normalize.deadlines import is_deadline, opens_deadline
-from normalize.quantities import is_bare_quantity, is_measure, is_quantity, may_be_measure
+from normalize.quantities import is_bare_quantity, is_measure, is_qualitative_value, is_quantity, may_be_measure
 from normalize.text import fold, join_lines, squash_spaces
 from normalize.unit_scores import all_units_phrases, may_open_units, unit_list_score
 from normalize.units import UnitLexicon, split_units
@@ -211,10 +211,13 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
 
 
 def _ends_table(text: str, ends: list[str]) -> bool:
-    """A note, a new appendix or a page footer opens with a capital ("Ghi chú:", "PHỤ LỤC");
-    a row's wrapped line that happens to begin with those words ("bản quyền cho máy trạm")
-    does not."""
-    return not text[:1].islower() and fold(text).startswith(tuple(ends))
+    """A note, a new appendix, the next table's title ("Bảng 2. Nhiệm vụ …") or a page footer
+    opens with a capital ("Ghi chú:", "PHỤ LỤC"); a row's wrapped line that happens to begin
+    with those words ("bản quyền cho máy trạm") does not."""
+    if text[:1].islower():
+        return False
+    folded = fold(text)
+    return folded.startswith(tuple(ends)) or header_vocab()["table_title_re"].match(folded) is not None
 
 
 def _opens_signature(text: str) -> bool:
@@ -480,6 +483,8 @@ def _quantity_cost(text: str, unit_has_column: bool) -> float:
     so words after the value ("≥ 50 Các bệnh viện") belong to the next cell."""
     if unit_has_column and (is_bare_quantity(text) or text.strip() in _NO_VALUE):
         return 0.0  # "100", "≥ 03": a bare number is the whole value here; "-": none
+    if is_qualitative_value(text):
+        return 0.2  # "Có", "Hoàn thành", "Duy trì": a value in words
     if not is_quantity(text):
         return 4.0
     return 1.5 if unit_has_column else 0.0

@@ -48,7 +48,7 @@ TOKEN_NAMES = frozenset({
     "QUARTER", "MONTH", "WEEK", "DAY_WORD", "YEAR_WORD", "SCHOOL_YEAR", "FIRST_HALF",
     "SECOND_HALF", "EVERY", "PERIODIC", "PER_TIME", "CONTINUOUS", "MAINTAIN", "BEFORE", "UNTIL",
     "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "OF", "VISION", "CYCLE_PART",
-    "ONWARD_YEARLY", "ONWARD", "PRIOR",
+    "ONWARD_YEARLY", "ONWARD", "PRIOR", "EVENT_OF",
 })
 
 GRAINS = ("day", "month", "quarter", "half", "year", "range")
@@ -519,10 +519,13 @@ def _day_of_cycle(ts, i) -> _Got | None:
 
 
 def _event(ts, i) -> _Got | None:
-    """'Theo tiến độ'; 'Theo kế hoạch của Sở Y tế': whose plan it is belongs to the event."""
+    """'Theo tiến độ'; 'Theo kế hoạch của Sở Y tế', 'Theo tiến độ dự án': whose plan it is
+    belongs to the event."""
     if _kind(ts, i) != "EVENT":
         return None
-    return _Parse("event"), (len(ts) if _kind(ts, i + 1) == "OF" else i + 1)
+    if _kind(ts, i + 1) in ("OF", "EVENT_OF"):
+        return _Parse("event"), len(ts)  # "Theo tiến độ dự án": whose schedule it is
+    return _Parse("event"), i + 1
 
 
 def _body(ts, i) -> _Got | None:

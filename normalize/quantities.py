@@ -417,6 +417,16 @@ def may_be_measure(text: str) -> bool:
     return _measure_shaped(squash_spaces(text))
 
 
+def is_qualitative_value(text: str) -> bool:
+    """A value cell answering in words ("Có", "Đạt", "Hoàn thành", "Duy trì")."""
+    return _key(text) in _qualitative_values()
+
+
+@lru_cache(maxsize=1)
+def _qualitative_values() -> frozenset[str]:
+    return frozenset(_key(v) for v in load_vocab()["qualitative_values"])
+
+
 def is_bare_quantity(text: str) -> bool:
     """A quantity cell holding only the value ("≥ 50", "100", "97,5%"), as it is when the
     unit has a column of its own."""

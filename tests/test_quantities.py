@@ -302,3 +302,9 @@ def test_counted_nouns_of_plans_quy_trinh_cong_cu():
     q = parse_quantity("Chuẩn hóa và số hóa 05 quy trình chuyên môn trên hệ thống HIS")
     assert (q.comparator, q.value, q.unit) == ("=", 5.0, "quy trình")
     assert parse_quantity("02 công cụ hỗ trợ ra quyết định lâm sàng").unit == "công cụ"
+
+
+def test_qualitative_value_cells_are_values_in_words():
+    from normalize.quantities import is_qualitative_value
+    assert is_qualitative_value("Hoàn thành") and is_qualitative_value("Duy trì") and is_qualitative_value("Có")
+    assert not is_qualitative_value("Phòng Kế hoạch tổng hợp")

@@ -759,3 +759,19 @@ TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời 
 Tổng cộng: 01 nhiệm vụ
 """)
     assert _cells(rows, "partner", "deadline") == [("Các khoa, phòng", "Hằng năm")]
+
+
+def test_qualitative_values_and_a_second_table_titled_bang_2():
+    rows = _rows("""\
+Bảng 1. Các chỉ tiêu chủ yếu
+STT Chỉ tiêu Đơn vị tính Kế hoạch năm 2026 Đơn vị thực hiện
+1 Quy chế quản lý dữ liệu điện tử Có/Không Hoàn thành Phòng Kế hoạch tổng hợp
+2 Tỷ lệ văn bản được ký số % 100 Phòng Tài chính kế toán
+Bảng 2. Nhiệm vụ, giải pháp
+TT Nhiệm vụ Chủ trì Phối hợp Thời gian
+1 Nâng cấp hạ tầng mạng Phòng Kế hoạch tổng hợp Phòng Tài chính kế toán Theo tiến
+độ dự án
+""")
+    assert [(r.table_no, r.task_no) for r in rows] == [(1, "1"), (1, "2"), (2, "1")]
+    assert _cells(rows[:1], "quantity", "lead") == [("Hoàn thành", "Phòng Kế hoạch tổng hợp")]
+    assert rows[2].text("deadline") == "Theo tiến độ dự án"
