@@ -12,7 +12,7 @@ import regex
 
 from normalize.deadlines import Deadline, find_deadlines, is_deadline, parse_deadline
 from normalize.quantities import NO_QUANTITY, Quantity, measure_to_unit, parse_quantity, parse_value_cell
-from normalize.text import fold
+from normalize.text import fold, squash_spaces
 from normalize.units import UnitLexicon, UnitMatch, resolve_units
 
 from .structure import Block, Layout, Section
@@ -89,6 +89,23 @@ def _names(units: list[UnitMatch]) -> list[str]:
     return names
 
 
+def _start_to_end(start: str | None, end: str | None, plan_year: int | None) -> Deadline:
+    """A table with a start column beside the completion column: the task runs from the
+    start cell's first day to the end cell's last ("Tháng 4/2026" | "Tháng 9/2026"), or on
+    from its start when the end recurs ("Quý II/2026" | "Hằng quý"). Deadline text is the two
+    cells as written, joined by " - "; a start of "-" or nothing leaves the end cell alone."""
+    finish = parse_deadline(end, plan_year)
+    if not start or start.strip() in ("-", "–", "—") or not end:
+        return finish
+    begin = parse_deadline(start, plan_year)
+    if begin.due_start is None:
+        return finish
+    text = f"{squash_spaces(start)} - {squash_spaces(end)}"
+    if finish.due_end is not None:
+        return Deadline(text, begin.due_start, finish.due_end, "range", finish.recurrence, "period", None)
+    return Deadline(text, begin.due_start, None, None, finish.recurrence, finish.kind, None)
+
+
 def _unit_texts(row: TableRow) -> tuple[str | None, str | None]:
     """Lead and partner cell texts, after a cell that names the roles itself is split."""
     texts: dict[str, list[str]] = {}
@@ -103,7 +120,7 @@ def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> t
     lead_text, partner_text = _unit_texts(row)
     lead = _units(lead_text, lexicon)
     partner = _units(partner_text, lexicon)
-    deadline = parse_deadline(row.text("deadline"), plan_year)
+    deadline = _start_to_end(row.text("start"), row.text("deadline"), plan_year)
     task = Task(
         table_no=row.table_no, task_no=row.task_no, group_no=row.group_no,
         group_title=row.group_title, name=row.text("name"),

@@ -427,7 +427,9 @@ class Scorer:
                 return floor  # dear enough without reading the units
             listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6 + floor
             return listed if listed > budget else listed + self._juxtaposed(layout)
-        if role == "deadline":
+        if role == "start" and _tokens_text(tokens).strip() in _NO_VALUE:
+            return 0.0  # "-": no start given
+        if role in ("deadline", "start"):
             text = _tokens_text(tokens)
             if not is_deadline(text):
                 return 4.0
@@ -460,6 +462,8 @@ class Scorer:
         if position > 0 and roles[position - 1] in UNIT_ROLES:
             cost += self._line_is_unit(_first_line_run_on(tokens))
             cost += _opens_with_role_marker(tokens)
+        if position > 0 and roles[position - 1] in ("start", "deadline"):
+            cost += _opens_with_deadline(tokens)
         if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
             last_line = [t for t in tokens if t.line == tokens[-1].line]
             opener = len(tokens) - len(last_line)
@@ -533,12 +537,12 @@ def _measure_cost(text: str) -> float:
 
 
 # Longest typed cell worth scoring, in tokens: past it the piece cannot be that column.
-_MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "quantity": 60, "measure": 4, "baseline": 6}
+_MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "start": 14, "quantity": 60, "measure": 4, "baseline": 6}
 
 # A unit cell that cannot open as a unit list: unit_list_score's worst (0) would cost 6.
 _NOT_UNITS_COST = 6.0
 
-_EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0,
+_EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0, "start": 0.6,
                "quantity": 1.0, "measure": 1.0, "baseline": 0.5, "budget": 0.3, "person": 0.3, "note": 0.1}
 
 
@@ -869,6 +873,16 @@ def _ends_with_role_marker(tokens: list[_Token]) -> float:
     tail = fold(" ".join(t.text for t in tokens[-6:])).rstrip(" ,;:.")
     hits = _role_marker_hits(tail)
     return 1.0 if hits and hits[-1][1] == len(tail) and not hits[-1][3] else 0.0
+
+
+def _opens_with_deadline(tokens: list[_Token]) -> float:
+    """"31/3/2026 Quyết định kiện toàn" after a time column: the date is that column's."""
+    first = [t for t in tokens[:3] if t.line == tokens[0].line]
+    for k in range(len(first), 0, -1):
+        text = " ".join(t.text for t in first[:k])
+        if _CELL_START.match(text) and any(c.isdigit() for c in text) and is_deadline(text):
+            return 1.0  # a dated deadline; "Theo lộ trình …" may well open a note
+    return 0.0
 
 
 def _first_line_run_on(tokens: list[_Token]) -> list[_Token]:

@@ -775,3 +775,21 @@ TT Nhiệm vụ Chủ trì Phối hợp Thời gian
     assert [(r.table_no, r.task_no) for r in rows] == [(1, "1"), (1, "2"), (2, "1")]
     assert _cells(rows[:1], "quantity", "lead") == [("Hoàn thành", "Phòng Kế hoạch tổng hợp")]
     assert rows[2].text("deadline") == "Theo tiến độ dự án"
+
+
+def test_start_and_completion_columns_make_one_deadline():
+    doc = read_text_document((PLAN_HEAD + """\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Thời gian bắt đầu Thời gian hoàn thành Sản phẩm
+1 Kiện toàn Ban Chỉ đạo chuyển đổi số Phòng Kế hoạch tổng hợp 01/3/2026 31/3/2026 Quyết định kiện toàn
+2 Sơ kết tiến độ thực hiện Kế hoạch Phòng Kế hoạch tổng hợp Quý II/2026 Hằng quý Báo cáo quý
+3 Tập huấn kỹ năng số Phòng Công nghệ thông tin - Tháng 9/2026 02 lớp tập huấn
+""").encode(), "t.txt")
+    from extract.content import row_to_task
+    lex = build_lexicon(doc.text)
+    got = [row_to_task(r, lex, 2026)[0] for r in lines_to_rows(doc.lines, lex)]
+    assert [(t.deadline.deadline_text, t.deadline.due_start, t.deadline.due_end, t.deadline.recurrence)
+            for t in got] == [
+        ("01/3/2026 - 31/3/2026", dt.date(2026, 3, 1), dt.date(2026, 3, 31), None),
+        ("Quý II/2026 - Hằng quý", dt.date(2026, 4, 1), None, "quarterly"),
+        ("Tháng 9/2026", dt.date(2026, 9, 1), dt.date(2026, 9, 30), None)]
+    assert [t.product for t in got] == ["Quyết định kiện toàn", "Báo cáo quý", "02 lớp tập huấn"]
