@@ -41,7 +41,8 @@ def test_table_header_vocabulary_phrases_are_strings():
     vocab = header_vocab()
     assert all(isinstance(p, str) and p == p.lower() for p, _ in vocab["phrases"])
     assert {r for _, r in vocab["phrases"]} == {"tt", "name", "lead", "partner", "product",
-                                               "deadline", "quantity", "measure", "baseline", "budget", "person", "note"}
+                                               "deadline", "start", "quantity", "measure", "baseline", "budget", "person",
+                                               "note"}
 
 
 PARTY_TARGETS = """\
