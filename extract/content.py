@@ -142,13 +142,16 @@ def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> t
 
 def task_to_targets(task: Task, row: TableRow) -> list[Target]:
     """An indicator row is a target; a number in a task's product is one too."""
-    if year_columns(row.roles) and task.name:
+    years = year_columns(row.roles)
+    if len(years) > 1 and task.name:
         return _roadmap_targets(task, row)
-    if "quantity" in row.roles and task.name and task.quantity_text:
+    if ("quantity" in row.roles or years) and task.name and task.quantity_text:
         # a row of an indicator table with an empty value cell is a task, no target
         quantity = _with_measure(parse_value_cell(task.quantity_text), task.measure_text) \
             if task.measure_text else parse_quantity(task.quantity_text)
-        return [Target("appendix", task.name, quantity, task.quantity_text, _row_deadline(task),
+        # the value column's year ("Chỉ tiêu năm 2026") stands in only where no column dates rows
+        deadline = _row_deadline(task, years[0][1] if years and "deadline" not in row.roles else None)
+        return [Target("appendix", task.name, quantity, task.quantity_text, deadline,
                        task.lead_units, task.task_no, task.page_start, task.char_start, task.char_end)]
     if task.product:
         quantity = parse_quantity(task.product)
@@ -176,13 +179,16 @@ def _roadmap_targets(task: Task, row: TableRow) -> list[Target]:
     return targets
 
 
-def _row_deadline(task: Task) -> Deadline:
+def _row_deadline(task: Task, year_label: str | None = None) -> Deadline:
     """An indicator's deadline: its deadline cell, else one its own text states ("… trước
-    ngày 30/6/2026") when the table has no deadline column."""
+    ngày 30/6/2026") when the table has no deadline column, else the year its value column
+    names ("Chỉ tiêu năm 2026")."""
     if task.deadline.kind != "empty" or not task.name:
         return task.deadline
     hits = find_deadlines(task.name, None)
-    return hits[0][2] if hits else task.deadline
+    if hits:
+        return hits[0][2]
+    return parse_deadline(year_label, None) if year_label else task.deadline
 
 
 def _with_measure(quantity: Quantity, measure_text: str | None) -> Quantity:

@@ -126,7 +126,12 @@ class TableRow:
     roles: list[str]
 
     def text(self, role: str) -> str | None:
+        """The cell's text; "quantity" is also a table's one year value column ("Chỉ tiêu năm
+        2026"), which keeps its year in its role."""
         cell = self.cells.get(role)
+        if cell is None and role == "quantity":
+            years = [r for r in self.roles if base_role(r) == "quantity" and r != role]
+            cell = self.cells.get(years[0]) if len(years) == 1 else None
         return cell.text if cell else None
 
 

@@ -116,3 +116,15 @@ def test_targets_take_the_deadline_of_their_group_title_not_a_baseline_year():
                              "(Chỉ tiêu chi tiết tại Phụ lục kèm theo Kế hoạch này.)")
     assert [(t["value"], str(t["due_end"])) for t in targets] == [(2.0, "2026-12-31"), (5.0, "2030-12-31")]
     assert targets[1]["text"] == "Ít nhất 05 đề tài được nghiệm thu."
+
+
+def test_value_column_labelled_with_a_year_dates_its_targets_when_no_column_does():
+    text = PARTY_TARGETS.split("I. MỤC ĐÍCH")[0] + """\
+I. MỤC TIÊU
+PHỤ LỤC
+STT Chỉ tiêu Chỉ tiêu năm 2026 Đơn vị chủ trì
+1 Tỷ lệ văn bản đi được ký số 100% Văn phòng Đảng ủy
+"""
+    from kehoach.pipeline import extract_bytes
+    targets = [t for t in extract_bytes(text.encode(), "t.txt").tables["targets"] if t["source"] == "appendix"]
+    assert [(t["value"], t["deadline_text"], t["year"]) for t in targets] == [(100.0, "Năm 2026", 2026)]

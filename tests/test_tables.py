@@ -373,7 +373,8 @@ def test_rows_indicator_table_with_unit_of_measure_column():
     """"STT | Chỉ tiêu | Đơn vị tính | Chỉ tiêu năm 2026 | …": the first "Chỉ tiêu" names the
     indicator, the second holds its value, whose unit stands in its own column."""
     rows = _rows(INDICATORS_WITH_UNIT_COLUMN)
-    assert rows[0].roles == ["name", "measure", "quantity", "lead", "deadline"]
+    # "Chỉ tiêu năm 2026": the value column of that year
+    assert rows[0].roles == ["name", "measure", "quantity@năm 2026", "lead", "deadline"]
     assert _cells(rows, "measure", "quantity", "lead", "deadline") == [
         ("%", "100", "Các bệnh viện", "Quý IV/2026"),
         ("Bệnh viện", "≥ 03", "Phòng Kế hoạch tổng hợp", "6 tháng đầu năm 2026"),
@@ -473,7 +474,7 @@ def test_rows_baseline_column_and_section_letter_alone_on_its_line():
                  "A\nỨNG DỤNG CÔNG NGHỆ THÔNG TIN\n"
                  "1\nTỷ lệ hồ sơ bệnh án điện tử nội trú\n%\n35\n100\nPhòng Kế hoạch tổng hợp\n"
                  "2\nPhân hệ quản lý liệu trình phục hồi chức năng\nPhân hệ\nChưa triển\nkhai\n01\nPhòng Công nghệ thông tin\n")
-    assert rows[0].roles == ["name", "measure", "baseline", "quantity", "lead"]
+    assert rows[0].roles == ["name", "measure", "baseline", "quantity@năm 2026", "lead"]
     assert [(r.group_no, r.group_title) for r in rows] == [("A", "ỨNG DỤNG CÔNG NGHỆ THÔNG TIN")] * 2
     assert _cells(rows, "measure", "baseline", "quantity") == [
         ("%", "35", "100"), ("Phân hệ", "Chưa triển khai", "01")]
@@ -525,7 +526,7 @@ def test_header_roles_labels_wrapped_onto_the_second_line_complete_their_stubs()
         ["tt", "name", "lead", "partner", "product", "deadline", "note"]
     assert header_text_to_roles("TT Nội dung Đơn vị Thời gian") == ["tt", "name", "deadline"]
     assert header_text_to_roles("STT Chỉ tiêu Đơn vị tính Kế hoạch năm 2026 Đơn vị thực hiện") == \
-        ["tt", "name", "measure", "quantity", "lead"]
+        ["tt", "name", "measure", "quantity@năm 2026", "lead"]  # the value column keeps its year
 
 
 def test_roadmap_year_columns_each_give_a_target_due_that_year():
