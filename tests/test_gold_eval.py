@@ -45,7 +45,7 @@ def test_eval_seed_reaches_issue_thresholds(extracted, seed):
                                        "syn33_soyte_column_number_row", "syn35_long_appendix_roman_groups",
                                        "syn36_cells_one_per_line", "syn37_deadline_phrasings",
                                        "syn39_target_phrasings", "syn41_program_multi_year",
-                                       "syn43_indicator_qualitative_values"])
+                                       "syn43_indicator_qualitative_values", "syn44_two_tables_one_appendix"])
 def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
     """Hand-written plans in other layouts (Word copy with | tables, a Party plan, a web copy
     of a Quyết định with its plan attached, PDF text with page numbers inside sentences, an
@@ -79,7 +79,6 @@ def test_eval_synthetic_plan_with_cells_printed_side_by_side(extracted, syntheti
 @pytest.mark.parametrize("synthetic, targets_floor, tasks_floor", [
     ("syn28_gantt_quarter_marks", 0.98, 0.80),
     ("syn29_indicator_value_variety", 0.80, 0.70),
-    ("syn44_two_tables_one_appendix", 0.96, 0.98),
 ])
 def test_eval_synthetic_plan_with_known_misses(extracted, synthetic, targets_floor, tasks_floor):
     """Plans whose known misses are listed in samples/synthetic/README.md (quarter columns
