@@ -27,7 +27,10 @@ from .structure import is_upper_line, signature_title
 from .table_headers import (base_role, cell_label_role, header_printed_lines_to_roles, header_text_to_roles,
                             header_vocab, name_from_first_quantity)
 
-_ROW_START = regex.compile(r"^(?P<no>\d{1,3}(?:\.\d{1,2}){0,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
+# A row opens with its number ("3", "1.2", "03") or its code ("NV.01", "CĐS-03").
+_ROW_START = regex.compile(
+    r"^(?P<no>(?:\p{Lu}{1,5}[.\-])?\d{1,3}(?:\.\d{1,2}){0,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
+_CODE = regex.compile(r"(\p{Lu}{1,5}[.\-])?(.*)")
 _GROUP_ROW = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.\-)]?\s+(?P<title>\p{Lu}.*)$")
 _GROUP_ALONE = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.)]?$")
 _PAGE_NUMBER = regex.compile(r"[1-9]\d{0,2}")
@@ -43,8 +46,12 @@ UNIT_ROLES = ("lead", "partner")
 
 def _is_header_start(line: Line) -> bool:
     folded = fold(line.text)
-    return bool(_TT_OPENS_RE.match(folded)) and len(header_text_to_roles(line.text)) >= 2 \
-        or bool(_TT_ALONE_RE.match(folded))
+    if _TT_ALONE_RE.match(folded):
+        return True
+    if not (_TT_OPENS_RE.match(folded) or folded[:1] == "m"):  # "Mã NV …": a cheap first test
+        return False
+    roles = header_text_to_roles(line.text)
+    return len(roles) >= 2 and roles[0] == "tt"
 
 
 @dataclass
@@ -147,10 +154,14 @@ def _row_number_ok(no: str, previous: str | None, rest: str) -> bool:
     """A row number continues the numbering and opens a task name (a capital letter)."""
     if rest and rest[0].islower():
         return False
+    code, number = _CODE.fullmatch(no).groups()
     if previous is None:
-        return no in ("1", "1.1", "01")
-    prev = [int(p) for p in previous.split(".")]
-    cur = [int(p) for p in no.split(".")]
+        return number in ("1", "1.1", "01")
+    previous_code, previous_number = _CODE.fullmatch(previous).groups()
+    if code != previous_code:
+        return False  # "NV.02" follows "NV.01"; a bare "02" under coded rows is a count
+    prev = [int(p) for p in previous_number.split(".")]
+    cur = [int(p) for p in number.split(".")]
     candidates = _next_numbers(prev) + [[prev[0] + 1, 1]]
     return cur in candidates or (len(cur) == 1 and prev[0] < cur[0] <= prev[0] + 2)
 
@@ -623,7 +634,11 @@ def _cheapest_cuts(tokens: list[_Token], roles: list[str], scorer: Scorer, opens
                 limit = min(best[c + 1][j], cap)
                 if so_far > limit:
                     break
-                total = so_far + _span_cost(scorer, roles, c, tokens, i, j, cache, limit - so_far)
+                if i == j:  # the empty line before tokens[j] marks one empty cell, not two
+                    total = so_far + cell_cost(scorer, roles, c, tokens, i, j,
+                                               after_empty_cell=c > 0 and back[c][i] == i)
+                else:
+                    total = so_far + _span_cost(scorer, roles, c, tokens, i, j, cache, limit - so_far)
                 if total > cap:
                     continue
                 if total < best[c + 1][j] or (total == best[c + 1][j] and i < back[c + 1][j]):
@@ -632,10 +647,12 @@ def _cheapest_cuts(tokens: list[_Token], roles: list[str], scorer: Scorer, opens
 
 
 def cell_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[_Token], i: int, j: int,
-              budget: float = float("inf")) -> float:
+              budget: float = float("inf"), after_empty_cell: bool = False) -> float:
     """Cost of tokens[i:j] as the cell of roles[c]. An empty cell where the row prints an
-    empty line (seed 000's " " for an empty product) costs nothing."""
-    if i == j and 0 < j < len(tokens) and tokens[j].after_empty and not scorer.continuation:
+    empty line (seed 000's " " for an empty product) costs nothing; the line marks one empty
+    cell, so a second empty cell right after it (`after_empty_cell`) pays as usual."""
+    if i == j and 0 < j < len(tokens) and tokens[j].after_empty and not scorer.continuation \
+            and not after_empty_cell:
         return 0.0
     return scorer.cost(roles, c, tokens[i:j], budget)
 
@@ -881,7 +898,10 @@ def _ends_with_role_marker(tokens: list[_Token]) -> float:
 
 
 def _opens_with_deadline(tokens: list[_Token]) -> float:
-    """"31/3/2026 Quyết định kiện toàn" after a time column: the date is that column's."""
+    """"31/3/2026 Quyết định kiện toàn", "2026 Quy trình …" after a time column: the date or
+    the year ending "6 tháng đầu năm" is that column's."""
+    if _YEAR.fullmatch(tokens[0].text):
+        return 1.0
     first = [t for t in tokens[:3] if t.line == tokens[0].line]
     for k in range(len(first), 0, -1):
         text = " ".join(t.text for t in first[:k])

@@ -283,7 +283,9 @@ def _exhaustive_cells(tokens, roles, scorer):
     for c in range(k):
         for i in cuts:
             for j in (j for j in cuts if j >= i and best[c][i] < inf):
-                total = best[c][i] + (opens[i] if j > i else 0.0) + cell_cost(scorer, roles, c, tokens, i, j)
+                empty_again = i == j and c > 0 and back[c][i] == i
+                total = best[c][i] + (opens[i] if j > i else 0.0) + \
+                    cell_cost(scorer, roles, c, tokens, i, j, after_empty_cell=empty_again)
                 if total < best[c + 1][j]:
                     best[c + 1][j], back[c + 1][j] = total, i
     cells, j = [], n
@@ -794,3 +796,20 @@ TT Nội dung nhiệm vụ Đơn vị chủ trì Thời gian bắt đầu Thời
         ("Quý II/2026 - Hằng quý", dt.date(2026, 4, 1), None, "quarterly"),
         ("Tháng 9/2026", dt.date(2026, 9, 1), dt.date(2026, 9, 30), None)]
     assert [t.product for t in got] == ["Quyết định kiện toàn", "Báo cáo quý", "02 lớp tập huấn"]
+
+
+def test_rows_coded_instead_of_numbered_and_one_empty_cell_per_empty_line():
+    rows = _rows("""\
+Mã NV Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời hạn Sản phẩm
+A. Công tác chỉ đạo, điều hành
+NV.01 Xây dựng kế hoạch thực hiện Phòng Kế hoạch tổng hợp Phòng Tổ chức hành chính Tháng 3/2026 Kế hoạch
+NV.02 Xây dựng hồ sơ cấp độ an toàn thông tin
+Phòng Công nghệ thông tin
+ 
+Trước ngày
+30/9/2026 Hồ sơ cấp độ
+được phê duyệt
+""")
+    assert [r.task_no for r in rows] == ["NV.01", "NV.02"]
+    assert _cells(rows[1:], "partner", "deadline", "product") == [
+        (None, "Trước ngày 30/9/2026", "Hồ sơ cấp độ được phê duyệt")]
