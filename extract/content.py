@@ -234,9 +234,14 @@ def _objective_blocks(section: Section) -> list[Block]:
     # "a) Về hạ tầng số" over its bullets names a group; a heading holding a number is a target.
     group_title = bool(items) and (not any(ch.isdigit() for ch in head.body)
                                    or is_deadline(head.body.rstrip(" :")))  # "a) Đến hết năm 2026"
+    paragraphs = [b for b in section.blocks if b.kind == "paragraph"]
     if head.kind == "heading" and head.level > 1 and not _names_objectives(head) and not group_title:
         items.insert(0, head)
-    return items or [b for b in section.blocks if b.kind == "paragraph"]
+        if len(items) == 1:
+            # "b) 100% hồ sơ …" ends a lettered sub-list; the quantified paragraphs printed
+            # after it ("Chỉ tiêu 4: … không quá 40 phút") are objectives of their own
+            items += [b for b in paragraphs if b.body[:1].isupper() and parse_quantity(b.body).value is not None]
+    return items or paragraphs
 
 
 def _names_objectives(head: Block) -> bool:

@@ -21,8 +21,9 @@ from .vocab import layout_vocab
 
 _NUMBER_LINE = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<num>[\dA-ZĐa-zđ/\-\s.]*?)(?=\s{2,}|\s+\p{Lu}[\p{Ll}]|$)")
 _PLACE_DATE = regex.compile(
-    r"(?:^|(?<=\s))(?P<place>(?:T[Pp]\.\s*)?\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,4})\s*,\s*(?i:ngày)\s*(?P<d>\d{1,2})?\s*(?i:tháng)\s*(?P<m>\d{1,2})?"
-    r"\s*(?i:năm)\s*(?P<y>\d{4})")
+    r"(?:^|(?<=\s))(?P<place>(?:T[Pp]\.\s*)?\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,4})\s*,\s*(?i:ngày)\s*"
+    r"(?:(?P<d>\d{1,2})?\s*(?i:tháng)\s*(?P<m>\d{1,2})?\s*(?i:năm)\s*(?P<y>\d{4})"
+    r"|(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4}))")   # "ngày 15/3/2026"
 # A name: two to six capitalised words; Ê Đê and Jarai names glue a letter with an
 # apostrophe ("H'Liên Niê", "Ksor H'Bơi").
 _NAME_WORD = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}\p{Ll}*)?"

@@ -41,7 +41,7 @@ def header_vocab() -> dict:
                                for k in range(1, len(_HEADER_WORD_RE.findall(p)))},
             # a stub is tried only where no label matched ("đơn vị chủ trì" is a label)
             "phrases_then_stubs": phrases + [(fold(w), "stub") for w in raw.get("header_stubs", [])],
-            "year_words": frozenset(fold(w) for w in raw["year_column_words"]),
+            "year_word": fold(raw["year_column_words"][0]),   # how a year column's label is written
             "year_column_re": regex.compile(
                 r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["year_column_words"]) + r") (?:19|20)\d\d(?!\w)"),
             "role_markers": role_markers,
@@ -180,9 +180,10 @@ def _header_phrases(text: str) -> list[tuple[str, str]]:
         for phrase, role in header_vocab()["phrases_then_stubs"]:
             end = i + len(phrase)
             if folded.startswith(phrase, i) and (end == len(folded) or not folded[end].isalnum()):
-                year = _value_year(folded, phrase, end) if role == "quantity" else None
-                if year:  # "Chỉ tiêu năm 2026": the value column of that year
-                    found.append((f"{YEAR_VALUE}{phrase.rsplit(' ', 1)[-1]} {year.group(1)}", phrase + year.group()))
+                year = _YEAR_AFTER.match(folded, end) if role == "quantity" else None
+                if year:  # "Chỉ tiêu năm 2026", "Chỉ tiêu 2026": the value column of that year
+                    found.append((f"{YEAR_VALUE}{header_vocab()['year_word']} {year.group(1)}",
+                                  phrase + year.group()))
                     end = year.end()
                 else:
                     found.append((role, phrase))
@@ -198,14 +199,7 @@ def _header_phrases(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _value_year(folded: str, phrase: str, end: int) -> regex.Match | None:
-    """The year closing a value column's label that ends on the year word ("Chỉ tiêu năm
-    2026", "Kế hoạch năm 2026")."""
-    if phrase.rsplit(" ", 1)[-1] not in header_vocab()["year_words"]:
-        return None
-    return _YEAR_AFTER.match(folded, end)
-
-
+# the year closing a value column's label ("Chỉ tiêu năm 2026", "Kế hoạch 2026")
 _YEAR_AFTER = regex.compile(r" ((?:19|20)\d\d)(?!\w)")
 
 

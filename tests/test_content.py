@@ -128,3 +128,20 @@ STT Chỉ tiêu Chỉ tiêu năm 2026 Đơn vị chủ trì
     from kehoach.pipeline import extract_bytes
     targets = [t for t in extract_bytes(text.encode(), "t.txt").tables["targets"] if t["source"] == "appendix"]
     assert [(t["value"], t["deadline_text"], t["year"]) for t in targets] == [(100.0, "Năm 2026", 2026)]
+
+
+def test_objectives_numbered_chi_tieu_after_a_lettered_sub_list():
+    from kehoach.pipeline import extract_bytes
+    text = PARTY_TARGETS.split("I. MỤC ĐÍCH")[0] + """\
+II. MỤC TIÊU
+2. Mục tiêu cụ thể
+Chỉ tiêu 1: 100% văn bản đi được ký số.
+Chỉ tiêu 2: Chuyển đổi số trong khám bệnh, gồm 02 nội dung:
+a) Trên 80% người bệnh được tiếp đón bằng căn cước;
+b) 100% hồ sơ bệnh án được ký số trong năm 2026.
+Chỉ tiêu 3: Thời gian chờ khám không quá 40 phút.
+III. NHIỆM VỤ
+"""
+    targets = [t for t in extract_bytes(text.encode(), "t.txt").tables["targets"] if t["source"] == "objectives"]
+    assert [(t["comparator"], t["value"], t["unit"]) for t in targets] == [
+        ("=", 100.0, "%"), (">", 80.0, "%"), ("=", 100.0, "%"), ("<=", 40.0, "phút")]

@@ -375,3 +375,8 @@ def test_blank_date_is_not_filled_from_a_text_issued_kem_theo_another():
         "Căn cứ Thông tư", "Đáp ứng Bộ tiêu chí ban hành kèm theo Thông tư")
     doc = _tables(text)["documents"][0]
     assert doc["issued_date"] is None and doc["issued_year"] == 2026
+
+
+def test_place_and_date_written_with_slashes():
+    doc = _tables(SO_Y_TE.replace("Lạng Sơn, ngày 08 tháng 4 năm 2026", "Lạng Sơn, ngày 08/4/2026"))["documents"][0]
+    assert doc["place"] == "Lạng Sơn" and doc["issued_date"] == dt.date(2026, 4, 8)
