@@ -150,6 +150,24 @@ class _RawRow:
     fragments: list[list[tuple[Line, int]]] = field(default_factory=list)  # (line, offset in line)
 
 
+def _code_split_over_lines(lines: list[Line], i: int, previous: str | None) -> tuple[str, regex.Match] | None:
+    """A row code wrapped in a narrow column: "NV." alone, then "10 Tập huấn …"; or "NV.
+    Truyền thông …" then "12 của Bệnh viện" (the name printed beside the code's halves)."""
+    alone = _CODE_ALONE.match(lines[i].text)  # "NV." then a space: "P.KHTH" is a unit
+    number = _ROW_START.match(lines[i + 1].text) if alone and i + 1 < len(lines) else None
+    if number is None or _CODE.fullmatch(number.group("no")).group(1):
+        return None
+    if previous is None or _CODE.fullmatch(previous).group(1) != alone.group():
+        return None  # only inside a table already coded so: "I." over "1 …" is a section
+    # the name opens on the code's line when it holds any ("NV. Truyền thông …" / "12 của …")
+    opening = lines[i].text[alone.end():].strip() or number.group("rest")
+    no = alone.group() + number.group("no")
+    return (alone.group(), number) if _row_number_ok(no, previous, opening) else None
+
+
+_CODE_ALONE = regex.compile(r"\p{Lu}{1,5}[.\-](?=\s|$)")
+
+
 def _row_number_ok(no: str, previous: str | None, rest: str) -> bool:
     """A row number continues the numbering and opens a task name (a capital letter)."""
     if rest and rest[0].islower():
@@ -204,11 +222,22 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
         if _is_stray_page_number(lines, i, previous, header):
             i += 1
             continue
+        split = None if row_m else _code_split_over_lines(lines, i, previous)
         if row_m and (_row_number_ok(row_m.group("no"), previous, row_m.group("rest"))
                       or restarts and _row_number_ok(row_m.group("no"), None, row_m.group("rest"))):
             offset = row_m.start("rest") if row_m.group("rest") else len(line.text)
             rows.append(_RawRow(row_m.group("no"), group_no, group_title, [[(line, offset)]]))
             restarts = False
+        elif split:
+            code, number = split
+            after_code = _CODE_ALONE.match(line.text).end()
+            offset = number.start("rest") if number.group("rest") else len(lines[i + 1].text)
+            first = [(line, after_code)] if line.text[after_code:].strip() else []
+            rows.append(_RawRow(code + number.group("no"), group_no, group_title,
+                                [first + [(lines[i + 1], offset)]]))
+            restarts = False
+            i += 2
+            continue
         elif group:
             group_no, group_title, taken = group
             restarts = True

@@ -813,3 +813,17 @@ Trước ngày
     assert [r.task_no for r in rows] == ["NV.01", "NV.02"]
     assert _cells(rows[1:], "partner", "deadline", "product") == [
         (None, "Trước ngày 30/9/2026", "Hồ sơ cấp độ được phê duyệt")]
+
+
+def test_row_code_wrapped_over_two_lines_in_a_coded_table():
+    rows = _rows("""\
+Mã NV Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời hạn
+NV.01 Xây dựng kế hoạch thực hiện Phòng Kế hoạch tổng hợp Phòng Tổ chức hành chính Tháng 3/2026
+NV.
+02 Tập huấn kỹ năng số Phòng Công nghệ thông tin Phòng Tài chính kế toán Quý II/2026
+NV. Truyền thông về chuyển đổi số
+03 của Bệnh viện Phòng Tổ chức hành chính Phòng Công nghệ thông tin Hằng tháng
+""")
+    assert [(r.task_no, r.text("name")) for r in rows] == [
+        ("NV.01", "Xây dựng kế hoạch thực hiện"), ("NV.02", "Tập huấn kỹ năng số"),
+        ("NV.03", "Truyền thông về chuyển đổi số của Bệnh viện")]
