@@ -145,3 +145,17 @@ III. NHIỆM VỤ
     targets = [t for t in extract_bytes(text.encode(), "t.txt").tables["targets"] if t["source"] == "objectives"]
     assert [(t["comparator"], t["value"], t["unit"]) for t in targets] == [
         ("=", 100.0, "%"), (">", 80.0, "%"), ("=", 100.0, "%"), ("<=", 40.0, "phút")]
+
+
+def test_horizon_paragraph_dates_the_bullets_after_it():
+    from kehoach.pipeline import extract_bytes
+    text = PARTY_TARGETS.split("I. MỤC ĐÍCH")[0] + """\
+II. MỤC TIÊU
+2. Mục tiêu cụ thể
+- 100% văn bản đi được ký số.
+Phấn đấu đến hết năm 2026:
+- Tối thiểu 80% người bệnh được tiếp đón bằng căn cước.
+III. NHIỆM VỤ
+"""
+    targets = [t for t in extract_bytes(text.encode(), "t.txt").tables["targets"] if t["source"] == "objectives"]
+    assert [(t["value"], t["due_end"]) for t in targets] == [(100.0, None), (80.0, dt.date(2026, 12, 31))]
