@@ -317,8 +317,8 @@ def _is_page_number(stripped: str, page: int, raw: list[str], i: int, layout_bla
     following = raw[i + 1:i + 4]
     if layout_blanks and any(ln and not ln.strip() for ln in following):
         return True
-    if not layout_blanks and bool(following) and not following[0].strip():
-        return True
+    if not layout_blanks and bool(following) and not following[0].strip() and not tables_seen:
+        return True  # past a table header a lone number over an empty line may be a row's TT
     return not tables_seen or _interrupts_text(raw, i)
 
 

@@ -228,7 +228,10 @@ def _title_end(lines: list[Line], start: int) -> int:
             break
         # a capitals line ends a title in lower case; a title in capitals goes on in capitals
         capitals_end = is_upper_line(line.text) and not is_upper_line(lines[start].text)
-        if i > start and (line.break_before or heading_match(line.text) or capitals_end):
+        # a title wraps mid-phrase: a line in lower case goes on with it past an empty line
+        # ("… của Bộ Chính trị" / "về đột phá phát triển …")
+        broken = line.break_before and not line.text[:1].islower()
+        if i > start and (broken or heading_match(line.text) or capitals_end):
             break
         if i > start and fold(line.text).startswith(tuple(layout_vocab()["body_openers"])):
             break
@@ -257,11 +260,11 @@ def lines_to_blocks(lines: list[Line]) -> list[Block]:
 def _continues(block: Block, line: Line) -> bool:
     """A wrapped line continues the block unless a paragraph break or a finished sentence
     followed by a capital letter says otherwise."""
-    if line.break_before:
-        return False
     first = line.text[0]
     if first.islower():
-        return True
+        return True  # no paragraph opens in lower case, even after an empty line
+    if line.break_before:
+        return False
     if block.kind == "heading":
         # A heading wraps mid-phrase onto a lower-case line; a numbered item that is a whole
         # sentence may also wrap onto a number ("… theo Thông tư số" / "54/2017/TT-BYT …").

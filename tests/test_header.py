@@ -380,3 +380,12 @@ def test_blank_date_is_not_filled_from_a_text_issued_kem_theo_another():
 def test_place_and_date_written_with_slashes():
     doc = _tables(SO_Y_TE.replace("Lạng Sơn, ngày 08 tháng 4 năm 2026", "Lạng Sơn, ngày 08/4/2026"))["documents"][0]
     assert doc["place"] == "Lạng Sơn" and doc["issued_date"] == dt.date(2026, 4, 8)
+
+
+def test_title_in_lower_case_goes_on_past_an_empty_line():
+    text = ("KẾ HOẠCH\n\nThực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị\n\n"
+            "về đột phá phát triển khoa học, công nghệ\n\nI. MỤC ĐÍCH, YÊU CẦU\n"
+            "- Tối thiểu 90% người bệnh được tiếp đón bằng\n\ncăn cước trước ngày 30/6/2026.\n")
+    tables = _tables(text)
+    assert tables["documents"][0]["title"] == ("Thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của "
+                                               "Bộ Chính trị về đột phá phát triển khoa học, công nghệ")

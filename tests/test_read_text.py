@@ -260,3 +260,11 @@ def test_lone_number_after_a_table_header_is_left_to_the_table(seed_texts):
 
 def test_pdfium_line_end_hyphen_mark_reads_as_hyphen():
     assert normalize_text("Phòng KH-TC\ufffeĐD") == "Phòng KH-TC-ĐD"
+
+
+def test_row_number_alone_over_an_empty_line_is_no_page_number_inside_a_table():
+    text = ("KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\nPHỤ LỤC\nTT Tên nhiệm vụ Cơ quan chủ trì Thời gian\n"
+            "1\nXây dựng kế hoạch\nPhòng Tổ chức hành chính\nTháng 3/2026\n"
+            "2\n\nKiện toàn Ban Chỉ đạo\nPhòng Tổ chức hành chính\nQuý II/2026\n")
+    doc = read_text_document(text.encode(), "t.txt")
+    assert "2" in [ln.text for ln in doc.lines] and doc.furniture == []
