@@ -46,7 +46,9 @@ def test_eval_seed_reaches_issue_thresholds(extracted, seed):
                                        "syn36_cells_one_per_line", "syn37_deadline_phrasings",
                                        "syn39_target_phrasings", "syn41_program_multi_year",
                                        "syn43_indicator_qualitative_values", "syn44_two_tables_one_appendix",
-                                       "syn45_task_codes", "syn46_numbered_targets_hanh_dong"])
+                                       "syn45_task_codes", "syn46_numbered_targets_hanh_dong",
+                                       "syn48_seed003_style_sys", "syn49_seed000_style_long_names",
+                                       "syn50_mixed_bullets_objectives"])
 def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
     """Hand-written plans in other layouts (Word copy with | tables, a Party plan, a web copy
     of a Quyết định with its plan attached, PDF text with page numbers inside sentences, an
