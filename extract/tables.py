@@ -17,7 +17,8 @@ from functools import lru_cache
 import regex
 
 from normalize.deadlines import is_deadline, opens_deadline
-from normalize.quantities import is_bare_quantity, is_measure, is_qualitative_value, is_quantity, may_be_measure
+from normalize.quantities import (is_bare_quantity, is_measure, is_qualitative_value, is_quantity, may_be_measure,
+                                  parse_quantity)
 from normalize.text import fold, join_lines, squash_spaces
 from normalize.unit_scores import all_units_phrases, may_open_units, unit_list_score
 from normalize.units import UnitLexicon, split_units
@@ -536,7 +537,14 @@ def _quantity_cost(text: str, unit_has_column: bool) -> float:
         return 0.2  # "Có", "Hoàn thành", "Duy trì": a value in words
     if not is_quantity(text):
         return 4.0
-    return 1.5 if unit_has_column else 0.0
+    return 1.5 if unit_has_column else _unit_after_value(text)
+
+
+def _unit_after_value(text: str) -> float:
+    """"100% Khoa Dược": a value cell ends where a unit of the next column opens."""
+    q = parse_quantity(text)
+    rest = text[q.end:].strip(" ,;") if q.end is not None else ""
+    return 1.0 if rest[:1].isupper() and may_open_units(rest) else 0.0
 
 
 def _dangling_cost(tokens: list[_Token], roles: list[str], position: int) -> float:

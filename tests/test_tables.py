@@ -827,3 +827,11 @@ NV. Truyền thông về chuyển đổi số
     assert [(r.task_no, r.text("name")) for r in rows] == [
         ("NV.01", "Xây dựng kế hoạch thực hiện"), ("NV.02", "Tập huấn kỹ năng số"),
         ("NV.03", "Truyền thông về chuyển đổi số của Bệnh viện")]
+
+
+def test_value_cell_ends_where_the_next_columns_unit_opens():
+    rows = _rows("""\
+STT Chỉ tiêu Chỉ tiêu 2026 Đơn vị chủ trì Đơn vị phối hợp Thời gian
+1 Đơn thuốc được liên thông lên Hệ thống đơn thuốc quốc gia 100% Phòng Kế hoạch tổng hợp Phòng Công nghệ thông tin Quý III/2026
+""")
+    assert _cells(rows, "quantity", "lead") == [("100%", "Phòng Kế hoạch tổng hợp")]
