@@ -67,7 +67,7 @@ def test_eval_synthetic_plan_of_another_hospital(extracted, synthetic):
                                        "syn15_haiphong_citation_variety", "syn22_soyte_hungyen_running_header",
                                        "syn32_bvtinh_one_units_column", "syn34_draft_blank_number",
                                        "syn38_unit_name_variety", "syn40_no_tt_column",
-                                       "syn42_start_end_columns"])
+                                       "syn42_start_end_columns", "syn47_values_with_fractions"])
 def test_eval_synthetic_plan_with_cells_printed_side_by_side(extracted, synthetic):
     """Plans whose flattened tables print two cells' lines interleaved ("Trước Hồ sơ đề xuất"
     / "30/6/2026 cấp độ được"), a person named "… Khoa" beside a unit column, units of other
@@ -82,7 +82,6 @@ def test_eval_synthetic_plan_with_cells_printed_side_by_side(extracted, syntheti
 @pytest.mark.parametrize("synthetic, targets_floor, tasks_floor", [
     ("syn28_gantt_quarter_marks", 0.98, 0.80),
     ("syn29_indicator_value_variety", 0.80, 0.70),
-    ("syn47_values_with_fractions", 0.97, 0.96),
 ])
 def test_eval_synthetic_plan_with_known_misses(extracted, synthetic, targets_floor, tasks_floor):
     """Plans whose known misses are listed in samples/synthetic/README.md (quarter columns
