@@ -287,12 +287,12 @@ def layout_to_objective_targets(layout: Layout, plan_year: int | None,
         inherited = _group_deadline(section, plan_year)  # once per section, not per bullet
         items = {id(b) for b in _objective_blocks(section)}
         for b in section.blocks:
-            if b.kind == "paragraph" and b.body.rstrip().endswith(":") and id(b) not in items:
+            introduces = b.body.rstrip().endswith(":")
+            if introduces and b.kind == "paragraph" and id(b) not in items:
                 # "Phấn đấu đến hết năm 2026:" over the bullets after it: their horizon
                 hits = _deadlines_from(b.body, plan_year)
                 inherited = hits[0] if hits and parse_quantity(b.body).value is None else inherited
-            elif id(b) in items and not any(a <= b.start < z for a, z in skip) \
-                    and not b.body.rstrip().endswith(":"):
+            elif id(b) in items and not introduces and not any(a <= b.start < z for a, z in skip):
                 targets.append(block_to_target(b, plan_year, inherited))
     return targets
 

@@ -242,10 +242,10 @@ def _issuer_with_province(issuer: str, doc: Document) -> str:
     words = issuer.split()
     pattern = regex.compile(r"(?i)(?<!\w)" + r"\s+".join(map(regex.escape, words)) + r"\s+")
     for m in pattern.finditer(doc.text):
-        place = province_opening(squash_spaces(doc.text[m.end():m.end() + 60]))
+        after = squash_spaces(doc.text[m.end():m.end() + 60])
+        place = province_opening(after)
         if place is not None:
-            rest = squash_spaces(doc.text[m.end():m.end() + 60])[:place.end]
-            return recase_org(f"{squash_spaces(m.group())} {rest}")
+            return recase_org(f"{squash_spaces(m.group())} {after[:place.end]}")
     return issuer
 
 

@@ -340,9 +340,10 @@ def _interrupts_text(raw: list[str], i: int) -> bool:
 def read_text_document(data: bytes, source_path: str) -> Document:
     decoded, encoding = bytes_to_str(data)
     decoded, encoding = _legacy_fallback(data, decoded, encoding)
+    warnings = [] if encoding.startswith("utf") else [f"decoded as {encoding}"]
     if looks_laid_out(decoded):
         doc = read_laid_out_document(decoded, data, source_path)
-        doc.warnings += [] if encoding.startswith("utf") else [f"decoded as {encoding}"]
+        doc.warnings += warnings
         return doc
     text = normalize_text(decoded)
     view = normalized_to_view(text)
@@ -350,7 +351,6 @@ def read_text_document(data: bytes, source_path: str) -> Document:
     if not lines:
         raise ExtractionError("empty", "The file holds only white space.")
     sha = hashlib.sha256(data).hexdigest()
-    warnings = [] if encoding.startswith("utf") else [f"decoded as {encoding}"]
     doc = Document(doc_id=sha[:16], source_path=source_path, source_sha256=sha,
                    source_format="text", text=text, lines=lines, page_count=pages,
                    warnings=warnings, furniture=page_numbers)

@@ -30,6 +30,9 @@ def header_vocab() -> dict:
     role_markers = sorted(((fold(p), role) for role, ps in markers.items() for p in ps),
                           key=lambda pr: -len(pr[0]))
     return {"phrases": phrases, "table_end": [fold(p) for p in raw["table_end"]],
+            # a line opening with a TT column's label ("STT …", "Mã NV …") may open a header
+            "tt_opens_re": regex.compile(
+                r"(?:" + "|".join(regex.escape(p) for p, role in phrases if role == "tt") + r")(?!\w)"),
             # "Bảng 2. Nhiệm vụ, giải pháp": a numbered table title, not "Bảng kiểm …"
             "table_title_re": regex.compile(
                 r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["table_titles"]) + r")\s+(?:\d{1,2}|[ivx]{1,4})\s*[.:]"),

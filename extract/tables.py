@@ -26,12 +26,14 @@ from normalize.units import UnitLexicon, split_units
 from .model import Line
 from .structure import is_upper_line, signature_title
 from .table_headers import (base_role, cell_label_role, header_printed_lines_to_roles, header_text_to_roles,
-                            header_vocab, name_from_first_quantity)
+                            header_vocab, name_from_first_quantity, year_columns)
 
 # A row opens with its number ("3", "1.2", "03") or its code ("NV.01", "CĐS-03").
+_CODE_PREFIX = r"\p{Lu}{1,5}[.\-]"
 _ROW_START = regex.compile(
-    r"^(?P<no>(?:\p{Lu}{1,5}[.\-])?\d{1,3}(?:\.\d{1,2}){0,2})\.?(?=\s|$)\s*(?P<rest>.*)$")
-_CODE = regex.compile(r"(\p{Lu}{1,5}[.\-])?(.*)")
+    rf"^(?P<no>(?:{_CODE_PREFIX})?\d{{1,3}}(?:\.\d{{1,2}}){{0,2}})\.?(?=\s|$)\s*(?P<rest>.*)$")
+_CODE = regex.compile(rf"({_CODE_PREFIX})?(.*)")
+_CODE_ALONE = regex.compile(rf"{_CODE_PREFIX}(?=\s|$)")   # "NV." then a space: "P.KHTH" is a unit
 _GROUP_ROW = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.\-)]?\s+(?P<title>\p{Lu}.*)$")
 _GROUP_ALONE = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.)]?$")
 _PAGE_NUMBER = regex.compile(r"[1-9]\d{0,2}")
@@ -49,7 +51,8 @@ def _is_header_start(line: Line) -> bool:
     folded = fold(line.text)
     if _TT_ALONE_RE.match(folded):
         return True
-    if not (_TT_OPENS_RE.match(folded) or folded[:1] == "m"):  # "Mã NV …": a cheap first test
+    # a cheap first test ("TT …", "Mã NV …") before the header's roles are read
+    if not (_TT_OPENS_RE.match(folded) or header_vocab()["tt_opens_re"].match(folded)):
         return False
     roles = header_text_to_roles(line.text)
     return len(roles) >= 2 and roles[0] == "tt"
@@ -138,8 +141,8 @@ class TableRow:
         2026"), which keeps its year in its role."""
         cell = self.cells.get(role)
         if cell is None and role == "quantity":
-            years = [r for r in self.roles if base_role(r) == "quantity" and r != role]
-            cell = self.cells.get(years[0]) if len(years) == 1 else None
+            years = year_columns(self.roles)
+            cell = self.cells.get(years[0][0]) if len(years) == 1 else None
         return cell.text if cell else None
 
 
@@ -154,7 +157,7 @@ class _RawRow:
 def _code_split_over_lines(lines: list[Line], i: int, previous: str | None) -> tuple[str, regex.Match] | None:
     """A row code wrapped in a narrow column: "NV." alone, then "10 Tập huấn …"; or "NV.
     Truyền thông …" then "12 của Bệnh viện" (the name printed beside the code's halves)."""
-    alone = _CODE_ALONE.match(lines[i].text)  # "NV." then a space: "P.KHTH" is a unit
+    alone = _CODE_ALONE.match(lines[i].text)
     number = _ROW_START.match(lines[i + 1].text) if alone and i + 1 < len(lines) else None
     if number is None or _CODE.fullmatch(number.group("no")).group(1):
         return None
@@ -165,8 +168,6 @@ def _code_split_over_lines(lines: list[Line], i: int, previous: str | None) -> t
     no = alone.group() + number.group("no")
     return (alone.group(), number) if _row_number_ok(no, previous, opening) else None
 
-
-_CODE_ALONE = regex.compile(r"\p{Lu}{1,5}[.\-](?=\s|$)")
 
 
 def _row_number_ok(no: str, previous: str | None, rest: str) -> bool:

@@ -627,13 +627,9 @@ def _listed_periods(cell: str, default_year: int | None) -> Deadline | None:
     parts = [p for p in _LIST_SEPARATOR.split(cell) if p]
     if len(parts) < 2:
         return None
-    read = []
-    for part in parts:
-        parse = _parse_cell(_tokenize(fold(normalize_text(part))))
-        got = _to_deadline(part, parse, default_year) if parse else None
-        if got is None or got.kind not in ("date", "period") or got.due_start is None or got.due_end is None:
-            return None
-        read.append(got)
+    read = [_parse_squashed(part, default_year) for part in parts]
+    if any(d.kind not in ("date", "period") or d.due_start is None or d.due_end is None for d in read):
+        return None
     return Deadline(cell, min(d.due_start for d in read), max(d.due_end for d in read), "range", None,
                     "period", None)
 

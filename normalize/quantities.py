@@ -65,6 +65,7 @@ class _Vocab:
     level_re: regex.Pattern           # "mức", "cấp độ" right before the number
     range_re: regex.Pattern           # "đến 3" after the number: "từ 2 đến 3 sáng kiến"
     population_units: frozenset[str]  # "dưới 1 tuổi" says who is counted, not how many
+    qualitative_values: frozenset[str]  # value cells in words: "Có", "Hoàn thành"
     at_least: str
 
 
@@ -129,6 +130,7 @@ def _vocab() -> _Vocab:
         level_re=regex.compile(rf"(?P<lvl>{_word(_alternation(raw['level_words']))})\s*$"),
         range_re=regex.compile(rf"\s*(?:{_word(_alternation(raw['range_words']))}|[-–])\s*{digits}"),
         population_units=frozenset(_key(u) for u in raw["population_units"]),
+        qualitative_values=frozenset(_key(v) for v in raw["qualitative_values"]),
         at_least=">=",
     )
 
@@ -419,12 +421,7 @@ def may_be_measure(text: str) -> bool:
 
 def is_qualitative_value(text: str) -> bool:
     """A value cell answering in words ("Có", "Đạt", "Hoàn thành", "Duy trì")."""
-    return _key(text) in _qualitative_values()
-
-
-@lru_cache(maxsize=1)
-def _qualitative_values() -> frozenset[str]:
-    return frozenset(_key(v) for v in load_vocab()["qualitative_values"])
+    return _key(text) in _vocab().qualitative_values
 
 
 def is_bare_quantity(text: str) -> bool:

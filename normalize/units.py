@@ -118,6 +118,7 @@ class _Vocab:
     connectors: frozenset[str]
     plural_markers: frozenset[str]        # "các", "những"
     never_in_names: frozenset[str]        # "được": a clause, not a name ("Trung tâm dữ liệu được nâng cấp")
+    connector_space_re: regex.Pattern     # "và " / "& " before a word: a list of units may go on there
     field_forms: dict[str, str]
     part_forms: dict[str, str]
     expand_re: regex.Pattern
@@ -180,6 +181,8 @@ def load_vocabulary() -> _Vocab:
         connectors=frozenset(fold(w) for w in raw["connectors"]),
         plural_markers=frozenset(fold(w) for w in raw["plural_markers"]),
         never_in_names=frozenset(fold(w) for w in raw["never_in_names"]),
+        connector_space_re=regex.compile(
+            r"(?<!\w)(?:" + "|".join(regex.escape(fold(w)) for w in raw["connectors"]) + r")\s+"),
         field_forms=field_forms,
         part_forms=part_forms,
         expand_re=expand_re,
@@ -392,7 +395,7 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
     # Only a word that may open a head, or one after a comma, can start a unit: looking at
     # those alone (found by regex, in C) decides the same as looking at every word.
     heads = _head_candidates(vocab, view, s, e, ascii_text)
-    for p in sorted(heads | _comma_candidates(norm, view, s, e)):
+    for p in sorted(heads | _comma_candidates(norm, view, s, e, vocab)):
         if protected and any(a < p < b for a, b in protected):
             continue
         found = _head_at(vocab, norm, view, p, ascii_text) if p in heads else None
@@ -430,7 +433,7 @@ def _head_candidates(vocab: _Vocab, view: str, s: int, e: int, ascii_text: bool)
     return found
 
 
-def _comma_candidates(norm: str, view: str, s: int, e: int) -> set[int]:
+def _comma_candidates(norm: str, view: str, s: int, e: int, vocab: _Vocab) -> set[int]:
     """Word starts in [s, e) where _after_comma holds: after a comma and white space, or
     after nothing but white space since the segment start."""
     ends = {m.end() for m in _COMMA_SPACE_RE.finditer(norm, s, e)}
@@ -438,12 +441,8 @@ def _comma_candidates(norm: str, view: str, s: int, e: int) -> set[int]:
     while first < e and norm[first].isspace():
         first += 1
     ends.add(first)
-    ends |= {m.end() for m in _CONNECTOR_SPACE_RE.finditer(view, s, e)}
+    ends |= {m.end() for m in vocab.connector_space_re.finditer(view, s, e)}  # "… và Công đoàn …"
     return {p for p in ends if p < e and _WORD_START_RE.match(view, p)}
-
-
-# "và " / "& " before a word: a list of units may go on there ("Đoàn Thanh niên và Công đoàn …")
-_CONNECTOR_SPACE_RE = regex.compile(r"(?<!\w)(?:v\u00e0|&)\s+")
 
 
 def _has_name(norm: str, start: _Start, end: int) -> bool:
