@@ -2,7 +2,8 @@
 
 Chain: bytes_to_str → str_to_normalized (NFC, look-alikes) → normalized_to_view (markup
 blanked, same length) → view_to_lines (offsets, pages, paragraph breaks); pipe-delimited rows
-(markdown tables of web copies, " | " rows of Word copies) → text_to_grids (GridTable).
+(markdown tables of web copies, " | " rows of Word copies) and grid tables drawn with "+---+"
+borders (pandoc's plain text of a Word file) → text_to_grids (GridTable).
 """
 from __future__ import annotations
 
@@ -10,21 +11,24 @@ import bisect
 import codecs
 import dataclasses
 import hashlib
+from functools import lru_cache
 
 import regex
 
-from normalize.text import normalize_text
+from normalize.text import fold, normalize_text
 
 from normalize.legacy_vn import ENCODINGS as LEGACY_ENCODINGS, decode_legacy_bytes
 
 from .model import Document, ExtractionError, GridCell, GridTable, Line
 from .read_layout_text import looks_laid_out, read_laid_out_document
 from .text_quality import vietnamese_score
+from .vocab import layout_vocab
 
 # Bytes that never occur in a text document; a few are tolerated (stray form feeds are pages).
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _REPEATED_HEADER_START = regex.compile(r"(?i)^(?:s[ốo]\s*)?s?tt(?:\s|$)")
 _PAGE_NUMBER = regex.compile(r"^\s*-?\s*(\d{1,3})\s*-?\s*$")
+_PAGE_LABEL = r"^(?:{words})\s*(\d{{1,3}})(?:\s*/\s*(\d{{1,3}}))?$"
 # Web copies carry markdown and the cell bars of the header table; blank them (same length).
 # A quote marker ">" is markup; "> 90%" opening a value cell is a comparator.
 _MARKUP = regex.compile(r"\*\*|__|^\s*#{1,6}(?=\s)|^\s*>(?!\s*\d)|\|", regex.M)
@@ -42,6 +46,8 @@ _ENTITY_CHAR = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;":
 # Cell bars of a table row: "| a | b |" (markdown) or "a | b | c" (Word copies).
 _PIPE_SPLIT = regex.compile(r"\|")
 _RULE_ROW = regex.compile(r"^[\s|:\-–+=]*-[\s|:\-–+=]*$")
+# The border between two rows of a grid table ("+-----+------+", "+=====+" under the header).
+_GRID_BORDER = regex.compile(r"^[ \t]*\+(?:[-=:]+\+){2,}[ \t]*$", regex.M)
 
 
 def bytes_to_str(data: bytes) -> tuple[str, str]:
@@ -100,6 +106,7 @@ def normalized_to_view(text: str) -> str:
     text = _INLINE_TAG.sub(lambda m: " " * len(m.group(0)), text)
     text = _ENTITY.sub(_entity_blank, text)
     text = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)  # before "**": "***Nơi nhận:***"
+    text = _GRID_BORDER.sub(lambda m: " " * len(m.group(0)), text)
     return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -152,13 +159,13 @@ def text_to_grids(text: str, view: str, page_at) -> list[GridTable]:
     rule row ("|---|---|") is dropped, short rows are padded with empty cells. So are runs of
     tab-separated rows (a Word table saved as text), when a row of the run has three cells:
     two columns joined by one tab are the header's or the signature's."""
-    grids: list[GridTable] = []
     raw_lines = text.split("\n") + [""]
+    grids, in_grid = grid_lines_to_grids(raw_lines, view, page_at)
     for cells_of in (_pipe_cells, _tab_cells):
         run: list[list[tuple[int, int]]] = []
         offset = 0
-        for raw in raw_lines:
-            spans = cells_of(raw, offset)
+        for n, raw in enumerate(raw_lines):
+            spans = None if n in in_grid else cells_of(raw, offset)
             if cells_of is _tab_cells and raw.strip() and not _ROW_NUMBER_CELL.match(raw.strip()) \
                     and _goes_on_in_this_line(run, spans):
                 _row_goes_on(run[-1], spans or [(offset + len(raw) - len(raw.lstrip()), offset + len(raw.rstrip()))])
@@ -170,6 +177,75 @@ def text_to_grids(text: str, view: str, page_at) -> list[GridTable]:
                 run = []
             offset += len(raw) + 1
     return sorted(grids, key=lambda g: g.rows[0][0].start)
+
+
+def grid_lines_to_grids(raw_lines: list[str], view: str, page_at) -> tuple[list[GridTable], set[int]]:
+    """Grid tables ("+---+---+" borders between rows, "|" between cells): a cell is the slice
+    of its column in every line between two borders; the column edges are the border's "+".
+    Returns the tables and the numbers of the lines they cover."""
+    grids: list[GridTable] = []
+    covered: set[int] = set()
+    starts = _line_starts(raw_lines)
+    n = 0
+    while n < len(raw_lines):
+        if not _GRID_BORDER.match(raw_lines[n]):
+            n += 1
+            continue
+        joints = [k for k, ch in enumerate(raw_lines[n]) if ch == "+"]
+        rows, end = _grid_rows(raw_lines, n, joints, starts)
+        if len(rows) >= 2:
+            cells = [[_grid_cell(view, frags, page_at) for frags in row] for row in rows]
+            grids.append(GridTable(cells, cells[0][0].page, cells[-1][-1].page))
+            covered.update(range(n, end))
+        n = max(end, n + 1)
+    return grids, covered
+
+
+def _line_starts(raw_lines: list[str]) -> list[int]:
+    starts, offset = [], 0
+    for raw in raw_lines:
+        starts.append(offset)
+        offset += len(raw) + 1
+    return starts
+
+
+def _grid_rows(raw_lines: list[str], first: int, joints: list[int], starts: list[int]):
+    """The rows of the grid table whose first border is raw_lines[first]: per row, per column,
+    the [start, end) of the column's slice in each of the row's lines. Ends at the first line
+    that is neither a border nor a "|" line."""
+    rows: list[list[list[tuple[int, int]]]] = []
+    current: list[list[tuple[int, int]]] | None = None
+    n = first + 1
+    while n < len(raw_lines):
+        raw = raw_lines[n]
+        if _GRID_BORDER.match(raw):
+            if current is not None:
+                rows.append(current)
+            current = None
+        elif raw.strip().startswith("|") and len(raw.rstrip()) >= joints[-1]:
+            current = current or [[(starts[n] + a + 1, starts[n] + a + 1)] for a in joints[:-1]]
+            for c, (a, b) in enumerate(zip(joints, joints[1:])):
+                piece = raw[a + 1:b]
+                if piece.strip():
+                    lead = len(piece) - len(piece.lstrip())
+                    at = starts[n] + a + 1 + lead
+                    current[c].append((at, at + len(piece.strip())))
+        else:
+            break
+        n += 1
+    return rows, n
+
+
+def _grid_cell(view: str, slices: list[tuple[int, int]], page_at) -> GridCell:
+    """A grid cell's lines, one per printed line; its span runs from its first word to its
+    last (the other columns' words of the same lines lie between). slices[0] is an empty
+    anchor where the cell opens, for a cell without words."""
+    anchor, fragments = slices[0], slices[1:]
+    if not fragments:
+        return GridCell("", anchor[0], anchor[0], page_at(anchor[0]))
+    text = "\n".join(view[a:b].strip() for a, b in fragments)
+    first, last = fragments[0][0], fragments[-1][1]
+    return GridCell(text, first, last, page_at(first))
 
 
 # A line opening with a row's number ("16⇥…", "IV⇥…") opens a row; it never goes on with one.
@@ -247,8 +323,14 @@ def view_to_lines(view: str) -> tuple[list[Line], int, list[tuple[int, int]]]:
             lead = len(chunk) - len(chunk.lstrip())
             start = chunk_start + lead
             tables_seen = tables_seen or bool(_REPEATED_HEADER_START.match(stripped))
+            labelled = _page_label(stripped, page)
+            if labelled:
+                page = labelled  # a footer names its own page, a header the next one
+                page_numbers.append((start, start + len(stripped)))
+                continue
             if _is_page_number(stripped, page, raw, i, layout_blanks, tables_seen):
-                page += 1  # not a paragraph break: a sentence runs on over a page break
+                # not a paragraph break: a sentence runs on over a page break
+                page = int(_PAGE_NUMBER.match(stripped).group(1))
                 page_numbers.append((start, start + len(stripped)))
                 continue
             lines.append(Line(stripped, start, start + len(stripped), page, pending_break))
@@ -306,17 +388,38 @@ def _next_to_page_number(lines: list[Line], n: int, starts: list[int]) -> bool:
     return before is not None and n > 0 and lines[n - 1].start < before
 
 
+def _page_label(stripped: str, page: int) -> int | None:
+    """"Trang 5/8" at the foot of page 5 (or "Trang 6" at the head of page 6): the page the
+    next line is on, or None when the line is no page label. A label without the page count
+    must name this page or the next; one with it ("5/8") is a label wherever it stands."""
+    m = _page_label_re().match(fold(stripped))
+    if not m or (m.group(2) and int(m.group(1)) > int(m.group(2))):
+        return None
+    number = int(m.group(1))
+    if number == page + 1:
+        return number  # printed at the head of its page
+    return number + 1 if number == page or m.group(2) else None
+
+
+@lru_cache(maxsize=1)
+def _page_label_re() -> regex.Pattern:
+    words = "|".join(regex.escape(w) for w in layout_vocab()["page_label_words"])
+    return regex.compile(_PAGE_LABEL.format(words=words))
+
+
 def _is_page_number(stripped: str, page: int, raw: list[str], i: int, layout_blanks: bool,
                     tables_seen: bool) -> bool:
     """A lone number equal to the next page, followed by an empty paragraph, is a page number
     (Nghị định 30 prints them at the top of every page but the first); so is one before any
     table, where no row number can stand alone."""
     m = _PAGE_NUMBER.match(stripped)
-    if not m or int(m.group(1)) != page + 1:
+    if not m or int(m.group(1)) not in (page + 1, page + 2):
         return False
     following = raw[i + 1:i + 4]
     if layout_blanks and any(ln and not ln.strip() for ln in following):
-        return True
+        return True  # the page after a page printed without its number qualifies too
+    if int(m.group(1)) != page + 1:
+        return False
     if not layout_blanks and bool(following) and not following[0].strip() and not tables_seen:
         return True  # past a table header a lone number over an empty line may be a row's TT
     return not tables_seen or _interrupts_text(raw, i)

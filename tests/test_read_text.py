@@ -268,3 +268,53 @@ def test_row_number_alone_over_an_empty_line_is_no_page_number_inside_a_table():
             "2\n\nKiện toàn Ban Chỉ đạo\nPhòng Tổ chức hành chính\nQuý II/2026\n")
     doc = read_text_document(text.encode(), "t.txt")
     assert "2" in [ln.text for ln in doc.lines] and doc.furniture == []
+
+
+_FOOTED_PAGES = (
+    "KẾ HOẠCH\nTriển khai chuyển đổi số năm 2026\n"
+    "1. Sở Khoa học và Công nghệ (Sở KH&CN), Bảo hiểm xã hội tỉnh (BHXH\n"
+    "Trang 1/4\n"
+    "tỉnh) phối hợp triển khai.\n"
+    "Trang 2/4\n"
+    "Phụ lục I - Kế hoạch số 45/KH-SYT\n"
+    "STT Nhiệm vụ Cơ quan chủ trì\n"
+    "1 Nâng cấp hạ tầng mạng Văn phòng Sở\n"
+    "Trang 3/4\n"
+    "Phụ lục I - Kế hoạch số 45/KH-SYT\n"
+    "STT Nhiệm vụ Cơ quan chủ trì\n"
+    "2 Diễn tập an toàn thông tin Văn phòng Sở\n"
+    "Trang 4/4\n"
+)
+
+
+def test_page_label_footer_is_furniture_and_names_its_page():
+    doc = read_text_document(_FOOTED_PAGES.encode(), "t.txt")
+    assert [doc.text[a:b] for a, b in doc.furniture if "Trang" in doc.text[a:b]] == \
+        ["Trang 1/4", "Trang 2/4", "Trang 3/4", "Trang 4/4"]
+    assert all(not ln.text.startswith("Trang") for ln in doc.lines)
+    second = next(ln for ln in doc.lines if ln.text.startswith("2 Diễn tập"))
+    assert second.page == 4
+    tinh = next(ln for ln in doc.lines if ln.text.startswith("tỉnh)"))
+    assert tinh.page == 2 and not tinh.break_before  # the sentence runs on over the footer
+
+
+def test_running_header_next_to_page_labels_is_furniture():
+    doc = read_text_document(_FOOTED_PAGES.encode(), "t.txt")
+    assert all(not ln.text.startswith("Phụ lục I - Kế hoạch") for ln in doc.lines)
+
+
+def test_page_number_after_a_page_printed_without_one_is_dropped():
+    """Page 4 printed no number (a landscape appendix page): "5" over the artefact's " " line
+    inside a table row is page 5, not a row number."""
+    text = ("Mở đầu \n\n 2 \n \n\nThân bài \n\n 3 \n \n\nTT Nội dung Đơn vị chủ trì \n\n"
+            "3.3 Lắp đặt hệ thống theo dõi tại \n\n\n\n5 \n \n\nKhoa Sơ sinh, kết nối monitor \n\n")
+    doc = read_text_document(text.encode(), "t.txt")
+    assert [doc.text[a:b] for a, b in doc.furniture] == ["2", "3", "5"]
+    assert next(ln for ln in doc.lines if ln.text.startswith("Khoa Sơ sinh")).page == 5
+
+
+def test_view_blanks_grid_table_borders_same_length():
+    text = "+-----+------+\n| TT  | Tên  |\n+=====+======+\n| 1   | Việc |\n+-----+------+\n"
+    view = normalized_to_view(text)
+    assert len(view) == len(text)
+    assert [ln.split() for ln in view.split("\n")] == [[], ["TT", "Tên"], [], ["1", "Việc"], [], []]
