@@ -325,13 +325,32 @@ def _trim(norm: str, start: int, end: int, vocab: _Vocab) -> tuple[int, int]:
 
 def _segments(norm: str) -> list[tuple[int, int]]:
     """Hard separators: ';' and a line that opens with a bullet."""
-    cuts = [m.span() for m in _CUT_RE.finditer(norm)]
+    cuts = [m.span() for m in _CUT_RE.finditer(norm) if not _wrapped_before_hyphen(norm, m)]
     out, pos = [], 0
     for a, b in cuts:
         out.append((pos, a))
         pos = b
     out.append((pos, len(norm)))
     return out
+
+
+def _wrapped_before_hyphen(norm: str, cut: regex.Match) -> bool:
+    """"Phòng Kế hoạch" / "- Nghiệp vụ": a name wrapped before its own " - " is no bullet. The
+    line goes on a name when the text before it does not end a list item and the text after
+    the dash opens no unit (no head word, all-units phrase or abbreviation)."""
+    dash = cut.group().strip()
+    if not cut.group().startswith("\n") or dash not in ("-", "–"):
+        return False
+    before = norm[:cut.start()].rstrip()
+    if not before or before[-1] in ",;.:":
+        return False
+    vocab = load_vocabulary()
+    after = norm[cut.end():cut.end() + 60]
+    view = fold(after)
+    if vocab.head_first_re.match(view) or vocab.all_units_re.match(view):
+        return False
+    first = after.split(None, 1)[0] if after.split() else ""
+    return first[:1].isalpha() and sum(c.isupper() for c in first) < 2
 
 
 def _after_comma(norm: str, pos: int, seg_start: int) -> bool:
@@ -466,6 +485,8 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
             continue
         if _before_is_hyphen(norm, st.pos, s):
             continue  # "Phòng KH-TC-" + line break + "ĐD"
+        if norm[s:st.pos].rstrip().endswith("(") and _WORD_RE.search(norm, s, st.pos):
+            continue  # "Viễn thông Tây Ninh (VNPT)": a bracket glosses the unit before it
         if st.head_end is not None and _names_one_unit(norm[current.pos:st.head_end], lexicon):
             continue  # "Ban Thường vụ" + "Đảng ủy": one known name
         spans.append((current.pos, st.pos))
@@ -484,6 +505,30 @@ def _names_one_unit(text: str, lexicon: UnitLexicon | None) -> bool:
     written = fold(squash_spaces(text.strip()))
     return written in _curated_names() or (
         lexicon is not None and any(fold(e.name) == written for es in lexicon.names.values() for e in es))
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Words of a unit name as compared across line breaks: folded, a hyphen its own word."""
+    return tuple(_NAME_HYPHEN_RE.sub(" - ", fold(text)).split())
+
+
+_NAME_HYPHEN_RE = regex.compile(r"\s*[-–]\s*")
+
+
+def known_name_prefixes(lexicon: UnitLexicon) -> frozenset[tuple[str, ...]]:
+    """The openings (two words or more) of every unit name the plan or the vocabulary holds,
+    as name_tokens: a line break inside one of them is no cell boundary."""
+    key = ("known_name_prefixes",)
+    if key not in lexicon._memo:
+        names = [e.name for es in lexicon.names.values() for e in es] + list(_curated_name_list())
+        lexicon._memo[key] = frozenset(words[:k] for words in map(name_tokens, names)
+                                       for k in range(2, len(words) + 1))
+    return lexicon._memo[key]
+
+
+@lru_cache(maxsize=1)
+def _curated_name_list() -> tuple[str, ...]:
+    return tuple(e.name for es in load_vocabulary().curated_by_key.values() for e in es)
 
 
 @lru_cache(maxsize=1)
@@ -553,23 +598,27 @@ def _learn_bracketed(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
         name = regex.split(r"[():;]", before)[-1]
         abbr = _SPACES_RE.sub("", _LETTER_PREFIX_RE.sub("", m.group("abbr"), count=1))
         found = _split_head_text(vocab, m.group("abbr"))
-        if found[0] is not None and _ABBR_CORE_RE.fullmatch(found[1].strip()):
+        headed = found[0] is not None and _ABBR_CORE_RE.fullmatch(found[1].strip()) is not None
+        if headed:
             abbr = _SPACES_RE.sub("", found[1])  # "(Tổ QTM)": the head is written out too
         if abbr in lexicon.abbreviations or len(_abbr_key(abbr)) < 2:
             continue
-        entry = _bracketed_name(name, abbr, lexicon, vocab)
+        entry = _bracketed_name(name, abbr, lexicon, vocab, found[0] if headed else None)
         if entry is not None:
             lexicon.abbreviations[abbr] = replace(entry, abbr=abbr)
 
 
-def _bracketed_name(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab) -> _Entry | None:
+def _bracketed_name(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab,
+                    written_head: _Head | None = None) -> _Entry | None:
+    """written_head: the head the bracket writes out ("(Tổ BHYT)"), or None."""
     words = text.split()
     for k in range(max(0, len(words) - _MAX_NAME_WORDS - 1), len(words)):
         tail = " ".join(words[k:])
         if not tail[:1].isupper():
             continue
         head, core = _split_head_text(vocab, tail)
-        if not _spells(abbr, tail, head, vocab):
+        if not (_spells(abbr, tail, head, vocab) or (written_head is not None and head == written_head
+                                                       and _spells_tail(abbr, core, vocab))):
             continue
         if head is None:
             entry = next((e for e in vocab.curated_by_key.get(_key(tail, vocab), ()) if e.head is None), None)
@@ -591,6 +640,21 @@ def _spells(abbr: str, name: str, head: _Head | None, vocab: _Vocab) -> bool:
     initials = "".join(_initial(w) for w in words)
     head_len = len(head.canon.split()) if head else 0
     return letters in (initials, "".join(_initial(w) for w in words[head_len:]))
+
+
+def _spells_tail(abbr: str, core: str, vocab: _Vocab) -> bool:
+    """"Tổ Giám định bảo hiểm y tế (Tổ BHYT)": with the head written in the bracket, the
+    letters may spell the last words of the name only (two at least)."""
+    if regex.search(r"[,;\n()]", core) or vocab.head_re.search(fold(core)):
+        return False  # one name only: no list, no second unit
+    letters = "".join(_abbr_groups(abbr)).replace("/", "").replace(".", "")
+    words = [w for w in _WORD_RE.findall(fold(core)) if w not in vocab.connectors]
+    return 2 <= len(letters) and len(words) - len(letters) <= _UNSPELT_WORDS \
+        and "".join(_initial(w) for w in words).endswith(letters)
+
+
+# Words at the front of a name its abbreviation may leave out ("Giám định" in "Tổ BHYT").
+_UNSPELT_WORDS = 3
 
 
 _BRACKETED_RE = regex.compile(

@@ -691,3 +691,42 @@ def test_bodies_without_head_joined_by_va_are_two_and_a_va_name_stays_one():
         ["Trung tâm Đào tạo và Chỉ đạo tuyến"]
     assert [m.unit_name for m in resolve_units("P.TCCB, CĐCS, Đoàn Thanh niên", lex)] == \
         ["Phòng Tổ chức cán bộ", "Công đoàn cơ sở", "Đoàn Thanh niên"]
+
+
+def test_bracket_with_head_may_spell_the_names_last_words():
+    lex = build_lexicon("4. Phòng Tài chính kế toán (Phòng TCKT) và Tổ Giám định bảo hiểm y tế\n"
+                        "(Tổ BHYT): thanh toán không dùng tiền mặt.\n")
+    assert resolve_unit("Tổ BHYT", lex).unit_name == "Tổ Giám định bảo hiểm y tế"
+
+
+def test_bracket_spelling_last_words_needs_one_name_not_a_list():
+    lex = build_lexicon("5. Khoa Khám bệnh, Khoa Sơ sinh\n- Khoa Khám bệnh (Khoa KB) tiếp đón người bệnh.\n")
+    assert resolve_unit("Khoa KB", lex).unit_name == "Khoa Khám bệnh"
+
+
+def test_bracket_after_a_unit_glosses_it_not_a_new_unit():
+    lex = build_lexicon("")
+    assert [m.unit_name for m in resolve_units("Viễn thông Tây Ninh\n(VNPT); P.KHTC", lex)] == \
+        ["Viễn thông Tây Ninh", "Phòng Kế hoạch - Tài chính"]
+
+
+def test_name_wrapped_before_its_hyphen_is_one_unit_not_a_bullet():
+    lex = build_lexicon("1. Phòng Kế hoạch - Nghiệp vụ: đầu mối.\n")
+    assert [m.unit_name for m in resolve_units("Phòng Kế hoạch\n- Nghiệp vụ, Tổ\nCông nghệ thông\ntin", lex)] == \
+        ["Phòng Kế hoạch - Nghiệp vụ", "Tổ Công nghệ thông tin"]
+    assert [m.unit_name for m in resolve_units("- Phòng KHTH\n- Tổ CNTT", lex)] == \
+        ["Phòng Kế hoạch tổng hợp", "Tổ Công nghệ thông tin"]
+
+
+def test_enterprise_partners_are_units():
+    lex = build_lexicon("")
+    assert [m.unit_name for m in resolve_units("Viettel Tuyên Quang; Bưu điện tỉnh", lex)] == \
+        ["Viettel Tuyên Quang", "Bưu điện tỉnh"]
+    assert [m.unit_name for m in resolve_units("Tổ Công nghệ thông tin", lex)] == ["Tổ Công nghệ thông tin"]
+    assert unit_list_score("Viettel Tuyên Quang", lex) >= 0.9
+
+
+def test_district_prevention_departments_are_known_names():
+    lex = build_lexicon("")
+    assert unit_list_score("Khoa Y tế công\ncộng và Dinh\ndưỡng", lex) >= 0.9
+    assert resolve_unit("Khoa KSBT-HIV/AIDS", lex).unit_name == "Khoa Kiểm soát bệnh tật và HIV/AIDS"
