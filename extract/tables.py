@@ -21,7 +21,7 @@ from normalize.quantities import (is_bare_quantity, is_measure, is_qualitative_v
                                   parse_quantity)
 from normalize.text import fold, join_lines, squash_spaces
 from normalize.unit_scores import all_units_phrases, may_open_units, unit_list_score
-from normalize.units import UnitLexicon, split_units
+from normalize.units import UnitLexicon, known_name_prefixes, load_vocabulary, name_tokens, split_units
 
 from .model import Line
 from .structure import is_upper_line, signature_title
@@ -102,13 +102,23 @@ def _group_at(lines: list[Line], i: int) -> tuple[str, str, int] | None:
     """(number, title, lines it takes) of a section row: "II. Hạ tầng số" on one line, or the
     numeral alone with its title in capitals on the next ("A" / "ỨNG DỤNG CÔNG NGHỆ …")."""
     m = _GROUP_ROW.match(lines[i].text)
-    if m and (len(m.group("no")) > 1 or m.group("no") in "IVXL" or len(m.group("title").split()) > 1):
+    if m and (len(m.group("no")) > 1 or m.group("no") in "IVXL" or len(m.group("title").split()) > 1) \
+            and not _unit_prefix_opens(lines[i].text):
         return m.group("no"), squash_spaces(m.group("title")), 1  # "P. TCHC" is a unit, not section P
     alone = _GROUP_ALONE.match(lines[i].text)
     if alone and i + 1 < len(lines) and not _ROW_START.match(lines[i + 1].text) and (
             is_upper_line(lines[i + 1].text) or _titles_the_next_row(lines, i + 1)):
         return alone.group("no"), squash_spaces(lines[i + 1].text), 2
     return None
+
+
+def _unit_prefix_opens(text: str) -> bool:
+    """"P. KHTH, Phòng ĐD Năm 2025 ≥ 60%": a unit's letter prefix and its abbreviation (cells
+    sharing a line), not section P; a section's title in capitals ("B. CNTT VÀ …") stays one."""
+    letter, _, rest = text.partition(" ")
+    first = rest.split(None, 1)[0].strip(",;") if rest.split() else ""
+    return fold(letter) in load_vocabulary().prefixes and sum(c.isupper() for c in first) >= 2 \
+        and first.isupper() and any(c.islower() for c in rest)
 
 
 def _titles_the_next_row(lines: list[Line], i: int) -> bool:
@@ -512,7 +522,7 @@ class Scorer:
         if position > 0 and roles[position - 1] in ("start", "deadline"):
             cost += _opens_with_deadline(tokens)
         if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
-            last_line = [t for t in tokens if t.line == tokens[-1].line]
+            last_line = _last_line_run_on(tokens)
             opener = len(tokens) - len(last_line)
             if not (opener > 0 and tokens[opener - 1].text.endswith("-")):  # "13/2025/TT-" / "BYT"
                 cost += self._line_is_unit(last_line)
@@ -610,7 +620,7 @@ def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> l
     Either way the split found is the cheapest.
     """
     n = len(tokens)
-    opens = cut_costs(tokens, roles)
+    opens = cut_costs(tokens, roles, scorer.lexicon)
     cuts = [j for j in range(n + 1) if opens[j] < float("inf")]
     cache: dict[tuple[str, int, int], tuple[float, float, bool]] = {}
     for cap in _COST_CAPS:
@@ -625,15 +635,42 @@ def tokens_to_cells(tokens: list[_Token], roles: list[str], scorer: Scorer) -> l
     return cells[::-1]
 
 
-def cut_costs(tokens: list[_Token], roles: list[str]) -> list[float]:
-    """The cost of a cell opening before each token (and 0 at both ends)."""
+def cut_costs(tokens: list[_Token], roles: list[str], lexicon: UnitLexicon | None = None) -> list[float]:
+    """The cost of a cell opening before each token (and 0 at both ends); with the plan's
+    lexicon, a line that goes on a unit's known name costs more to open a cell."""
     n = len(tokens)
     opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
     if "measure" in roles:
         for j in range(1, n):
             if opens[j] > _MEASURE_OPENS and _opens_measure(tokens, j):
                 opens[j] = _MEASURE_OPENS
+    if lexicon is not None and any(r in UNIT_ROLES for r in roles):
+        _keep_known_names(tokens, opens, known_name_prefixes(lexicon))
     return opens
+
+
+def _keep_known_names(tokens: list[_Token], opens: list[float], prefixes: frozenset) -> None:
+    """A unit's name wrapped in its narrow column ("Phòng Tổ chức -" / "Hành chính", "Phòng Kế
+    hoạch" / "- Nghiệp vụ", "Khoa Dược -" / "Trang thiết bị -" / …): a line that goes on with
+    the opening of a name the plan or the vocabulary knows does not open a cell."""
+    words = [name_tokens(t.text) for t in tokens]
+    starts = [j for j, t in enumerate(tokens) if t.gap < 0]
+    for before, j, after in zip(starts, starts[1:], starts[2:] + [len(tokens)]):
+        if opens[j] == float("inf"):
+            continue
+        for i in range(max(before, j - _NAME_REACH), j):
+            if not tokens[i].text[:1].isupper():
+                continue
+            head = sum(words[i:j], ())
+            if any(head + sum(words[j:k], ()) in prefixes for k in range(j + 1, min(after, j + _NAME_REACH) + 1)):
+                opens[j] += _INSIDE_NAME_COST
+                break
+
+
+# Words looked at on each side of a line break for a wrapped name, and the cost of a cell
+# opening inside one (a cell may still open there when nothing else fits).
+_NAME_REACH = 6
+_INSIDE_NAME_COST = 3.0
 
 
 def _opens_measure(tokens: list[_Token], j: int) -> bool:
@@ -955,6 +992,26 @@ def _first_line_run_on(tokens: list[_Token]) -> list[_Token]:
     last = lines[0][-1].text
     dangling = last.endswith(",") or fold(last) in header_vocab()["dangling"]
     return lines[0] + lines[1] if dangling and len(lines) > 1 else lines[0]
+
+
+def _last_line_run_on(tokens: list[_Token]) -> list[_Token]:
+    """The cell's last printed line, with those before when a name wraps across them
+    ("Phòng Kế hoạch" / "- Nghiệp vụ", "Khoa Xét nghiệm" / "và Chẩn đoán" / "hình ảnh")."""
+    lines = _token_line_groups(tokens)
+    run = lines[-1]
+    for line in reversed(lines[-_NAME_LINES:-1]):
+        opener, before = run[0].text, line[-1].text
+        if not (opener in _DASHES or opener[:1].islower() or before in _DASHES):
+            break
+        run = line + run
+    return run
+
+
+# Printed lines a unit's name may wrap over in a narrow column.
+_NAME_LINES = 3
+
+
+_DASHES = ("-", "–")
 
 
 def _ends_with_deadline_opener(tokens: list[_Token]) -> float:

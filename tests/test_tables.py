@@ -275,7 +275,7 @@ def _exhaustive_cells(tokens, roles, scorer):
     from extract.tables import cell_cost, cut_costs
 
     n, k, inf = len(tokens), len(roles), float("inf")
-    opens = cut_costs(tokens, roles)
+    opens = cut_costs(tokens, roles, scorer.lexicon)
     cuts = [j for j in range(n + 1) if opens[j] < inf]
     best = [[inf] * (n + 1) for _ in range(k + 1)]
     back = [[0] * (n + 1) for _ in range(k + 1)]
@@ -835,3 +835,63 @@ STT Chỉ tiêu Chỉ tiêu 2026 Đơn vị chủ trì Đơn vị phối hợp T
 1 Đơn thuốc được liên thông lên Hệ thống đơn thuốc quốc gia 100% Phòng Kế hoạch tổng hợp Phòng Công nghệ thông tin Quý III/2026
 """)
     assert _cells(rows, "quantity", "lead") == [("100%", "Phòng Kế hoạch tổng hợp")]
+
+
+PANDOC_GRID_APPENDIX = """\
++-----+--------------------+---------+---------+----------+-----------+
+| TT  | Nội dung nhiệm vụ  | Đơn vị  | Đơn vị  | Sản phẩm | Thời gian |
+|     |                    | chủ trì | phối    |          | hoàn      |
+|     |                    |         | hợp     |          | thành     |
++=====+====================+=========+=========+==========+===========+
+| I   | Công tác chỉ đạo,  |         |         |          |           |
+|     | điều hành          |         |         |          |           |
++-----+--------------------+---------+---------+----------+-----------+
+| 1   | Xây dựng, ban hành | Phòng   | Các     | Kế hoạch | Quý       |
+|     | Kế hoạch triển     | KHTH    | khoa,   | được ban | I/2026    |
+|     | khai năm 2026      |         | phòng   | hành     |           |
++-----+--------------------+---------+---------+----------+-----------+
+| 2   | Kiện toàn Ban Chỉ  | Phòng   | Phòng   |          | Tháng     |
+|     | đạo chuyển đổi số  | TCCB    | KHTH    |          | 3/2026    |
+|     |                    |         |         |          |           |
+|     |                    |         | Phòng   |          |           |
+|     |                    |         | CNTT    |          |           |
++-----+--------------------+---------+---------+----------+-----------+
+"""
+
+
+def test_grid_table_cells_join_their_column_across_lines():
+    """pandoc's plain text of a Word table: "+---+" borders between rows, each cell the slice
+    of its column in every line of the row; an empty cell stays empty."""
+    tasks = _tasks(PLAN_HEAD + PANDOC_GRID_APPENDIX)
+    assert [(t["task_no"], t["group_no"], t["group_title"]) for t in tasks] == [
+        ("1", "I", "Công tác chỉ đạo, điều hành"), ("2", "I", "Công tác chỉ đạo, điều hành")]
+    assert tasks[0]["name"] == "Xây dựng, ban hành Kế hoạch triển khai năm 2026"
+    assert (tasks[0]["lead_units"], tasks[0]["partner_units"]) == (["Phòng Kế hoạch tổng hợp"], ["Các khoa, phòng"])
+    assert (tasks[0]["product"], tasks[0]["deadline_text"]) == ("Kế hoạch được ban hành", "Quý I/2026")
+    assert tasks[1]["partner_units"] == ["Phòng Kế hoạch tổng hợp", "Phòng Công nghệ thông tin"]
+    assert tasks[1]["product"] is None and tasks[1]["due_end"] == dt.date(2026, 3, 31)
+
+
+def test_unit_letter_prefix_opening_a_line_is_no_lettered_section():
+    """"P. KHTH, Phòng ĐD Năm 2025 ≥ 60%": a unit written with its letter prefix and a space,
+    the cells after it on the same line; not section "P"."""
+    rows = _rows("TT Chỉ tiêu Đơn vị thực hiện Thời gian Chỉ tiêu định lượng\n"
+                 "A. CHUYỂN ĐỔI SỐ\n"
+                 "1 Hồ sơ bệnh án điện tử nội trú\n"
+                 "P. KHTH, Phòng ĐD Năm 2025 ≥ 60%\n"
+                 "2 Khoa, phòng dùng phần mềm quản lý văn bản\n"
+                 "Phòng TCHC Quý IV/2025 100%\n")
+    assert [(r.task_no, r.group_no) for r in rows] == [("1", "A"), ("2", "A")]
+    assert rows[0].text("deadline") == "Năm 2025"
+
+
+def test_unit_name_wrapped_in_its_column_stays_in_one_cell():
+    """Full names wrapped in a narrow column ("Phòng Tổ chức -" / "Hành chính", "Phòng Kế
+    hoạch" / "- Nghiệp vụ"): the line that goes on a known name opens no cell."""
+    rows = _rows("TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời gian\n"
+                 "I Công tác chỉ đạo\n"
+                 "1\nXây dựng, ban hành Kế hoạch của Trung tâm\n"
+                 "Phòng Kế hoạch\n- Nghiệp vụ\nPhòng Tổ chức -\nHành chính\n"
+                 "Kế hoạch được ban hành Tháng 3/2026\n")
+    assert _cells(rows, "lead", "partner", "product") == [
+        ("Phòng Kế hoạch - Nghiệp vụ", "Phòng Tổ chức - Hành chính", "Kế hoạch được ban hành")]
