@@ -48,7 +48,7 @@ TOKEN_NAMES = frozenset({
     "QUARTER", "MONTH", "WEEK", "DAY_WORD", "YEAR_WORD", "SCHOOL_YEAR", "FIRST_HALF",
     "SECOND_HALF", "EVERY", "PERIODIC", "PER_TIME", "CONTINUOUS", "MAINTAIN", "BEFORE", "UNTIL",
     "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "OF", "VISION", "CYCLE_PART",
-    "ONWARD_YEARLY", "ONWARD", "PRIOR", "EVENT_OF",
+    "ONWARD_YEARLY", "ONWARD", "PRIOR", "EVENT_OF", "EVENT_CLAUSE",
 })
 
 GRAINS = ("day", "month", "quarter", "half", "year", "range")
@@ -521,6 +521,8 @@ def _day_of_cycle(ts, i) -> _Got | None:
 def _event(ts, i) -> _Got | None:
     """'Theo tiến độ'; 'Theo kế hoạch của Sở Y tế', 'Theo tiến độ dự án': whose plan it is
     belongs to the event."""
+    if _kind(ts, i) == "EVENT_CLAUSE" and i + 1 < len(ts):
+        return _Parse("event"), len(ts)  # "Sau khi được phê duyệt": the clause is the event
     if _kind(ts, i) != "EVENT":
         return None
     if _kind(ts, i + 1) in ("OF", "EVENT_OF"):

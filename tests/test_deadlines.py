@@ -120,6 +120,9 @@ CASES = [
     ("Cả năm 2026", D(2026, 1, 1), D(2026, 12, 31), "year", None, "period"),
     ("Từ tháng 5/2026", D(2026, 5, 1), D(2026, 12, 31), "range", None, "period"),
     ("Tuần đầu mỗi tháng", None, None, None, "monthly", "recurring"),
+    ("Sau khi được phê duyệt", None, None, None, None, "event"),
+    ("Khi có văn bản hướng dẫn", None, None, None, None, "event"),
+    ("Sau khi có hướng dẫn của Bộ Y tế", None, None, None, None, "event"),
 ]
 
 
