@@ -16,7 +16,7 @@ from normalize.unit_scores import province_opening
 
 from .citations import Citation
 from .model import Document, Line
-from .structure import Layout, is_upper_line, signature_title
+from .structure import Layout, is_upper_line, right_column, signature_title
 from .vocab import layout_vocab
 
 _NUMBER_LINE = regex.compile(r"(?:^|\s)Số\s*:?\s*(?P<num>[\dA-ZĐa-zđ/\-\s.]*?)(?=\s{2,}|\s+\p{Lu}[\p{Ll}]|$)")
@@ -190,7 +190,9 @@ def signature_to_signer(lines: list[Line], header: Header) -> None:
             if title:
                 header.signer_title = _full_title(line.text, title)
             continue
-        name = _strip_name_prefix(line.text)  # "BS.CKII Nguyễn Hữu Phước": the title, then the name
+        # "BS.CKII Nguyễn Hữu Phước": the title, then the name; beside the recipients, the
+        # name is the line's right column ("- Sở Y tế (để      TS.BS. Lường Văn Khiêm")
+        name = _strip_name_prefix(right_column(line.text))
         if header.signer_title and _PERSON.match(name) and not is_upper_line(name):
             header.signer_name = name
             return

@@ -189,10 +189,21 @@ def signature_title(text: str) -> tuple[str | None, str | None, int] | None:
         if idx is None or not is_upper_line(text[idx:idx + len(key)]):
             continue
         before = folded[:idx].strip()
-        if mode is None and before and not before.endswith(";"):
+        beside = text[:idx].endswith(_COLUMN_GAP)  # "Nơi nhận:      GIÁM ĐỐC": two columns
+        if mode is None and before and not before.endswith(";") and not beside:
             continue  # a title inside running text, not a signature line
         return mode, value, pos if mode else idx
     return (mode, None, pos) if mode else None
+
+
+# Spaces between two columns printed on one line (the recipients beside the signature).
+_COLUMN_GAP = "   "
+
+
+def right_column(text: str) -> str:
+    """The text after the last run of column-gap spaces, or the whole line."""
+    at = text.rfind(_COLUMN_GAP)
+    return text[at:].strip() if at >= 0 and text[at:].strip() else text
 
 
 def _word_find(haystack: str, needle: str, start: int = 0) -> int | None:

@@ -389,3 +389,20 @@ def test_title_in_lower_case_goes_on_past_an_empty_line():
     tables = _tables(text)
     assert tables["documents"][0]["title"] == ("Thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của "
                                                "Bộ Chính trị về đột phá phát triển khoa học, công nghệ")
+
+
+def test_signature_beside_recipients_in_a_grid_table():
+    """pandoc prints the Nơi nhận and the signature as a two-column grid table: the title and
+    the name are the right column of their lines."""
+    text = ("SỞ Y TẾ ĐIỆN BIÊN\nBỆNH VIỆN ĐA KHOA TỈNH\nSố: 286/KH-BVĐK\nKẾ HOẠCH\nChuyển đổi số năm 2026\n\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
+            "1. 100% hồ sơ được ký số.\n\n"
+            "+---------------------------------+------------------------------------+\n"
+            "| Nơi nhận:                       | GIÁM ĐỐC                           |\n"
+            "|                                 |                                    |\n"
+            "| - Sở Y tế tỉnh Điện Biên (để    | TS.BS. Lường Văn Khiêm             |\n"
+            "| b/c);                           |                                    |\n"
+            "| - Lưu: VT, KHTH.                |                                    |\n"
+            "+---------------------------------+------------------------------------+\n")
+    doc = _tables(text)["documents"][0]
+    assert (doc["signer_title"], doc["signer_name"]) == ("Giám đốc", "Lường Văn Khiêm")
