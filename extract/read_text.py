@@ -328,9 +328,9 @@ def view_to_lines(view: str) -> tuple[list[Line], int, list[tuple[int, int]]]:
                 page = labelled  # a footer names its own page, a header the next one
                 page_numbers.append((start, start + len(stripped)))
                 continue
-            if _is_page_number(stripped, page, raw, i, layout_blanks, tables_seen):
-                # not a paragraph break: a sentence runs on over a page break
-                page = int(_PAGE_NUMBER.match(stripped).group(1))
+            number = _page_number(stripped, page, raw, i, layout_blanks, tables_seen)
+            if number:
+                page = number  # not a paragraph break: a sentence runs on over a page break
                 page_numbers.append((start, start + len(stripped)))
                 continue
             lines.append(Line(stripped, start, start + len(stripped), page, pending_break))
@@ -407,22 +407,24 @@ def _page_label_re() -> regex.Pattern:
     return regex.compile(_PAGE_LABEL.format(words=words))
 
 
-def _is_page_number(stripped: str, page: int, raw: list[str], i: int, layout_blanks: bool,
-                    tables_seen: bool) -> bool:
-    """A lone number equal to the next page, followed by an empty paragraph, is a page number
-    (Nghị định 30 prints them at the top of every page but the first); so is one before any
-    table, where no row number can stand alone."""
+def _page_number(stripped: str, page: int, raw: list[str], i: int, layout_blanks: bool,
+                 tables_seen: bool) -> int | None:
+    """The page a lone printed number starts, or None when it is no page number. A number equal
+    to the next page, followed by an empty paragraph, is one (Nghị định 30 prints them at the
+    top of every page but the first); so is one before any table, where no row number can
+    stand alone."""
     m = _PAGE_NUMBER.match(stripped)
-    if not m or int(m.group(1)) not in (page + 1, page + 2):
-        return False
+    number = int(m.group(1)) if m else None
+    if number not in (page + 1, page + 2):
+        return None
     following = raw[i + 1:i + 4]
     if layout_blanks and any(ln and not ln.strip() for ln in following):
-        return True  # the page after a page printed without its number qualifies too
-    if int(m.group(1)) != page + 1:
-        return False
+        return number  # the page after a page printed without its number qualifies too
+    if number != page + 1:
+        return None
     if not layout_blanks and bool(following) and not following[0].strip() and not tables_seen:
-        return True  # past a table header a lone number over an empty line may be a row's TT
-    return not tables_seen or _interrupts_text(raw, i)
+        return number  # past a table header a lone number over an empty line may be a row's TT
+    return number if not tables_seen or _interrupts_text(raw, i) else None
 
 
 def _interrupts_text(raw: list[str], i: int) -> bool:

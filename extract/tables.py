@@ -20,8 +20,9 @@ from normalize.deadlines import is_deadline, opens_deadline
 from normalize.quantities import (is_bare_quantity, is_measure, is_qualitative_value, is_quantity, may_be_measure,
                                   parse_quantity)
 from normalize.text import fold, join_lines, squash_spaces
-from normalize.unit_scores import all_units_phrases, may_open_units, unit_list_score
-from normalize.units import UnitLexicon, known_name_prefixes, load_vocabulary, name_tokens, split_units
+from normalize.unit_scores import all_units_phrases, unit_list_score
+from normalize.units import (UnitLexicon, known_name_prefixes, load_vocabulary, may_open_units, name_tokens,
+                             split_units)
 
 from .model import Line
 from .structure import is_upper_line, signature_title

@@ -32,36 +32,11 @@ from normalize.units import (
 
 _SPACED_WORD_RE = regex.compile(r"(?<=\s)[\p{L}\p{N}]")   # a word after a space
 
-_BULLETS = " \t\n-+•*–"
-
-
-@lru_cache(maxsize=1)
-def _curated_first_words() -> frozenset[str]:
-    return frozenset(fold(e.name.split()[0]) for e in load_vocabulary().curated if e.name.split())
 
 
 def all_units_phrases() -> tuple[tuple[str, ...], ...]:
     """The all-units phrases of the vocabulary ("Các đơn vị trực thuộc") as folded words."""
     return load_vocabulary().all_units_words
-
-
-def may_open_units(text: str) -> bool:
-    """Can a list of units begin where the text begins: a head word ("Phòng", "p."), an
-    all-units phrase, an abbreviation ("TCHC", "KH-TC-ĐD") or the first word of a curated
-    name ("Công đoàn")? A cheap test before unit_list_score: a table cell of a unit column
-    never opens otherwise."""
-    s = text.lstrip(_BULLETS)
-    if not s:
-        return False
-    vocab = load_vocabulary()
-    view = fold(s[:80])
-    if vocab.head_first_re.match(view) or vocab.all_units_re.match(view):
-        return True
-    first, _, rest = view.partition(" ")
-    if first in vocab.plural_markers and vocab.head_first_re.match(rest.lstrip()):
-        return True  # "Các TYT xã, phường": every unit of a kind
-    first = s.split(None, 1)[0].strip(",;:.()")
-    return sum(c.isupper() for c in first) >= 2 or fold(first) in _curated_first_words()
 
 
 def unit_list_score(text: str, lexicon: UnitLexicon | None = None) -> float:

@@ -334,23 +334,46 @@ def _segments(norm: str) -> list[tuple[int, int]]:
     return out
 
 
+# Bullets and blanks before a cell's first unit.
+_BULLETS = " \t\n-+•*–"
+
+
+@lru_cache(maxsize=1)
+def _curated_first_words() -> frozenset[str]:
+    return frozenset(fold(e.name.split()[0]) for e in load_vocabulary().curated if e.name.split())
+
+
+def may_open_units(text: str) -> bool:
+    """Can a list of units begin where the text begins: a head word ("Phòng", "p."), an
+    all-units phrase, an abbreviation ("TCHC", "KH-TC-ĐD") or the first word of a curated
+    name ("Công đoàn")? A cheap test before unit_list_score: a table cell of a unit column
+    never opens otherwise."""
+    s = text.lstrip(_BULLETS)
+    if not s:
+        return False
+    vocab = load_vocabulary()
+    view = fold(s[:80])
+    if vocab.head_first_re.match(view) or vocab.all_units_re.match(view):
+        return True
+    first, _, rest = view.partition(" ")
+    if first in vocab.plural_markers and vocab.head_first_re.match(rest.lstrip()):
+        return True  # "Các TYT xã, phường": every unit of a kind
+    first = s.split(None, 1)[0].strip(",;:.()")
+    return sum(c.isupper() for c in first) >= 2 or fold(first) in _curated_first_words()
+
+
 def _wrapped_before_hyphen(norm: str, cut: regex.Match) -> bool:
     """"Phòng Kế hoạch" / "- Nghiệp vụ": a name wrapped before its own " - " is no bullet. The
     line goes on a name when the text before it does not end a list item and the text after
-    the dash opens no unit (no head word, all-units phrase or abbreviation)."""
+    the dash opens no unit (may_open_units)."""
     dash = cut.group().strip()
     if not cut.group().startswith("\n") or dash not in ("-", "–"):
         return False
     before = norm[:cut.start()].rstrip()
     if not before or before[-1] in ",;.:":
         return False
-    vocab = load_vocabulary()
-    after = norm[cut.end():cut.end() + 60]
-    view = fold(after)
-    if vocab.head_first_re.match(view) or vocab.all_units_re.match(view):
-        return False
-    first = after.split(None, 1)[0] if after.split() else ""
-    return first[:1].isalpha() and sum(c.isupper() for c in first) < 2
+    after = norm[cut.end():cut.end() + 80]
+    return after[:1].isalpha() and not may_open_units(after)
 
 
 def _after_comma(norm: str, pos: int, seg_start: int) -> bool:
@@ -520,15 +543,18 @@ def known_name_prefixes(lexicon: UnitLexicon) -> frozenset[tuple[str, ...]]:
     as name_tokens: a line break inside one of them is no cell boundary."""
     key = ("known_name_prefixes",)
     if key not in lexicon._memo:
-        names = [e.name for es in lexicon.names.values() for e in es] + list(_curated_name_list())
-        lexicon._memo[key] = frozenset(words[:k] for words in map(name_tokens, names)
-                                       for k in range(2, len(words) + 1))
+        own = _name_prefixes(e.name for es in lexicon.names.values() for e in es)
+        lexicon._memo[key] = own | _curated_name_prefixes()
     return lexicon._memo[key]
 
 
+def _name_prefixes(names) -> frozenset[tuple[str, ...]]:
+    return frozenset(words[:k] for words in map(name_tokens, names) for k in range(2, len(words) + 1))
+
+
 @lru_cache(maxsize=1)
-def _curated_name_list() -> tuple[str, ...]:
-    return tuple(e.name for es in load_vocabulary().curated_by_key.values() for e in es)
+def _curated_name_prefixes() -> frozenset[tuple[str, ...]]:
+    return _name_prefixes(_curated_names())  # folded already: name_tokens folds again alike
 
 
 @lru_cache(maxsize=1)
@@ -635,11 +661,20 @@ def _bracketed_name(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab,
 def _spells(abbr: str, name: str, head: _Head | None, vocab: _Vocab) -> bool:
     """Do the abbreviation's letters spell the initials of the name's words, with or without
     its head ("Viễn thông Tây Ninh (VNPT)" is a brand, not initials)?"""
-    letters = "".join(_abbr_groups(abbr)).replace("/", "").replace(".", "")
-    words = [w for w in _WORD_RE.findall(fold(name)) if w not in vocab.connectors]
+    letters = _abbr_letters(abbr)
+    words = _name_words(name, vocab)
     initials = "".join(_initial(w) for w in words)
     head_len = len(head.canon.split()) if head else 0
     return letters in (initials, "".join(_initial(w) for w in words[head_len:]))
+
+
+def _abbr_letters(abbr: str) -> str:
+    return "".join(_abbr_groups(abbr)).replace("/", "").replace(".", "")
+
+
+def _name_words(name: str, vocab: _Vocab) -> list[str]:
+    """A name's folded words an abbreviation spells: connectors ("và", "&") left out."""
+    return [w for w in _WORD_RE.findall(fold(name)) if w not in vocab.connectors]
 
 
 def _spells_tail(abbr: str, core: str, vocab: _Vocab) -> bool:
@@ -647,8 +682,8 @@ def _spells_tail(abbr: str, core: str, vocab: _Vocab) -> bool:
     letters may spell the last words of the name only (two at least)."""
     if regex.search(r"[,;\n()]", core) or vocab.head_re.search(fold(core)):
         return False  # one name only: no list, no second unit
-    letters = "".join(_abbr_groups(abbr)).replace("/", "").replace(".", "")
-    words = [w for w in _WORD_RE.findall(fold(core)) if w not in vocab.connectors]
+    letters = _abbr_letters(abbr)
+    words = _name_words(core, vocab)
     return 2 <= len(letters) and len(words) - len(letters) <= _UNSPELT_WORDS \
         and "".join(_initial(w) for w in words).endswith(letters)
 

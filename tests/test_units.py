@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalize.text import fold, squash_spaces
-from normalize.unit_scores import may_open_units, unit_list_score
+from normalize.unit_scores import unit_list_score
 from normalize.units import (
     UnitMatch,
     build_lexicon,
     load_vocabulary,
+    may_open_units,
     resolve_unit,
     resolve_units,
     split_units,
