@@ -114,9 +114,7 @@ def run_pool(paths: list[str], jobs: int, limits: Limits) -> Iterator[DocumentRe
 def _drive(ctx, workers: list[_Worker], pending: list[str], limits: Limits) -> Iterator[DocumentResult]:
     while True:
         for w in workers:
-            if w.path is None and pending:
-                w.path, w.started, w.extra_s = pending.pop(), time.monotonic(), 0.0
-                w.conn.send(w.path)
+            _hand_next(w, pending)
         busy = [w for w in workers if w.path is not None]
         if not busy:
             return
@@ -133,6 +131,9 @@ def _drive(ctx, workers: list[_Worker], pending: list[str], limits: Limits) -> I
                 if not w.process.is_alive():  # it crashed: replace it
                     _stop(w)
                     workers[i] = _spawn(ctx, limits)
+                # the next document goes out before the consumer stages this result, so the
+                # worker is not idle while the parent writes
+                _hand_next(workers[i], pending)
                 yield result
             elif time.monotonic() - w.started > limits.timeout_s + w.extra_s:
                 # stop it before yielding: the consumer may take its time (or never come back)
@@ -142,6 +143,12 @@ def _drive(ctx, workers: list[_Worker], pending: list[str], limits: Limits) -> I
                 yield _failure(w.path, "timeout",
                                f"Extraction took longer than {limits.timeout_s:g} s{granted} and was stopped.",
                                time.monotonic() - w.started)
+
+
+def _hand_next(w: _Worker, pending: list[str]) -> None:
+    if w.path is None and pending:
+        w.path, w.started, w.extra_s = pending.pop(), time.monotonic(), 0.0
+        w.conn.send(w.path)
 
 
 def _receive(w: _Worker, limits: Limits) -> DocumentResult:
