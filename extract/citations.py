@@ -220,11 +220,13 @@ def _read_issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
             and written[:1].isupper() and written[1:].islower() and text[first].isupper()
         if (stop and not in_name) or _starts_citation(text, folded, tok_start):
             break
-        if tok.isdigit() and (len(tok) > 3 or folded[m.end():m.end() + 1] in "/.-"):
-            break  # a date or a year, not part of a name like "Ban Chỉ đạo 57"
+        if tok.isdigit() and (len(tok) > 3 or folded[m.end():m.end() + 1] in "/.-" or "\n" in folded[last:tok_start]):
+            break  # a date, a year or a row number on the next line, not "Ban Chỉ đạo 57"
         if first is None:
             first = tok_start
         last, count = m.end(), count + 1
+        if " ".join(folded[first:last].split()) in load_doc_vocab().issuer_closed:
+            break
     if first is None:
         return None, pos
     return squash_spaces(text[first:last]) or None, last

@@ -288,8 +288,9 @@ def layout_to_objective_targets(layout: Layout, plan_year: int | None,
         items = {id(b) for b in _objective_blocks(section)}
         for b in section.blocks:
             introduces = b.body.rstrip().endswith(":")
-            if introduces and b.kind == "paragraph" and id(b) not in items:
-                # "Phấn đấu đến hết năm 2026:" over the bullets after it: their horizon
+            if introduces and (b.kind == "bullet" or id(b) not in items):
+                # "Phấn đấu đến hết năm 2026:" over the bullets after it, or "- Đến năm 2030:"
+                # over its "+" bullets: their horizon
                 hits = _deadlines_from(b.body, plan_year)
                 inherited = hits[0] if hits and parse_quantity(b.body).value is None else inherited
             elif id(b) in items and not introduces and not any(a <= b.start < z for a, z in skip):

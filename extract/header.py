@@ -5,7 +5,7 @@ appendix's "(Kèm theo Kế hoạch số … ngày … của …)" line.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -103,12 +103,32 @@ def _without_motto(lines: list[Line]) -> list[Line]:
     agency part."""
     mottos = [ln for ln in lines if _is_motto(ln.text)]
     out = []
-    for line in lines:
+    for previous, line in zip([None] + lines, lines):
         if any(m is not line and _completes_motto(m.text, line.text) for m in mottos):
             continue
+        if previous is not None:
+            line = _without_motto_rest(previous, line)
         if line not in mottos or _strip_motto(line.text):
             out.append(line)
     return out
+
+
+def _cut_mottos() -> list[tuple[str, str]]:
+    """(cut, rest) for a motto printed cut before its last words: "cộng hòa xã hội chủ nghĩa"
+    and " việt nam", from the vocabulary's full and cut forms."""
+    mottos = layout_vocab()["national_motto"]
+    return [(short, full[len(short):]) for full in mottos for short in mottos
+            if full != short and full.startswith(short)]
+
+
+def _without_motto_rest(previous: Line, line: Line) -> Line:
+    """"BỆNH VIỆN ĐA KHOA VIỆT NAM" under "SỞ Y TẾ … CỘNG HÒA XÃ HỘI CHỦ NGHĨA": the two
+    columns printed on one line, the right one ending the Quốc hiệu."""
+    before, folded = fold(previous.text).rstrip(), fold(line.text).rstrip()
+    for cut, rest in _cut_mottos():
+        if before.endswith(cut) and folded.endswith(rest) and folded.strip() != rest.strip():
+            return replace(line, text=line.text.rstrip()[:-len(rest)].rstrip())
+    return line
 
 
 def header_to_agencies(lines: list[Line]) -> list[str]:
@@ -182,7 +202,7 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 def signature_to_signer(lines: list[Line], header: Header) -> None:
     """Mode and title from the capital lines, name from the first line shaped like a name."""
-    for line in lines:
+    for k, line in enumerate(lines):
         found = signature_title(line.text)
         if found:
             mode, title, _ = found
@@ -194,8 +214,18 @@ def signature_to_signer(lines: list[Line], header: Header) -> None:
         # name is the line's right column ("- Sở Y tế (để      TS.BS. Lường Văn Khiêm")
         name = _strip_name_prefix(right_column(line.text))
         if header.signer_title and _PERSON.match(name) and not is_upper_line(name):
-            header.signer_name = name
+            header.signer_name = _with_wrapped_given_name(name, lines[k + 1:k + 2])
             return
+
+
+def _with_wrapped_given_name(name: str, after: list[Line]) -> str:
+    """"BSCKII. Rơ Mah Thị" / "Hương": a name wrapped in the signature column goes on with one
+    or two capitalised words alone on the next line."""
+    words = after[0].text.split() if after else []
+    if 1 <= len(words) <= 2 and len(name.split()) + len(words) <= 6 and \
+            all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words):
+        return f"{name} {' '.join(words)}"
+    return name
 
 
 def _full_title(text: str, title: str) -> str:

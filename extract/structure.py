@@ -155,6 +155,8 @@ def _find_appendix(lines: list[Line], after: int) -> int | None:
     key = layout_vocab()["appendix_heading"]
     for i in range(after, len(lines)):
         text = fold(lines[i].text)
+        if text.count(")") > text.count("("):
+            continue  # "(chi tiết tại" / "Phụ lục kèm theo)": a bracket wrapped in the body
         if text.startswith(key) and (is_upper_line(lines[i].text[:8]) or len(text) < 20
                                      or _NUMBERED_APPENDIX.match(text, len(key))):
             return i

@@ -44,6 +44,7 @@ class DocVocab:
     issuer_intro: tuple[str, ...]
     issuer_stops: tuple[str, ...]
     issuer_keep: tuple[str, ...]
+    issuer_closed: frozenset[str]  # folded
     issuer_shared_by: tuple[str, ...]
     subject_drop: tuple[str, ...]
     subject_keep: tuple[str, ...]
@@ -65,6 +66,7 @@ def raw_yaml_to_vocab(data: dict) -> DocVocab:
         issuer_intro=tuple(data["issuer_intro"]),
         issuer_stops=tuple(data["issuer_stops"]),
         issuer_keep=tuple(data["issuer_keep"]),
+        issuer_closed=frozenset(" ".join(fold(w).split()) for w in data["issuer_closed"]),
         issuer_shared_by=tuple(data["issuer_shared_by"]),
         subject_drop=tuple(data["subject_markers"]["drop"]),
         subject_keep=tuple(data["subject_markers"]["keep"]),

@@ -622,6 +622,9 @@ def _learn_bracketed(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
     for m in _BRACKETED_RE.finditer(norm):
         before = norm[max(0, m.start() - 120):m.start()]
         name = regex.split(r"[():;]", before)[-1]
+        if m.group("coded"):
+            _learn_coded(lexicon, name, squash_spaces(m.group("coded")), vocab)
+            continue
         abbr = _SPACES_RE.sub("", _LETTER_PREFIX_RE.sub("", m.group("abbr"), count=1))
         found = _split_head_text(vocab, m.group("abbr"))
         headed = found[0] is not None and _ABBR_CORE_RE.fullmatch(found[1].strip()) is not None
@@ -632,6 +635,32 @@ def _learn_bracketed(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
         entry = _bracketed_name(name, abbr, lexicon, vocab, found[0] if headed else None)
         if entry is not None:
             lexicon.abbreviations[abbr] = replace(entry, abbr=abbr)
+
+
+def _learn_coded(lexicon: UnitLexicon, text: str, written: str, vocab: _Vocab) -> None:
+    """"Bệnh viện Đa khoa tỉnh Khánh Hòa (BVĐK tỉnh)": a code and the words after it in lower
+    case. The code spells the name's first words and the lower-case words follow them; the
+    short form is kept as written, since "BVĐK tỉnh" alone would only say "a general hospital"."""
+    code, after = written.split(" ", 1)
+    letters, tail_words = _abbr_letters(code), fold(after).split()
+    words = text.split()
+    for k in range(max(0, len(words) - _MAX_NAME_WORDS - 1), len(words)):
+        name_words = _name_words(" ".join(words[k:]), vocab)
+        n = len(letters)
+        if not words[k][:1].isupper() or len(name_words) < n + len(tail_words):
+            continue
+        if "".join(_initial(w) for w in name_words[:n]) != letters or name_words[n:n + len(tail_words)] != tail_words:
+            continue
+        name = " ".join(words[k:]).strip(" ,")
+        head, core = _split_head_text(vocab, name)
+        if head is None or written in lexicon.abbreviations:
+            return
+        entry = _doc_entry(lexicon, _key(core, vocab), head) or _entry(
+            _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")
+        if _doc_entry(lexicon, entry.key, entry.head) is None:
+            lexicon.names.setdefault(entry.key, []).append(entry)
+        lexicon.abbreviations[written] = replace(entry, abbr=written)
+        return
 
 
 def _bracketed_name(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab,
@@ -694,7 +723,8 @@ _UNSPELT_WORDS = 3
 
 _BRACKETED_RE = regex.compile(
     r"\((?P<abbr>(?:[pktPKT]\.\s*)?[\p{Lu}][\p{Lu}\p{N}.&\-]{1,15}"
-    r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-]{2,12})\)")
+    r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-]{2,12})\)"
+    r"|\((?P<coded>[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2})\)")  # "(BVĐK tỉnh)", "(TTYT khu vực)"
 
 
 def _heading_names(text: str, vocab: _Vocab) -> list[str]:
@@ -1047,6 +1077,9 @@ def _resolve(text: str, inherited: _Head | None, fuzzy: bool, lexicon: UnitLexic
         return _make(written, written, None, "unknown", "unresolved", 0.0)
     if vocab.all_units_re.match(view):
         return _make(written, written, None, "all-units", "all-units", 1.0)
+    coded = lexicon.abbreviations.get(written) if lexicon is not None and " " in written else None
+    if coded is not None:  # "BVĐK tỉnh", defined in brackets after the name
+        return _make(written, coded.name, written, coded.kind, "document", 0.95)
     plural = _plural_of_head(written, view, lexicon, vocab)
     if plural is not None:
         return plural

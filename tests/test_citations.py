@@ -418,3 +418,22 @@ def test_two_documents_joined_by_va_share_the_issuer_of_the_same_body():
     issuers = {c.cited_number: c.cited_issuer for c in find_citations(text)}
     assert issuers["54/2017/TT-BYT"] == "Bộ trưởng Bộ Y tế"
     assert issuers["15/2023/QH15"] is None  # a law is not the government's decree
+
+
+def test_issuer_keeps_a_merged_party_committee_name_with_va():
+    from extract.citations import find_citations
+
+    found = find_citations("theo Hướng dẫn số 09-HD/BTGDVTU của Ban Tuyên giáo và Dân vận Tỉnh ủy trên Trang "
+                           "thông tin điện tử; Nghị quyết số 57-NQ/TW của Bộ Chính trị và Kế hoạch số 48/KH-SYT")
+    assert [c.cited_issuer for c in found][:2] == ["Ban Tuyên giáo và Dân vận Tỉnh ủy", "Bộ Chính trị"]
+
+
+def test_issuer_stops_at_a_complete_name_before_the_next_table_cell():
+    # a citation inside a task-table cell of a Word table (syn57): the cells after it are
+    # printed on the next lines, a row number among them
+    from extract.citations import find_citations
+
+    found = find_citations("VNeID theo Chỉ thị số 07/CT-TTg ngày 14/3/2025 của Thủ tướng Chính phủ\n"
+                           "Khoa Khám bệnh\nPhòng KH-NV\n")
+    numbered = find_citations("Chỉ thị số 07/CT-TTg ngày 14/3/2025 của Thủ tướng\nChính phủ\n9\nTriển khai")
+    assert [c.cited_issuer for c in found + numbered] == ["Thủ tướng Chính phủ", "Thủ tướng Chính phủ"]

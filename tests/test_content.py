@@ -159,3 +159,21 @@ III. NHIỆM VỤ
 """
     targets = [t for t in extract_bytes(text.encode(), "t.txt").tables["targets"] if t["source"] == "objectives"]
     assert [(t["value"], t["due_end"]) for t in targets] == [(100.0, None), (80.0, dt.date(2026, 12, 31))]
+
+
+def test_horizon_bullet_dates_the_sub_bullets_under_it():
+    # LibreOffice's text export of a Word plan (samples/synthetic/syn58): "- Đến năm 2030:"
+    # over "+" bullets is their horizon, not a target of its own
+    from kehoach.pipeline import extract_bytes
+    text = PARTY_TARGETS.split("I. MỤC ĐÍCH")[0] + """\
+II. MỤC TIÊU
+2. Mục tiêu cụ thể
+- Đến hết năm 2026:
++ Tối thiểu 90% lượt người bệnh được tiếp đón bằng căn cước;
+- Đến năm 2030:
++ Tỷ lệ người bệnh được quản lý trên nền tảng số đạt trên 90%;
+III. NHIỆM VỤ
+"""
+    targets = [t for t in extract_bytes(text.encode(), "t.txt").tables["targets"] if t["source"] == "objectives"]
+    assert [(t["value"], t["due_end"]) for t in targets] == [
+        (90.0, dt.date(2026, 12, 31)), (90.0, dt.date(2030, 12, 31))]

@@ -406,3 +406,36 @@ def test_signature_beside_recipients_in_a_grid_table():
             "+---------------------------------+------------------------------------+\n")
     doc = _tables(text)["documents"][0]
     assert (doc["signer_title"], doc["signer_name"]) == ("Giám đốc", "Lường Văn Khiêm")
+
+
+# pdfplumber's text of a LibreOffice PDF (syn60): both header columns share lines, the
+# Quốc hiệu wraps "VIỆT NAM" into the issuer's line, the signature shares lines with the
+# recipients and the signer's name wraps; "(Phụ lục" / "kèm theo)" wraps inside the body.
+PDFPLUMBER_PLAN = """\
+SỞ Y TẾ TỈNH GIA LAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+BỆNH VIỆN ĐA KHOA VIỆT NAM
+TỈNH GIA LAI Độc lập - Tự do - Hạnh phúc
+Số: 527/KH-BVĐK Gia Lai, ngày 16 tháng 3 năm 2026
+KẾ HOẠCH
+Chuyển đổi số tại Bệnh viện Đa khoa tỉnh Gia Lai năm 2026
+Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;
+I. MỤC ĐÍCH, YÊU CẦU
+Các khoa, phòng thực hiện các nhiệm vụ (chi tiết tại
+Phụ lục kèm theo)
+II. TỔ CHỨC THỰC HIỆN
+Phòng Công nghệ thông tin là đầu mối.
+Nơi nhận: KT. GIÁM ĐỐC
+- Sở Y tế tỉnh Gia Lai (để b/c); PHÓ GIÁM ĐỐC
+- Ban Giám đốc;
+- Lưu: VT, P.CNTT.
+BSCKII. Rơ Mah Thị
+Hương
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+"""
+
+
+def test_pdfplumber_header_signature_beside_recipients_and_wrapped_name():
+    doc = _tables(PDFPLUMBER_PLAN)["documents"][0]
+    assert (doc["issuer"], doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == \
+        ("Bệnh viện Đa khoa tỉnh Gia Lai", "KT.", "Phó Giám đốc", "Rơ Mah Thị Hương")

@@ -705,6 +705,15 @@ def test_bracket_spelling_last_words_needs_one_name_not_a_list():
     assert resolve_unit("Khoa KB", lex).unit_name == "Khoa Khám bệnh"
 
 
+def test_bracket_code_with_lower_case_words_names_the_plans_unit():
+    # syn59: a Sở Y tế plan defines its hospitals' short forms in section V
+    lex = build_lexicon("6. Bệnh viện Đa khoa tỉnh Khánh Hòa (BVĐK tỉnh), Bệnh viện Bệnh Nhiệt đới\n"
+                        "hướng dẫn các Trung tâm Y tế khu vực (TTYT khu vực) thực hiện.\n")
+    assert [m.unit_name for m in resolve_units("BVĐK tỉnh; TTYT khu vực", lex)] == \
+        ["Bệnh viện Đa khoa tỉnh Khánh Hòa", "Trung tâm Y tế khu vực"]
+    assert resolve_unit("BVĐK tỉnh", build_lexicon("")).unit_name == "Bệnh viện Đa khoa tỉnh"
+
+
 def test_bracket_after_a_unit_glosses_it_not_a_new_unit():
     lex = build_lexicon("")
     assert [m.unit_name for m in resolve_units("Viễn thông Tây Ninh\n(VNPT); P.KHTC", lex)] == \
