@@ -235,7 +235,7 @@ def _title_end(lines: list[Line], start: int) -> int:
     """Index after the trích yếu: it ends at an empty paragraph, a heading, a capitals line, the
     short rule printed under it ("-----") or after five lines."""
     i = start
-    while i < len(lines) and i - start < 5:
+    while i < len(lines) and (i - start < 5 or (i - start < 8 and _goes_on(lines[i - 1].text, lines[i].text))):
         line = lines[i]
         if _RULE_LINE.fullmatch(line.text):
             break
@@ -250,6 +250,11 @@ def _title_end(lines: list[Line], start: int) -> int:
             break
         i += 1
     return i
+
+
+def _goes_on(previous: str, text: str) -> bool:
+    """A line that goes on the one above mid-phrase ("… giai đoạn 2026 -" / "2027, định hướng")."""
+    return previous.rstrip().endswith(("-", ",")) or text[:1].islower()
 
 
 # ---------------------------------------------------------------- blocks

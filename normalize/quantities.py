@@ -211,7 +211,10 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
     start, end = num.span()
     spelled = num.group()[0].isalpha()
     frac = None if spelled else _fraction_of(folded, num)
-    if not spelled and not frac and (_is_code_or_date(folded, end) or _is_section_number(folded, start, end)):
+    # "≥ 01/khoa, phòng": a number per unit or period, its counted noun in a column of its own
+    rate_end, _, rate_pers = (end, [], []) if spelled else _read_slashes(folded, end, vocab, allow_units=False)
+    if not spelled and not frac and not rate_pers and (
+            _is_code_or_date(folded, end) or _is_section_number(folded, start, end)):
         return None
     prefix = folded[max(0, start - 60):start]
     base = start - len(prefix)
@@ -228,6 +231,8 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
     elif pct:
         unit_end, _, pers = _read_slashes(folded, pct.end(), vocab, allow_units=False)
         unit, per = PERCENT, "/".join(pers) or None
+    elif rate_pers:
+        unit, per, unit_end = None, "/".join(rate_pers), rate_end
     else:
         unit, per, unit_end = _read_units(folded, end, vocab)
         to = vocab.range_re.match(folded, end) if unit is None else None
@@ -248,8 +253,8 @@ def _candidate(folded: str, num: regex.Match, vocab: _Vocab) -> _Candidate | Non
     if suffix:
         comparator, unit_end = vocab.at_least, suffix.end()
     # The counted noun follows "%" ("85% viên chức"); for a count it is the unit itself.
-    noun_start = unit_end if unit == PERCENT else end
-    if comparator is None and unit is None and not frac:
+    noun_start = unit_end if unit == PERCENT or rate_pers else end
+    if comparator is None and unit is None and not frac and not per:
         return None  # a fraction alone ("4/5" in a value cell) is a value: its unit has a column
     opens = base + cmp_m.start("cmp") if cmp_m else base + level.start() if level else start
     return _Candidate(

@@ -619,6 +619,7 @@ def _learn_bracketed(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
     """"Công đoàn cơ sở (CĐCS)", "Phòng Kế hoạch tổng hợp (P.KHTH)": an abbreviation the plan
     defines in brackets after a unit's name. The name is the longest tail of the words before
     the bracket that names a known unit (the plan's or the vocabulary's)."""
+    norm = _CODE_WRAP_RE.sub("", norm)  # "(Phòng ĐT-" / "NCKH)": a code wrapped at its hyphen
     for m in _BRACKETED_RE.finditer(norm):
         before = norm[max(0, m.start() - 120):m.start()]
         name = regex.split(r"[():;]", before)[-1]
@@ -721,6 +722,7 @@ def _spells_tail(abbr: str, core: str, vocab: _Vocab) -> bool:
 _UNSPELT_WORDS = 3
 
 
+_CODE_WRAP_RE = regex.compile(r"(?<=\([^()\n]{0,12}[\p{Lu}\p{N}]-)\n(?=[\p{Lu}\p{N}][^()\n]{0,12}\))")
 _BRACKETED_RE = regex.compile(
     r"\((?P<abbr>(?:[pktPKT]\.\s*)?[\p{Lu}][\p{Lu}\p{N}.&\-]{1,15}"
     r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-]{2,12})\)"
@@ -730,7 +732,7 @@ _BRACKETED_RE = regex.compile(
 def _heading_names(text: str, vocab: _Vocab) -> list[str]:
     """A heading naming several units ("3. Khoa Dược, Khoa Khám bệnh: …") names each; a comma
     inside one name ("Phòng Tổ chức hành chính, Kế hoạch nghiệp vụ") is not followed by a head."""
-    parts = [p.strip() for p in text.split(",")]
+    parts = [p.strip() for p in text.rstrip(" ,;").split(",")]  # a wrapped heading ends "(Khoa CĐHA),"
     if len(parts) > 1 and all(p and _split_head_text(vocab, p)[0] is not None for p in parts):
         return parts
     return [text]

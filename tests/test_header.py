@@ -439,3 +439,11 @@ def test_pdfplumber_header_signature_beside_recipients_and_wrapped_name():
     doc = _tables(PDFPLUMBER_PLAN)["documents"][0]
     assert (doc["issuer"], doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == \
         ("Bệnh viện Đa khoa tỉnh Gia Lai", "KT.", "Phó Giám đốc", "Rơ Mah Thị Hương")
+
+
+def test_title_of_six_lines_goes_on_while_a_line_continues_the_phrase():
+    text = ("KẾ HOẠCH\nTriển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính\ntrị và Kế hoạch số 48/KH-SYT\n"
+            "của Sở Y tế về đột phá phát triển khoa học, công nghệ, đổi\nmới sáng tạo và chuyển đổi số\n"
+            "tại Bệnh viện Ung bướu tỉnh Thái Nguyên giai đoạn 2026 -\n2027, định hướng đến năm 2030\n\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC ĐÍCH, YÊU CẦU\n")
+    assert _tables(text)["documents"][0]["title"].endswith("giai đoạn 2026 - 2027, định hướng đến năm 2030")

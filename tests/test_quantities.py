@@ -308,3 +308,10 @@ def test_qualitative_value_cells_are_values_in_words():
     from normalize.quantities import is_qualitative_value
     assert is_qualitative_value("Hoàn thành") and is_qualitative_value("Duy trì") and is_qualitative_value("Có")
     assert not is_qualitative_value("Phòng Kế hoạch tổng hợp")
+
+
+def test_quantity_per_unit_without_its_noun_in_an_indicator_cell():
+    # syn58: "≥ 01/khoa, phòng" in a "Chỉ tiêu năm 2026" column; the noun is in the unit column
+    q = parse_quantity("≥ 01/khoa, phòng")
+    assert (q.comparator, q.value, q.unit, q.per) == (">=", 1.0, None, "khoa")
+    assert is_quantity("≥ 01/khoa") and not is_quantity("20/12/2026") and not is_quantity("Quý 4/2026")

@@ -740,3 +740,11 @@ def test_district_prevention_departments_are_known_names():
     lex = build_lexicon("")
     assert unit_list_score("Khoa Y tế công\ncộng và Dinh\ndưỡng", lex) >= 0.9
     assert resolve_unit("Khoa KSBT-HIV/AIDS", lex).unit_name == "Khoa Kiểm soát bệnh tật và HIV/AIDS"
+
+
+def test_heading_naming_several_units_wrapped_after_a_comma_and_a_code_wrapped_at_its_hyphen():
+    # a LibreOffice PDF of a Word plan (syn58): section V's headings as pdfplumber reads them
+    lex = build_lexicon("6. Phòng Đào tạo - Nghiên cứu khoa học (Phòng ĐT-\nNCKH)\n- Quản lý đề tài.\n"
+                        "9. Khoa Xạ trị, Khoa Chẩn đoán hình ảnh (Khoa CĐHA),\nKhoa Giải phẫu bệnh\n")
+    assert [m.unit_name for m in resolve_units("Phòng ĐT-NCKH; Khoa Xạ trị", lex)] == \
+        ["Phòng Đào tạo - Nghiên cứu khoa học", "Khoa Xạ trị"]
