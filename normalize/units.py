@@ -1155,7 +1155,7 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         return _make(written, longer.name, _entry_abbr(longer, lexicon, vocab), longer.kind, "document", 0.9)
     for entry in vocab.curated_by_key.get(key, ()):
         # "Đoàn Thanh niên" after "Phòng TCCB,": a body with no head word inherits none
-        if _may_name(use_head, entry) or (head is None and entry.head is None and entry.kind != "external"):
+        if _may_name(use_head, entry) or (head is None and entry.head is None):
             return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "curated", 0.9)
     close = _fuzzy(key, use_head, lexicon, vocab) if fuzzy else None
     if close is not None:

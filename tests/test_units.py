@@ -748,3 +748,9 @@ def test_heading_naming_several_units_wrapped_after_a_comma_and_a_code_wrapped_a
                         "9. Khoa Xạ trị, Khoa Chẩn đoán hình ảnh (Khoa CĐHA),\nKhoa Giải phẫu bệnh\n")
     assert [m.unit_name for m in resolve_units("Phòng ĐT-NCKH; Khoa Xạ trị", lex)] == \
         ["Phòng Đào tạo - Nghiên cứu khoa học", "Khoa Xạ trị"]
+
+
+def test_outside_body_without_head_word_takes_no_head_from_the_unit_before():
+    lex = build_lexicon("")
+    assert [m.unit_name for m in resolve_units("Khoa Dược, Bảo hiểm xã hội tỉnh; Công an tỉnh", lex)] == \
+        ["Khoa Dược", "Bảo hiểm xã hội tỉnh", "Công an tỉnh"]
