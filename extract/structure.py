@@ -163,6 +163,20 @@ def _find_appendix(lines: list[Line], after: int) -> int | None:
     return None
 
 
+def _find_attached_note(lines: list[Line], after: int) -> int | None:
+    """An appendix whose "PHỤ LỤC" heading could not be read (OCR of a landscape page gives
+    "„TH LỤC"): its "(Kèm theo Kế hoạch số …)" line after the recipients, with the capitals
+    title above it, opens it."""
+    vocab = layout_vocab()
+    recipients = _find_recipients(lines, after, len(lines))
+    if recipients is None:
+        return None
+    for i in range(recipients + 1, len(lines)):
+        if fold(lines[i].text).startswith(vocab["appendix_attached_note"]):
+            return i - 1 if is_upper_line(lines[i - 1].text) else i
+    return None
+
+
 # "Phụ lục I: DANH MỤC NHIỆM VỤ": a numbered appendix heading, its title in capitals after it
 _NUMBERED_APPENDIX = regex.compile(r"\s+(?:[ivxl]{1,4}|\d{1,2})\s*[:.\-–]")
 
@@ -384,6 +398,8 @@ def document_to_layout(doc: Document) -> Layout:
         header_end, type_line = type_idx, lines[type_idx]
         title_end = _title_end(lines, type_idx + 1)
     appendix_idx = _find_appendix(lines, title_end)
+    if appendix_idx is None:
+        appendix_idx = _find_attached_note(lines, title_end)
     body_end = appendix_idx if appendix_idx is not None else len(lines)
     recipients_idx = _find_recipients(lines, title_end, body_end)
     attached_idx = _find_attached(lines, recipients_idx, body_end)

@@ -156,7 +156,12 @@ def _without_space(s: str) -> str:
 
 
 def _repair_type_token(token: str) -> str:
-    return load_doc_vocab().type_repairs.get(token, token)
+    repaired = load_doc_vocab().type_repairs.get(token, token)
+    if repaired in abbr_to_type_map():
+        return repaired
+    # OCR prints a letter twice ("QĐĐ", "KHH"): one of each is a known type abbreviation
+    single = regex.sub(r"(.)\1+", r"\1", repaired)
+    return single if single in abbr_to_type_map() else repaired
 
 
 def _repair_issuer_token(token: str) -> str:

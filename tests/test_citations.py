@@ -437,3 +437,12 @@ def test_issuer_stops_at_a_complete_name_before_the_next_table_cell():
                            "Khoa Khám bệnh\nPhòng KH-NV\n")
     numbered = find_citations("Chỉ thị số 07/CT-TTg ngày 14/3/2025 của Thủ tướng\nChính phủ\n9\nTriển khai")
     assert [c.cited_issuer for c in found + numbered] == ["Thủ tướng Chính phủ", "Thủ tướng Chính phủ"]
+
+
+def test_type_abbreviation_with_a_letter_printed_twice_by_ocr_is_repaired():
+    from extract.citations import find_citations
+    from normalize.doc_numbers import parse_doc_number
+
+    found = find_citations("Căn cứ Quyết định số 5316/QĐĐ-BYT ngày 22/12/2020 của Bộ trưởng Bộ Y tế")
+    assert [c.cited_number for c in found] == ["5316/QĐ-BYT"]
+    assert parse_doc_number("35/TTr-SYT").canonical == "35/TTr-SYT"  # "TT", "TTr" are types as written

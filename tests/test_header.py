@@ -447,3 +447,10 @@ def test_title_of_six_lines_goes_on_while_a_line_continues_the_phrase():
             "tại Bệnh viện Ung bướu tỉnh Thái Nguyên giai đoạn 2026 -\n2027, định hướng đến năm 2030\n\n"
             "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC ĐÍCH, YÊU CẦU\n")
     assert _tables(text)["documents"][0]["title"].endswith("giai đoạn 2026 - 2027, định hướng đến năm 2030")
+
+
+def test_appendix_opens_at_its_kem_theo_line_when_ocr_garbled_its_heading():
+    text = PDFPLUMBER_PLAN.replace("PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n", "2. „TH LỤC\nhi th hi,\nDANH MỤC NHIỆM VỤ\n"
+                                   "(Kèm theo Kế hoạch số 527/KH-BVĐK ngày 16/3/2026 của Bệnh viện Đa khoa)\n")
+    tables = _tables(text)
+    assert [(r["role"], r["cited_number"]) for r in tables["legal_basis"]][-1] == ("self", "527/KH-BVĐK")
