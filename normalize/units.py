@@ -487,6 +487,16 @@ def _comma_candidates(norm: str, view: str, s: int, e: int, vocab: _Vocab) -> se
     return {p for p in ends if p < e and _WORD_START_RE.match(view, p)}
 
 
+def _owner_head(norm: str, start: _Start, end: int, unit_pos: int) -> bool:
+    """"Ban Giám đốc Bệnh viện", "Thường trực Đảng ủy", "Hội đồng Khoa học và Công nghệ Trung
+    tâm": a bare head closing the list, with no name of its own, is the body the unit before it
+    belongs to, not a second unit (after a comma or semicolon it is one)."""
+    if start.complete or start.head_end is None or _WORD_RE.search(norm, start.head_end, end):
+        return False
+    before = norm[unit_pos:start.pos].rstrip()
+    return bool(_WORD_RE.search(before)) and not before.endswith((",", ";", ":"))
+
+
 def _has_name(norm: str, start: _Start, end: int) -> bool:
     if start.complete or start.head_end is None:
         return True
@@ -505,6 +515,8 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
             continue
         # "Văn phòng Sở": a head right after a bare head is the name, not a new unit.
         if st.head_end is not None and not _has_name(norm, current, st.pos):
+            continue
+        if _owner_head(norm, st, e, current.pos):
             continue
         if _before_is_hyphen(norm, st.pos, s):
             continue  # "Phòng KH-TC-" + line break + "ĐD"

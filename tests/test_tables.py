@@ -895,3 +895,11 @@ def test_unit_name_wrapped_in_its_column_stays_in_one_cell():
                  "Kế hoạch được ban hành Tháng 3/2026\n")
     assert _cells(rows, "lead", "partner", "product") == [
         ("Phòng Kế hoạch - Nghiệp vụ", "Phòng Tổ chức - Hành chính", "Kế hoạch được ban hành")]
+
+
+def test_header_roles_agency_or_unit_labels_written_with_a_slash():
+    # a Party plan's appendix (syn61): "Cơ quan/đơn vị chủ trì" is one label, not a stub
+    # "Cơ quan" and a label "đơn vị chủ trì"
+    from extract.table_headers import header_text_to_roles
+    assert header_text_to_roles("TT Nội dung công việc Cơ quan/đơn vị chủ trì Cơ quan/đơn vị phối hợp "
+                                "Thời gian thực hiện Ghi chú") == ["tt", "name", "lead", "partner", "deadline", "note"]

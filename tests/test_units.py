@@ -754,3 +754,14 @@ def test_outside_body_without_head_word_takes_no_head_from_the_unit_before():
     lex = build_lexicon("")
     assert [m.unit_name for m in resolve_units("Khoa Dược, Bảo hiểm xã hội tỉnh; Công an tỉnh", lex)] == \
         ["Khoa Dược", "Bảo hiểm xã hội tỉnh", "Công an tỉnh"]
+
+
+def test_bare_head_closing_a_name_is_its_owner_not_a_second_unit():
+    lex = build_lexicon("")
+    assert [m.unit_name for m in resolve_units("Ban Giám đốc Bệnh viện; Thường trực Đảng ủy", lex)] == \
+        ["Ban Giám đốc Bệnh viện", "Thường trực Đảng ủy"]
+    assert [m.unit_name for m in resolve_units("Hội đồng Khoa học và Công nghệ Trung tâm", lex)] == \
+        ["Hội đồng Khoa học và Công nghệ Trung tâm"]
+    assert [m.unit_name for m in resolve_units("VP Sở\nThanh tra Sở", lex)] == ["Văn phòng Sở", "Thanh tra Sở"]
+    assert [m.unit_name for m in resolve_units("Phòng KHTH, Bệnh viện", lex)] == \
+        ["Phòng Kế hoạch tổng hợp", "Bệnh viện"]
