@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 import regex
 
 from normalize.deadlines import Deadline, find_deadlines, is_deadline, parse_deadline
-from normalize.quantities import NO_QUANTITY, Quantity, measure_to_unit, parse_quantity, parse_value_cell
+from normalize.quantities import (NO_QUANTITY, Quantity, is_qualitative_value, measure_to_unit, parse_quantity,
+                                  parse_value_cell)
 from normalize.text import fold, squash_spaces
 from normalize.units import UnitLexicon, UnitMatch, resolve_units
 
@@ -164,12 +165,13 @@ def task_to_targets(task: Task, row: TableRow) -> list[Target]:
 
 def _roadmap_targets(task: Task, row: TableRow) -> list[Target]:
     """A roadmap row ("Năm 2026 | Năm 2027 | Năm 2028"): one target per filled year cell, due
-    in that year; a "-" cell sets none."""
+    in that year, a value in words ("Duy trì") as a target without a number, as a single
+    value column's is; a "-" cell sets none."""
     targets = []
     for role, label in year_columns(row.roles):
         text = row.text(role)
         quantity = _with_measure(parse_value_cell(text), task.measure_text) if text else NO_QUANTITY
-        if quantity.value is None:
+        if quantity.value is None and not (text and is_qualitative_value(text)):
             continue
         cell = row.cells[role]
         targets.append(Target("appendix", task.name, quantity, text, parse_deadline(label, None),

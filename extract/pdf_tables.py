@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ctypes
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 import regex
@@ -39,6 +39,8 @@ class Fragment:
     rows: list[list[list[str] | None]]
     at_top: bool = False
     ruled: bool = True  # False: columns inferred from the text (pdf_borderless), less exact
+    # per row, the columns a cell of a row above covers by a vertical merge (empty: none known)
+    merged_above: list[frozenset[int]] = field(default_factory=list)
 
 
 class _GeometryPage:
@@ -172,20 +174,24 @@ def table_to_fragment(table, chars: list[Char], page: int) -> Fragment:
     """Cell texts of a pdfplumber table: every character goes to the cell holding its centre."""
     by_y = sorted(range(len(chars)), key=lambda i: chars[i].center[1])
     ys = [chars[i].center[1] for i in by_y]
-    rows = []
+    rows, merged, lowest = [], [], {}  # lowest: per column, the bottom of its last cell
     for row in table.rows:
         cells = []
-        for bbox in row.cells:
+        top = row.bbox[1]
+        merged.append(frozenset(c for c, bbox in enumerate(row.cells)
+                                if bbox is None and lowest.get(c, top) > top + 1))
+        for c, bbox in enumerate(row.cells):
             if bbox is None:
                 cells.append(None)
                 continue
+            lowest[c] = bbox[3]
             x0, top, x1, bottom = bbox
             inside = sorted(i for i in by_y[bisect_left(ys, top):bisect_right(ys, bottom)]
                             if x0 <= (chars[i].x0 + chars[i].x1) / 2 <= x1)
             cells.append(_cell_lines([chars[i] for i in inside]))
         rows.append(cells)
     xs = sorted({c[0] for c in table.cells}) + [table.bbox[2]]
-    return Fragment(page, table.bbox[1], table.bbox[3], xs, rows)
+    return Fragment(page, table.bbox[1], table.bbox[3], xs, rows, merged_above=merged)
 
 
 # ------------------------------------------------------------------ stitching
@@ -221,6 +227,7 @@ def _drop_repeated_header(first: Fragment, frag: Fragment) -> None:
     while k < min(3, len(frag.rows), len(first.rows)) and _same_row(frag.rows[k], first.rows[k]):
         k += 1
     del frag.rows[:k]
+    del frag.merged_above[:k]
 
 
 def _same_header(first: Fragment, frag: Fragment) -> bool:

@@ -143,12 +143,20 @@ class _Writer:
 
 
 def _write_table(writer: _Writer, group: list[Fragment]) -> GridTable:
-    rows = []
+    rows: list[list[GridCell | None]] = []
     for frag in group:
-        for row in frag.rows:
-            rows.append([None if cell is None else writer.cell(cell, frag.page, not rows and c == 0)
+        for r, row in enumerate(frag.rows):
+            merged = frag.merged_above[r] if r < len(frag.merged_above) else frozenset()
+            rows.append([_merged_cell(rows, c) if cell is None and c in merged
+                         else None if cell is None else writer.cell(cell, frag.page, not rows and c == 0)
                          for c, cell in enumerate(row)])
     return GridTable(rows, group[0].page, group[-1].page)
+
+
+def _merged_cell(rows: list[list[GridCell | None]], c: int) -> GridCell | None:
+    """A unit, product or deadline merged down the rows it serves belongs to each of them (as a
+    Word file's w:vMerge does); a merged number cell (one task over two rows) is not repeated."""
+    return rows[-1][c] if c > 0 and rows and c < len(rows[-1]) else None
 
 
 def _write_page(writer: _Writer, page: _Page, starts: list[list[Fragment]], tables: list[GridTable]) -> None:

@@ -903,3 +903,15 @@ def test_header_roles_agency_or_unit_labels_written_with_a_slash():
     from extract.table_headers import header_text_to_roles
     assert header_text_to_roles("TT Nội dung công việc Cơ quan/đơn vị chủ trì Cơ quan/đơn vị phối hợp "
                                 "Thời gian thực hiện Ghi chú") == ["tt", "name", "lead", "partner", "deadline", "note"]
+
+
+def test_roadmap_year_cell_with_a_value_in_words_is_a_target_without_a_number():
+    # syn62: "100 | Duy trì | Duy trì" once a rate is reached
+    from extract.content import row_to_task, task_to_targets
+
+    rows = _rows("STT Chỉ tiêu Đơn vị tính Năm 2026 Năm 2027 Năm 2028 Đơn vị chủ trì\n"
+                 "1 Tỷ lệ văn bản đi được ký số\n% 100 Duy trì - Phòng TCHC\n")
+    lexicon = build_lexicon("")
+    targets = [t for r in rows for t in task_to_targets(row_to_task(r, lexicon, 2026)[0], r)]
+    assert [(t.quantity.value, t.quantity_text, t.deadline.due_end.year) for t in targets] == \
+        [(100, "100", 2026), (None, "Duy trì", 2027)]
