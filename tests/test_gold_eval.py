@@ -112,6 +112,15 @@ REAL_TOOLS = {
     "syn58_soffice_text_export.docx": (1.0, 1.0, 0.96, 0.98),
     "syn59_pdftotext_layout_soyte.docx": (1.0, 1.0, 0.98, 0.98),
     "syn60_pdfplumber_bv_quan_y.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn61_dang_uy_party_plan": (1.0, 0.98, 0.98, 0.60),         # merged lead cells printed once
+    "syn61_dang_uy_party_plan.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn61_dang_uy_party_plan.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn62_indicator_years_pdfplumber": (0.90, 1.0, 0.25, 0.80),  # a two-row header interleaved
+    "syn62_indicator_years_pdfplumber.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn62_indicator_years_pdfplumber.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn63_pdftotext_bv_tam_than": (1.0, 1.0, 0.98, 0.0),        # column blocks: no row is read
+    "syn63_pdftotext_bv_tam_than.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn63_pdftotext_bv_tam_than.docx": (1.0, 1.0, 0.98, 0.98),
 }
 
 
