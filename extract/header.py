@@ -212,7 +212,7 @@ def signature_to_signer(lines: list[Line], header: Header) -> None:
             continue
         # "BS.CKII Nguyễn Hữu Phước": the title, then the name; beside the recipients, the
         # name is the line's right column ("- Sở Y tế (để      TS.BS. Lường Văn Khiêm")
-        name = _strip_name_prefix(right_column(line.text))
+        name = _strip_name_prefix(_from_name_prefix(right_column(line.text)))
         if header.signer_title and _PERSON.match(name) and not is_upper_line(name):
             header.signer_name = _with_wrapped_given_name(name, lines[k + 1:k + 2])
             return
@@ -236,6 +236,15 @@ def _full_title(text: str, title: str) -> str:
     if not rest:
         return title
     return f"{title} {rest[:1].upper()}{rest[1:].lower()}"
+
+
+def _from_name_prefix(text: str) -> str:
+    """"- Lưu: VT, KHTH-CNTT. BSCKII. Thạch Thị Mỹ": a recipient and the signer's name on one
+    line, one space apart (pdfplumber): the name starts at a title written before names."""
+    folded = fold(text)
+    found = [m.start() for p in layout_vocab()["name_prefixes"] if p.endswith(".")
+             for m in regex.finditer(rf"(?<=\s){regex.escape(p)}", folded)]
+    return text[min(found):] if found and text.lstrip().startswith("-") else text
 
 
 def _strip_name_prefix(text: str) -> str:

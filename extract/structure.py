@@ -206,7 +206,9 @@ def signature_title(text: str) -> tuple[str | None, str | None, int] | None:
             continue
         before = folded[:idx].strip()
         beside = text[:idx].endswith(_COLUMN_GAP)  # "Nơi nhận:      GIÁM ĐỐC": two columns
-        if mode is None and before and not before.endswith(";") and not beside:
+        # "Nơi nhận: GIÁM ĐỐC": pdfplumber joins the two columns with one space
+        after_heading = before == vocab["recipients_heading"] + ":"
+        if mode is None and before and not before.endswith(";") and not beside and not after_heading:
             continue  # a title inside running text, not a signature line
         return mode, value, pos if mode else idx
     return (mode, None, pos) if mode else None

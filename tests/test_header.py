@@ -454,3 +454,13 @@ def test_appendix_opens_at_its_kem_theo_line_when_ocr_garbled_its_heading():
                                    "(Kèm theo Kế hoạch số 527/KH-BVĐK ngày 16/3/2026 của Bệnh viện Đa khoa)\n")
     tables = _tables(text)
     assert [(r["role"], r["cited_number"]) for r in tables["legal_basis"]][-1] == ("self", "527/KH-BVĐK")
+
+
+def test_signature_title_after_noi_nhan_and_name_after_a_recipient_on_one_line():
+    # pdfplumber's text of syn62: one space between the recipients column and the signature
+    text = PDFPLUMBER_PLAN.replace(
+        "Nơi nhận: KT. GIÁM ĐỐC\n- Sở Y tế tỉnh Gia Lai (để b/c); PHÓ GIÁM ĐỐC\n- Ban Giám đốc;\n"
+        "- Lưu: VT, P.CNTT.\nBSCKII. Rơ Mah Thị\nHương\n",
+        "Nơi nhận: GIÁM ĐỐC\n- Sở Y tế tỉnh Gia Lai (để b/c);\n- Lưu: VT, KHTH-CNTT. BSCKII. Thạch Thị Mỹ\nDuyên\n")
+    doc = _tables(text)["documents"][0]
+    assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == (None, "Giám đốc", "Thạch Thị Mỹ Duyên")
