@@ -426,6 +426,7 @@ class _Start:
     pos: int
     head_end: int | None     # end of the head word, or None
     complete: bool           # an all-units phrase or a known name: complete by itself
+    plural: bool = False     # opens with a plural marker ("Các TTYT"): every unit of a kind
 
 
 def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
@@ -442,7 +443,13 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
             continue
         found = _head_at(vocab, norm, view, p, ascii_text) if p in heads else None
         if found and _after_plural_marker(view, p, s, vocab):
-            continue  # "Các TYT": the head is the plural's noun, not a new unit
+            # "Các TYT": the head is the plural's noun; the plural opens the unit when it opens
+            # a line or follows a separator ("Các BV trực thuộc" / "Các TTYT")
+            q = _plural_marker_start(view, p)
+            if q > s and (_capitalised(norm, q) or _after_comma(norm, q, s)) and \
+                    not any(a <= q < b for a, b in protected):
+                starts.append(_Start(q, found[1], False, plural=True))
+            continue
         if found and (_capitalised(norm, p) or _after_comma(norm, p, s)):
             starts.append(_Start(p, found[1], False))
         elif _after_comma(norm, p, s) and p > s and _known_start(norm, view, p, lexicon, vocab):
@@ -462,6 +469,16 @@ def _after_plural_marker(view: str, pos: int, seg_start: int, vocab: _Vocab) -> 
     # only the word before pos matters: a short window, not the segment so far (a hot path)
     before = view[max(seg_start, pos - 16):pos].rsplit(None, 1)
     return bool(before) and before[-1] in vocab.plural_markers
+
+
+def _plural_marker_start(view: str, pos: int) -> int:
+    """Start of the word before pos (the plural marker _after_plural_marker found)."""
+    q = pos
+    while q > 0 and view[q - 1].isspace():
+        q -= 1
+    while q > 0 and not view[q - 1].isspace():
+        q -= 1
+    return q
 
 
 def _head_candidates(vocab: _Vocab, view: str, s: int, e: int, ascii_text: bool) -> set[int]:
@@ -491,7 +508,7 @@ def _owner_head(norm: str, start: _Start, end: int, unit_pos: int) -> bool:
     """"Ban Giám đốc Bệnh viện", "Thường trực Đảng ủy", "Hội đồng Khoa học và Công nghệ Trung
     tâm": a bare head closing the list, with no name of its own, is the body the unit before it
     belongs to, not a second unit (after a comma or semicolon it is one)."""
-    if start.complete or start.head_end is None or _WORD_RE.search(norm, start.head_end, end):
+    if start.complete or start.plural or start.head_end is None or _WORD_RE.search(norm, start.head_end, end):
         return False
     before = norm[unit_pos:start.pos].rstrip()
     return bool(_WORD_RE.search(before)) and not before.endswith((",", ";", ":"))
@@ -752,7 +769,9 @@ def _heading_names(text: str, vocab: _Vocab) -> list[str]:
 
 def _learn_plural(lexicon: UnitLexicon, text: str, vocab: _Vocab) -> None:
     """An all-units heading of the plan's own list ("4. Các trạm y tế xã, phường")."""
-    text = squash_spaces(_TRAILING_PAREN_RE.sub("", text))
+    # "Các bệnh viện trực thuộc Sở (các BV trực thuộc), các Trung tâm Y tế": the phrase ends at
+    # its bracketed short form
+    text = squash_spaces(_TRAILING_PAREN_RE.sub("", text.split("(", 1)[0]))
     m = vocab.all_units_re.match(fold(text))
     if m and " " in m.group():
         lexicon.plurals.setdefault(_plural_key(fold(text).split(" ", 1)[1]), text)

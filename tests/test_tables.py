@@ -915,3 +915,10 @@ def test_roadmap_year_cell_with_a_value_in_words_is_a_target_without_a_number():
     targets = [t for r in rows for t in task_to_targets(row_to_task(r, lexicon, 2026)[0], r)]
     assert [(t.quantity.value, t.quantity_text, t.deadline.due_end.year) for t in targets] == \
         [(100, "100", 2026), (None, "Duy trì", 2027)]
+
+
+def test_header_roles_start_and_completion_under_one_time_label():
+    # a Word table's two-row header (syn66): "Thời gian" over "Bắt đầu | Hoàn thành"
+    from extract.table_headers import header_text_to_roles
+    assert header_text_to_roles("TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Bắt đầu Hoàn thành Sản phẩm") == \
+        ["tt", "name", "lead", "partner", "start", "deadline", "product"]

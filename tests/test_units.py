@@ -765,3 +765,13 @@ def test_bare_head_closing_a_name_is_its_owner_not_a_second_unit():
     assert [m.unit_name for m in resolve_units("VP Sở\nThanh tra Sở", lex)] == ["Văn phòng Sở", "Thanh tra Sở"]
     assert [m.unit_name for m in resolve_units("Phòng KHTH, Bệnh viện", lex)] == \
         ["Phòng Kế hoạch tổng hợp", "Bệnh viện"]
+
+
+def test_plural_short_form_defined_in_brackets_and_plurals_one_per_line():
+    # syn66: "6. Các bệnh viện trực thuộc Sở (các BV trực thuộc), các Trung tâm Y tế (TTYT): …"
+    lex = build_lexicon("6. Các bệnh viện trực thuộc Sở (các BV trực thuộc), các\n"
+                        "Trung tâm Y tế (TTYT): xây dựng kế hoạch.\n")
+    assert [m.unit_name for m in resolve_units("VP Sở\nCác BV trực thuộc\nCác TTYT", lex)] == \
+        ["Văn phòng Sở", "Các bệnh viện trực thuộc Sở", "Các trung tâm Y tế"]
+    assert [m.unit_name for m in resolve_units("Phòng KHTH phối hợp với các TYT", lex)] == \
+        ["Phòng KHTH phối hợp với các TYT"]
