@@ -205,7 +205,7 @@ def signature_title(text: str) -> tuple[str | None, str | None, int] | None:
         if idx is None or not is_upper_line(text[idx:idx + len(key)]):
             continue
         before = folded[:idx].strip()
-        beside = text[:idx].endswith(_COLUMN_GAP)  # "Nơi nhận:      GIÁM ĐỐC": two columns
+        beside = text[:idx].endswith((_COLUMN_GAP, "\t"))  # "Nơi nhận:      GIÁM ĐỐC": two columns
         # "Nơi nhận: GIÁM ĐỐC": pdfplumber joins the two columns with one space
         after_heading = before == vocab["recipients_heading"] + ":"
         if mode is None and before and not before.endswith(";") and not beside and not after_heading:
@@ -219,8 +219,9 @@ _COLUMN_GAP = "   "
 
 
 def right_column(text: str) -> str:
-    """The text after the last run of column-gap spaces, or the whole line."""
-    at = text.rfind(_COLUMN_GAP)
+    """The text after the last run of column-gap spaces or a tab (a Word line typed with a
+    right tab stop), or the whole line."""
+    at = max(text.rfind(_COLUMN_GAP), text.rfind("\t"))
     return text[at:].strip() if at >= 0 and text[at:].strip() else text
 
 

@@ -952,17 +952,23 @@ def split_role_markers(text: str | None, own_role: str) -> dict[str, str]:
         return {own_role: text}
     parts: dict[str, list[str]] = {}
     cursor, pending = 0, None  # pending: role announced by a prefix marker ("Chủ trì:")
+    unmarked = own_role
     for start, end, role, prefix in hits:
-        before = text[cursor:start].strip(" ,;:\n")
+        before = text[cursor:start].strip(_MARKER_PUNCT)
         if before:
-            parts.setdefault(role if not prefix and pending is None else (pending or own_role),
+            parts.setdefault(role if not prefix and pending is None else (pending or unmarked),
                              []).append(before)
+        if not prefix and role == "lead" and own_role == "lead":
+            unmarked = "partner"  # "Phòng TC-HC (chủ trì), Tổ CNTT": the others cooperate
         pending = role if prefix else None
         cursor = end + (1 if prefix and text[end:end + 1] == ":" else 0)
-    rest = text[cursor:].strip(" ,;:.\n")
+    rest = text[cursor:].strip(_MARKER_PUNCT + ".")
     if rest:
-        parts.setdefault(pending or own_role, []).append(rest)
+        parts.setdefault(pending or unmarked, []).append(rest)
     return {role: "; ".join(p) for role, p in parts.items()}
+
+
+_MARKER_PUNCT = " ,;:()\n"  # around a marker: "(chủ trì),"
 
 
 def _ends_with_role_marker(tokens: list[_Token]) -> float:

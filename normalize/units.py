@@ -433,7 +433,7 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
             vocab: _Vocab) -> tuple[list[_Start], list[tuple[int, int]]]:
     s, e = seg
     ascii_text = _is_ascii_text(norm)
-    protected = [m.span() for m in vocab.all_units_re.finditer(view, s, e)]
+    protected = _all_units_spans(norm, view, s, e, vocab)
     starts = [_Start(a, None, True) for a, _ in protected]
     # Only a word that may open a head, or one after a comma, can start a unit: looking at
     # those alone (found by regex, in C) decides the same as looking at every word.
@@ -469,6 +469,27 @@ def _after_plural_marker(view: str, pos: int, seg_start: int, vocab: _Vocab) -> 
     # only the word before pos matters: a short window, not the segment so far (a hot path)
     before = view[max(seg_start, pos - 16):pos].rsplit(None, 1)
     return bool(before) and before[-1] in vocab.plural_markers
+
+
+def _all_units_spans(norm: str, view: str, s: int, e: int, vocab: _Vocab) -> list[tuple[int, int]]:
+    """All-units phrases in [s, e). A listing phrase whose last item is capitalised and goes on
+    with a name of its own ("Các khoa, phòng, Trạm Y tế các xã") ends before that item: the
+    item is a unit."""
+    spans = []
+    for m in vocab.all_units_re.finditer(view, s, e):
+        start, end = m.span()
+        comma = view.rfind(", ", start, end)
+        if comma > start and _capitalised(norm, comma + 2) and _WORD_START_RE.match(view, _skip_blanks(view, end)) and \
+                (short := vocab.all_units_re.fullmatch(view, start, comma)):
+            end = short.end()
+        spans.append((start, end))
+    return spans
+
+
+def _skip_blanks(view: str, pos: int) -> int:
+    while pos < len(view) and view[pos] in " \t":
+        pos += 1
+    return pos
 
 
 def _plural_marker_start(view: str, pos: int) -> int:

@@ -464,3 +464,9 @@ def test_signature_title_after_noi_nhan_and_name_after_a_recipient_on_one_line()
         "Nơi nhận: GIÁM ĐỐC\n- Sở Y tế tỉnh Gia Lai (để b/c);\n- Lưu: VT, KHTH-CNTT. BSCKII. Thạch Thị Mỹ\nDuyên\n")
     doc = _tables(text)["documents"][0]
     assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == (None, "Giám đốc", "Thạch Thị Mỹ Duyên")
+
+
+def test_signer_name_after_a_tab_on_the_last_recipient_line():
+    # a Word file typed with a right tab stop (syn64), read from the .docx
+    text = PDFPLUMBER_PLAN.replace("- Lưu: VT, P.CNTT.\nBSCKII. Rơ Mah Thị\nHương\n", "- Lưu: VT, P.CNTT.\tVũ Đức Thịnh\n")
+    assert _tables(text)["documents"][0]["signer_name"] == "Vũ Đức Thịnh"

@@ -922,3 +922,11 @@ def test_header_roles_start_and_completion_under_one_time_label():
     from extract.table_headers import header_text_to_roles
     assert header_text_to_roles("TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Bắt đầu Hoàn thành Sản phẩm") == \
         ["tt", "name", "lead", "partner", "start", "deadline", "product"]
+
+
+def test_role_marker_in_brackets_after_the_lead_makes_the_others_partners():
+    # a single "Đơn vị thực hiện" column (syn64): "Phòng TC-HC (chủ trì), Tổ CNTT"
+    from extract.tables import split_role_markers
+    assert split_role_markers("Phòng TC-HC (chủ trì), Tổ CNTT", "lead") == \
+        {"lead": "Phòng TC-HC", "partner": "Tổ CNTT"}
+    assert split_role_markers("Phòng KHTH (chủ trì)", "lead") == {"lead": "Phòng KHTH"}

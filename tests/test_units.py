@@ -775,3 +775,11 @@ def test_plural_short_form_defined_in_brackets_and_plurals_one_per_line():
         ["Văn phòng Sở", "Các bệnh viện trực thuộc Sở", "Các trung tâm Y tế"]
     assert [m.unit_name for m in resolve_units("Phòng KHTH phối hợp với các TYT", lex)] == \
         ["Phòng KHTH phối hợp với các TYT"]
+
+
+def test_listing_phrase_stops_before_a_capitalised_item_with_a_name_of_its_own():
+    lex = build_lexicon("")
+    assert [m.unit_name for m in resolve_units("các khoa, phòng, Trạm Y tế các xã", lex)] == \
+        ["các khoa, phòng", "Trạm Y tế các xã"]
+    assert [m.unit_name for m in resolve_units("Các khoa, phòng, trạm y tế liên quan", lex)] == \
+        ["Các khoa, phòng, trạm y tế liên quan"]
