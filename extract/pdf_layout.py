@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import regex
 
+from .model import Line
+from .structure import doc_type_of_line
+
 # A column gutter is wider than any word gap of justified text.
 GUTTER = 24.0
 # Running headers/footers live in this fraction of the page height from its top or bottom.
@@ -148,11 +151,17 @@ def _column_run(rows: list[list[Seg]], i: int, gutter: tuple[float, float],
                 floor: int) -> tuple[int, int, tuple[float, float]]:
     """Rows around row i that keep clear of the gutter between the two columns."""
     lo, hi = i, i + 1
-    while hi < len(rows) and (wider := _fits(rows[hi], gutter)):
+    while hi < len(rows) and not _is_type_line(rows[hi]) and (wider := _fits(rows[hi], gutter)):
         gutter, hi = wider, hi + 1
     while lo > floor and (wider := _fits(rows[lo - 1], gutter)):
         gutter, lo = wider, lo - 1
     return lo, hi, gutter
+
+
+def _is_type_line(row: list[Seg]) -> bool:
+    """"QUYẾT ĐỊNH" alone on its row is the centred type line under the header, never part of
+    a header column, though in monospaced text it may sit left of the columns' gutter."""
+    return len(row) == 1 and doc_type_of_line(Line(row[0].text, 0, 0, 1, False)) is not None
 
 
 def rows_to_lines(rows: list[list[Seg]]) -> list[Seg]:

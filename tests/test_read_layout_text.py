@@ -83,3 +83,20 @@ def test_word_pushed_over_a_gutter_stays_in_its_column():
     last = text_to_pages(text)[0].fragments[0].rows[-1]
     assert last[1] == ["Xây dựng kế hoạch đúng tiến"] and last[2] == ["Phòng TCHC"]
     assert last[5] == ["Năm 2026"]
+
+
+def test_type_line_left_of_the_header_gutter_ends_the_two_column_header():
+    # pdftotext -layout of a Quyết định (syn65): "QUYẾT ĐỊNH" is centred on the page but, in
+    # monospaced text, sits left of the gutter between the header's two columns
+    from kehoach.pipeline import extract_bytes
+
+    head = ("     SỞ Y TẾ ĐỒNG THÁP               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\n"
+            "BỆNH VIỆN ĐA KHOA KHU VỰC                         NAM\n"
+            "           CAI LẬY                     Độc lập - Tự do - Hạnh phúc\n\n"
+            "     Số: 312/QĐ-BVĐKKV              Cai Lậy, ngày 17 tháng 3 năm 2026\n\n\n"
+            "                       QUYẾT ĐỊNH\n"
+            "  Về việc ban hành Kế hoạch triển khai Nghị quyết số 57-NQ/TW năm 2026\n\n")
+    body = "".join(f"     Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, mục {k};\n"
+                   for k in range(25))
+    doc = extract_bytes((head + body).encode(), "qd.txt").tables["documents"][0]
+    assert (doc["doc_type"], doc["issued_date"].isoformat(), doc["place"]) == ("Quyết định", "2026-03-17", "Cai Lậy")
