@@ -244,7 +244,13 @@ def _from_name_prefix(text: str) -> str:
     folded = fold(text)
     found = [m.start() for p in layout_vocab()["name_prefixes"] if p.endswith(".")
              for m in regex.finditer(rf"(?<=\s){regex.escape(p)}", folded)]
-    return text[min(found):] if found and text.lstrip().startswith("-") else text
+    if not text.lstrip().startswith("-"):
+        return text
+    if found:
+        return text[min(found):]
+    # "- Lưu: VT, KH-NV. Vũ Đức Thịnh": a name alone after the last recipient's full stop
+    tail = text.rsplit(". ", 1)[-1] if ". " in text else ""
+    return tail if tail and _PERSON.match(tail) and not is_upper_line(tail) else text
 
 
 def _strip_name_prefix(text: str) -> str:

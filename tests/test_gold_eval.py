@@ -121,6 +121,15 @@ REAL_TOOLS = {
     "syn63_pdftotext_bv_tam_than": (1.0, 1.0, 0.98, 0.0),        # column blocks: no row is read
     "syn63_pdftotext_bv_tam_than.pdf": (1.0, 1.0, 0.98, 0.98),
     "syn63_pdftotext_bv_tam_than.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn64_word_tabs_one_units_column": (1.0, 1.0, 0.98, 0.50),   # every cell's lines interleaved
+    "syn64_word_tabs_one_units_column.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn64_word_tabs_one_units_column.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn65_quyet_dinh_ban_hanh_ke_hoach": (1.0, 0.95, 0.98, 0.65),  # a centred table, monospaced
+    "syn65_quyet_dinh_ban_hanh_ke_hoach.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn65_quyet_dinh_ban_hanh_ke_hoach.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn66_soyte_hanoi_start_end": (0.80, 1.0, 0.98, 0.20),         # pdfplumber layout=True
+    "syn66_soyte_hanoi_start_end.pdf": (1.0, 1.0, 0.98, 0.95),
+    "syn66_soyte_hanoi_start_end.docx": (1.0, 1.0, 0.98, 0.95),
 }
 
 

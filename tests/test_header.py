@@ -470,3 +470,9 @@ def test_signer_name_after_a_tab_on_the_last_recipient_line():
     # a Word file typed with a right tab stop (syn64), read from the .docx
     text = PDFPLUMBER_PLAN.replace("- Lưu: VT, P.CNTT.\nBSCKII. Rơ Mah Thị\nHương\n", "- Lưu: VT, P.CNTT.\tVũ Đức Thịnh\n")
     assert _tables(text)["documents"][0]["signer_name"] == "Vũ Đức Thịnh"
+
+
+def test_signer_name_after_the_last_recipients_full_stop_on_one_line():
+    # pdfplumber's text of the same Word file (syn64): the tab became one space
+    text = PDFPLUMBER_PLAN.replace("- Lưu: VT, P.CNTT.\nBSCKII. Rơ Mah Thị\nHương\n", "- Lưu: VT, KH-NV. Vũ Đức Thịnh\n")
+    assert _tables(text)["documents"][0]["signer_name"] == "Vũ Đức Thịnh"
