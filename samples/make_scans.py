@@ -28,6 +28,9 @@ HERE = Path(__file__).resolve().parent
 SCANS = HERE / "scans"
 GOLD = HERE / "gold"
 NAMES = ("003_hoang_hoa", "000_than_uyen", "000_than_uyen_long")
+# PDFs LibreOffice made from Word files (real_tools/), scanned the same way: OCR of a plan
+# written by someone else than the seeds' authors
+REAL_TOOLS_NAMES = ("syn60_pdfplumber_bv_quan_y",)
 DEFAULT_DPI = 200
 DEFAULT_ANGLE = 0.6     # degrees, counter-clockwise
 DEFAULT_NOISE = 6.0     # standard deviation of the grey noise
@@ -72,20 +75,23 @@ def twin_gold(twin: str, produced: Path, note: str) -> Path:
     return path
 
 
-def write_gold(name: str, scan: Path) -> Path:
-    return twin_gold(f"{name}.pdf", scan, f"Image-only scan of renditions/{name}.pdf made by samples/make_scans.py "
+def write_gold(name: str, scan: Path, folder: str = "renditions") -> Path:
+    return twin_gold(f"{name}.pdf", scan, f"Image-only scan of {folder}/{name}.pdf made by samples/make_scans.py "
                                           f"({DEFAULT_DPI} dpi, {DEFAULT_ANGLE}° askew, noise, dust): same values.")
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("names", nargs="*", default=list(NAMES))
+    ap.add_argument("names", nargs="*", default=list(NAMES + REAL_TOOLS_NAMES))
     args = ap.parse_args(argv)
     SCANS.mkdir(exist_ok=True)
-    for seed, name in enumerate(args.names, start=1):
+    every = NAMES + REAL_TOOLS_NAMES
+    for name in args.names:
+        seed = every.index(name) + 1 if name in every else len(every) + 1  # the same noise per name
+        folder = "real_tools" if name in REAL_TOOLS_NAMES else "renditions"
         scan = SCANS / f"{name}_scan.pdf"
-        scan.write_bytes(pdf_to_scan((HERE / "renditions" / f"{name}.pdf").read_bytes(), seed))
-        print(f"{scan.relative_to(HERE)}: {scan.stat().st_size // 1024} KiB; gold {write_gold(name, scan).name}")
+        scan.write_bytes(pdf_to_scan((HERE / folder / f"{name}.pdf").read_bytes(), seed))
+        print(f"{scan.relative_to(HERE)}: {scan.stat().st_size // 1024} KiB; gold {write_gold(name, scan, folder).name}")
     return 0
 
 
