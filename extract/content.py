@@ -288,6 +288,10 @@ def layout_to_objective_targets(layout: Layout, plan_year: int | None,
     for section in _objective_sections(layout):
         inherited = _group_deadline(section, plan_year)  # once per section, not per bullet
         items = {id(b) for b in _objective_blocks(section)}
+        if any(section.start <= a < section.end for a, _ in skip):
+            # the targets are the rows of a table; a paragraph under it explains them
+            # ("Chỉ tiêu số 3 tính từ khi lấy mẫu …")
+            items -= {id(b) for b in section.blocks if b.kind == "paragraph"}
         for b in section.blocks:
             introduces = b.body.rstrip().endswith(":")
             if introduces and (b.kind == "bullet" or id(b) not in items):

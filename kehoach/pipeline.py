@@ -113,7 +113,8 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
 
     legal = citations_to_legal_basis(citations, layout, header.doc_number, doc.page_at)
     in_objectives = [g for g in doc.tables if _in_objectives(layout, g)]
-    rows = _table_rows(doc, layout, lexicon, [g for g in doc.tables if g not in in_objectives])
+    rows = _table_rows(doc, layout, lexicon, [g for g in doc.tables if g not in in_objectives],
+                       [_grid_span(g) for g in in_objectives])
     targets = layout_to_objective_targets(layout, plan_year, [_grid_span(g) for g in in_objectives])
     targets += [t for row in _grid_rows(in_objectives)
                 for t in objective_table_targets(row, lexicon, plan_year)]
@@ -138,10 +139,13 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
     }
 
 
-def _table_rows(doc: Document, layout: Layout, lexicon, grids):
+def _table_rows(doc: Document, layout: Layout, lexicon, grids, objective_spans):
     """Tables read from layout (PDF ruling, DOCX XML) when the reader found them; otherwise the
-    flattened-text parser over the appendix (or the whole text when there is no appendix)."""
-    return _grid_rows(grids) or lines_to_rows(layout.appendix_lines or doc.lines, lexicon)
+    flattened-text parser over the appendix (or the whole text when there is no appendix, less
+    the objectives' tables: their rows are targets, already read)."""
+    lines = layout.appendix_lines or [ln for ln in doc.lines
+                                      if not any(a <= ln.start < b for a, b in objective_spans)]
+    return _grid_rows(grids) or lines_to_rows(lines, lexicon)
 
 
 def _grid_rows(grids):

@@ -177,3 +177,22 @@ III. NHIỆM VỤ
     targets = [t for t in extract_bytes(text.encode(), "t.txt").tables["targets"] if t["source"] == "objectives"]
     assert [(t["value"], t["due_end"]) for t in targets] == [
         (90.0, dt.date(2026, 12, 31)), (90.0, dt.date(2030, 12, 31))]
+
+
+def test_objectives_table_rows_are_targets_once_and_its_note_is_none():
+    # an objectives table and no appendix: the flattened-text reader must not read the same
+    # rows again as a task table
+    from kehoach.pipeline import extract_bytes
+    text = PARTY_TARGETS.split("I. MỤC ĐÍCH")[0] + """\
+II. MỤC TIÊU
+2. Mục tiêu cụ thể
+Phấn đấu đến hết năm 2026, Bệnh viện đạt các chỉ tiêu sau:
+| TT | Chỉ tiêu | Đơn vị tính | Năm 2026 |
+| 1 | Tỷ lệ hồ sơ bệnh án điện tử | % | 100 |
+| 2 | Thời gian trả kết quả xét nghiệm | phút | ≤ 60 |
+Chỉ tiêu số 2 tính từ khi lấy mẫu đến khi có kết quả trên phần mềm HIS trong 24 giờ.
+III. NHIỆM VỤ
+"""
+    targets = extract_bytes(text.encode(), "t.txt").tables["targets"]
+    assert [(t["source"], t["value"], t["unit"]) for t in targets] == [("objectives", 100.0, "%"),
+                                                                      ("objectives", 60.0, "phút")]
