@@ -135,7 +135,7 @@ def header_to_agencies(lines: list[Line]) -> list[str]:
     """Agency names of the header's left column: a line opening with an organisation prefix
     starts a new agency, other capital lines continue it."""
     agencies: list[list[str]] = []
-    for line in lines:
+    for k, line in enumerate(lines):
         text = _strip_motto(line.text)
         if agencies and _is_number_line(text):
             break  # the agency column ends with "Số: …"; capitals below it are not its name
@@ -143,7 +143,10 @@ def header_to_agencies(lines: list[Line]) -> list[str]:
             continue
         if regex.fullmatch(r"[\W_]+", text):
             continue
-        starts_new = _org_prefix(text) is not None
+        # "TRUNG TÂM KIỂM" / "SOÁT BỆNH TẬT": a prefix wrapped in a narrow column opens one too
+        following = _strip_motto(lines[k + 1].text) if k + 1 < len(lines) else ""
+        starts_new = _org_prefix(text) is not None or (
+            bool(agencies) and _org_prefix(f"{text} {following}") is not None)
         if not agencies and not starts_new:
             continue  # menus and metadata of a web copy come before the first agency
         if starts_new or not agencies:

@@ -476,3 +476,13 @@ def test_signer_name_after_the_last_recipients_full_stop_on_one_line():
     # pdfplumber's text of the same Word file (syn64): the tab became one space
     text = PDFPLUMBER_PLAN.replace("- Lưu: VT, P.CNTT.\nBSCKII. Rơ Mah Thị\nHương\n", "- Lưu: VT, KH-NV. Vũ Đức Thịnh\n")
     assert _tables(text)["documents"][0]["signer_name"] == "Vũ Đức Thịnh"
+
+
+def test_issuer_prefix_wrapped_in_a_narrow_header_column_opens_the_issuer():
+    # a LibreOffice PDF (syn68): "TRUNG TÂM KIỂM" / "SOÁT BỆNH TẬT" / "TỈNH AN GIANG" under the parent
+    from extract.header import header_to_agencies
+    from extract.model import Line
+
+    lines = [Line(t, 0, 0, 1, False) for t in
+             ("SỞ Y TẾ TỈNH AN GIANG", "TRUNG TÂM KIỂM", "SOÁT BỆNH TẬT", "TỈNH AN GIANG", "Số: 96/KH-KSBT")]
+    assert header_to_agencies(lines) == ["Sở Y tế tỉnh An Giang", "Trung tâm Kiểm soát bệnh tật tỉnh An Giang"]

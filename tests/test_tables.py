@@ -930,3 +930,11 @@ def test_role_marker_in_brackets_after_the_lead_makes_the_others_partners():
     assert split_role_markers("Phòng TC-HC (chủ trì), Tổ CNTT", "lead") == \
         {"lead": "Phòng TC-HC", "partner": "Tổ CNTT"}
     assert split_role_markers("Phòng KHTH (chủ trì)", "lead") == {"lead": "Phòng KHTH"}
+
+
+def test_header_roles_department_or_office_labels_with_a_slash_or_comma():
+    from extract.table_headers import cell_label_role, header_text_to_roles
+    assert header_text_to_roles("TT Nhiệm vụ Khoa/phòng chủ trì Khoa/phòng phối hợp Thời gian Sản phẩm") == \
+        ["tt", "name", "lead", "partner", "deadline", "product"]
+    assert [cell_label_role(t) for t in ("Khoa/phòng phối hợp", "Khoa, phòng phối hợp", "Khoa, phòng chủ trì")] == \
+        ["partner", "partner", "lead"]
