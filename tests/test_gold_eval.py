@@ -130,6 +130,12 @@ REAL_TOOLS = {
     "syn66_soyte_hanoi_start_end": (0.80, 1.0, 0.98, 0.20),         # pdfplumber layout=True
     "syn66_soyte_hanoi_start_end.pdf": (1.0, 1.0, 0.98, 0.95),
     "syn66_soyte_hanoi_start_end.docx": (1.0, 1.0, 0.98, 0.95),
+    "syn67_objectives_table_groups_restart": (1.0, 1.0, 0.0, 0.65),  # rows centred vertically
+    "syn67_objectives_table_groups_restart.pdf": (1.0, 1.0, 0.99, 0.98),
+    "syn67_objectives_table_groups_restart.docx": (1.0, 1.0, 0.99, 0.98),
+    "syn68_word_autonumber_bullets_in_cells": (1.0, 1.0, 0.98, 0.58),  # cells interleaved
+    "syn68_word_autonumber_bullets_in_cells.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn68_word_autonumber_bullets_in_cells.docx": (1.0, 1.0, 0.98, 0.98),
 }
 
 
