@@ -203,6 +203,7 @@ def _lead_before(folded: str, pos: int) -> tuple[str | None, int]:
 def _read_issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
     """Words after "của" up to a stop word or punctuation; returns (issuer, end offset)."""
     pats = _patterns()
+    closed = load_doc_vocab().issuer_closed
     first, last, count = None, pos, 0
     while count < _MAX_ISSUER_TOKENS:
         keep = pats.issuer_keep.match(folded, _skip_space(folded, last))
@@ -225,7 +226,7 @@ def _read_issuer(text: str, folded: str, pos: int) -> tuple[str | None, int]:
         if first is None:
             first = tok_start
         last, count = m.end(), count + 1
-        if " ".join(folded[first:last].split()) in load_doc_vocab().issuer_closed:
+        if " ".join(folded[first:last].split()) in closed:
             break
     if first is None:
         return None, pos

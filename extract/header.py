@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import regex
 
@@ -113,12 +114,13 @@ def _without_motto(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _cut_mottos() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def _cut_mottos() -> tuple[tuple[str, str], ...]:
     """(cut, rest) for a motto printed cut before its last words: "cộng hòa xã hội chủ nghĩa"
     and " việt nam", from the vocabulary's full and cut forms."""
     mottos = layout_vocab()["national_motto"]
-    return [(short, full[len(short):]) for full in mottos for short in mottos
-            if full != short and full.startswith(short)]
+    return tuple((short, full[len(short):]) for full in mottos for short in mottos
+                 if full != short and full.startswith(short))
 
 
 def _without_motto_rest(previous: Line, line: Line) -> Line:
@@ -244,11 +246,11 @@ def _full_title(text: str, title: str) -> str:
 def _from_name_prefix(text: str) -> str:
     """"- Lưu: VT, KHTH-CNTT. BSCKII. Thạch Thị Mỹ": a recipient and the signer's name on one
     line, one space apart (pdfplumber): the name starts at a title written before names."""
+    if not text.lstrip().startswith("-"):
+        return text
     folded = fold(text)
     found = [m.start() for p in layout_vocab()["name_prefixes"] if p.endswith(".")
              for m in regex.finditer(rf"(?<=\s){regex.escape(p)}", folded)]
-    if not text.lstrip().startswith("-"):
-        return text
     if found:
         return text[min(found):]
     # "- Lưu: VT, KH-NV. Vũ Đức Thịnh": a name alone after the last recipient's full stop

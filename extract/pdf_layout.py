@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .model import Line
-from .structure import doc_type_of_line
+from .structure import doc_type_of_text
 
 # A column gutter is wider than any word gap of justified text.
 GUTTER = 24.0
@@ -161,7 +160,7 @@ def _column_run(rows: list[list[Seg]], i: int, gutter: tuple[float, float],
 def _is_type_line(row: list[Seg]) -> bool:
     """"QUYẾT ĐỊNH" alone on its row is the centred type line under the header, never part of
     a header column, though in monospaced text it may sit left of the columns' gutter."""
-    return len(row) == 1 and doc_type_of_line(Line(row[0].text, 0, 0, 1, False)) is not None
+    return len(row) == 1 and doc_type_of_text(row[0].text) is not None
 
 
 def rows_to_lines(rows: list[list[Seg]]) -> list[Seg]:

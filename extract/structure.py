@@ -136,9 +136,13 @@ def is_upper_line(text: str) -> bool:
 
 def doc_type_of_line(line: Line) -> str | None:
     """Canonical type name when the line is a type line ("KẾ HOẠCH")."""
-    if not is_upper_line(line.text):
+    return doc_type_of_text(line.text)
+
+
+def doc_type_of_text(text: str) -> str | None:
+    if not is_upper_line(text):
         return None
-    key = fold(" ".join(line.text.split())).strip(" .:")
+    key = fold(" ".join(text.split())).strip(" .:")
     return layout_vocab()["doc_type_lines"].get(key)
 
 

@@ -113,9 +113,9 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
 
     legal = citations_to_legal_basis(citations, layout, header.doc_number, doc.page_at)
     in_objectives = [g for g in doc.tables if _in_objectives(layout, g)]
-    rows = _table_rows(doc, layout, lexicon, [g for g in doc.tables if g not in in_objectives],
-                       [_grid_span(g) for g in in_objectives])
-    targets = layout_to_objective_targets(layout, plan_year, [_grid_span(g) for g in in_objectives])
+    objective_spans = [_grid_span(g) for g in in_objectives]
+    rows = _table_rows(doc, layout, lexicon, [g for g in doc.tables if g not in in_objectives], objective_spans)
+    targets = layout_to_objective_targets(layout, plan_year, objective_spans)
     targets += [t for row in _grid_rows(in_objectives)
                 for t in objective_table_targets(row, lexicon, plan_year)]
     tasks, task_units = [], []

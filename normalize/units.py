@@ -694,23 +694,18 @@ def _learn_coded(lexicon: UnitLexicon, text: str, written: str, vocab: _Vocab) -
     short form is kept as written, since "BVĐK tỉnh" alone would only say "a general hospital"."""
     code, after = written.split(" ", 1)
     letters, tail_words = _abbr_letters(code), fold(after).split()
+    n = len(letters)
     words = text.split()
     for k in range(max(0, len(words) - _MAX_NAME_WORDS - 1), len(words)):
         name_words = _name_words(" ".join(words[k:]), vocab)
-        n = len(letters)
         if not words[k][:1].isupper() or len(name_words) < n + len(tail_words):
             continue
         if "".join(_initial(w) for w in name_words[:n]) != letters or name_words[n:n + len(tail_words)] != tail_words:
             continue
-        name = " ".join(words[k:]).strip(" ,")
-        head, core = _split_head_text(vocab, name)
+        head, core = _split_head_text(vocab, " ".join(words[k:]).strip(" ,"))
         if head is None or written in lexicon.abbreviations:
             return
-        entry = _doc_entry(lexicon, _key(core, vocab), head) or _entry(
-            _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")
-        if _doc_entry(lexicon, entry.key, entry.head) is None:
-            lexicon.names.setdefault(entry.key, []).append(entry)
-        lexicon.abbreviations[written] = replace(entry, abbr=written)
+        lexicon.abbreviations[written] = replace(_named_entry(lexicon, head, core, vocab), abbr=written)
         return
 
 
@@ -728,14 +723,24 @@ def _bracketed_name(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab,
             continue
         if head is None:
             entry = next((e for e in vocab.curated_by_key.get(_key(tail, vocab), ()) if e.head is None), None)
-        else:
-            entry = _doc_entry(lexicon, _key(core, vocab), head) or _entry(
-                _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")
-        if entry is not None:
-            if _doc_entry(lexicon, entry.key, entry.head) is None:
-                lexicon.names.setdefault(entry.key, []).append(entry)
+            if entry is not None:
+                _record_name(lexicon, entry)
             return entry
+        return _named_entry(lexicon, head, core, vocab)
     return None
+
+
+def _named_entry(lexicon: UnitLexicon, head: _Head, core: str, vocab: _Vocab) -> _Entry:
+    """The plan's entry for a name under a head, made and recorded in its lexicon if new."""
+    entry = _doc_entry(lexicon, _key(core, vocab), head) or _entry(
+        _canon_head_name(head, core), head, _kind_of(head, core, vocab), core, vocab, None, "document")
+    _record_name(lexicon, entry)
+    return entry
+
+
+def _record_name(lexicon: UnitLexicon, entry: _Entry) -> None:
+    if _doc_entry(lexicon, entry.key, entry.head) is None:
+        lexicon.names.setdefault(entry.key, []).append(entry)
 
 
 def _spells(abbr: str, name: str, head: _Head | None, vocab: _Vocab) -> bool:
@@ -792,7 +797,7 @@ def _learn_plural(lexicon: UnitLexicon, text: str, vocab: _Vocab) -> None:
     """An all-units heading of the plan's own list ("4. Các trạm y tế xã, phường")."""
     # "Các bệnh viện trực thuộc Sở (các BV trực thuộc), các Trung tâm Y tế": the phrase ends at
     # its bracketed short form
-    text = squash_spaces(_TRAILING_PAREN_RE.sub("", text.split("(", 1)[0]))
+    text = squash_spaces(text.split("(", 1)[0])
     m = vocab.all_units_re.match(fold(text))
     if m and " " in m.group():
         lexicon.plurals.setdefault(_plural_key(fold(text).split(" ", 1)[1]), text)
