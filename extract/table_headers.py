@@ -45,8 +45,10 @@ def header_vocab() -> dict:
             # a stub is tried only where no label matched ("đơn vị chủ trì" is a label)
             "phrases_then_stubs": phrases + [(fold(w), "stub") for w in raw.get("header_stubs", [])],
             "year_word": fold(raw["year_column_words"][0]),   # how a year column's label is written
-            "year_column_re": regex.compile(
-                r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["year_column_words"]) + r") (?:19|20)\d\d(?!\w)"),
+            # "Năm 2026", "Đến năm 2030": a label that is a year; after a value label ("Chỉ tiêu
+            # năm 2026", "Mục tiêu đến năm 2030", "Kế hoạch 2026") it names the column's year
+            "year_column_re": _year_label_re(raw, optional_word=False),
+            "year_after_re": _year_label_re(raw, optional_word=True),
             "role_markers": role_markers,
             # compiled once: the cell scorer asks for markers in thousands of span texts
             # a marker may sit in brackets ("Phòng KHTH (chủ trì)") and wrap ("(chủ" / "trì)")
@@ -183,10 +185,9 @@ def _header_phrases(text: str) -> list[tuple[str, str]]:
         for phrase, role in header_vocab()["phrases_then_stubs"]:
             end = i + len(phrase)
             if folded.startswith(phrase, i) and (end == len(folded) or not folded[end].isalnum()):
-                year = _YEAR_AFTER.match(folded, end) if role == "quantity" else None
+                year = header_vocab()["year_after_re"].match(folded, end + 1) if role == "quantity" else None
                 if year:  # "Chỉ tiêu năm 2026", "Chỉ tiêu 2026": the value column of that year
-                    found.append((f"{YEAR_VALUE}{header_vocab()['year_word']} {year.group(1)}",
-                                  phrase + year.group()))
+                    found.append((f"{YEAR_VALUE}{_year_label(year)}", phrase + " " + year.group()))
                     end = year.end()
                 else:
                     found.append((role, phrase))
@@ -195,15 +196,23 @@ def _header_phrases(text: str) -> list[tuple[str, str]]:
         else:
             year = header_vocab()["year_column_re"].match(folded, i)
             if year:
-                found.append((f"{YEAR_VALUE}{year.group()}", year.group()))  # "Năm 2026": that year's value
+                found.append((f"{YEAR_VALUE}{_year_label(year)}", year.group()))  # "Năm 2026": that year's value
                 i = year.end()
             else:
                 i += 1
     return found
 
 
-# the year closing a value column's label ("Chỉ tiêu năm 2026", "Kế hoạch 2026")
-_YEAR_AFTER = regex.compile(r" ((?:19|20)\d\d)(?!\w)")
+def _year_label_re(raw: dict, optional_word: bool) -> regex.Pattern:
+    horizon = "|".join(regex.escape(fold(w)) for w in raw.get("year_column_horizons", []))
+    word = "|".join(regex.escape(fold(w)) for w in raw["year_column_words"])
+    word = f"(?:(?:{word}) )" + ("?" if optional_word else "")
+    return regex.compile(rf"(?P<horizon>(?:{horizon}) )?{word}(?P<year>(?:19|20)\d\d)(?!\w)")
+
+
+def _year_label(match: regex.Match) -> str:
+    """The column's label in one spelling: "năm 2026", "đến năm 2030" (a horizon)."""
+    return f"{match['horizon'] or ''}{header_vocab()['year_word']} {match['year']}"
 
 
 def _words_explained(phrases) -> int:

@@ -541,9 +541,42 @@ def _has_name(norm: str, start: _Start, end: int) -> bool:
     return bool(_WORD_RE.search(norm, start.head_end, end))
 
 
+def _code_list(norm: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
+               vocab: _Vocab) -> list[tuple[int, int]] | None:
+    """"KHTH CNTT", "KB, CNTT, VTTB": a cell of bare unit codes, each one the plan or the
+    vocabulary knows, is one unit per code, whatever separates them (a space where the PDF
+    had a line break). A field's short form ("CNTT") counts here: nothing else is in the cell."""
+    pos, e = seg
+    spans = []
+    while True:
+        pos = _SEPARATORS_RE.match(norm, pos, e).end()
+        if pos >= e:
+            break
+        code = _ABBR_CORE_RE.match(norm, pos, e)
+        if not code or (code.end() < e and norm[code.end()].isalnum()) or \
+                not _known_code(code.group(), lexicon, vocab):
+            return None
+        spans.append(code.span())
+        pos = code.end()
+    return spans if len(spans) > 1 else None
+
+
+_SEPARATORS_RE = regex.compile(r"[\s,]*")
+
+
+def _known_code(code: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> bool:
+    """A code the vocabulary or the plan defines, or one that spells a name the plan writes
+    in full ("VTTB" for "Phòng Vật tư - Thiết bị y tế")."""
+    return _known_abbreviation(code, lexicon, vocab) or \
+        _resolve_cached(code, lexicon, None).match != "unresolved"
+
+
 def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
                    vocab: _Vocab) -> list[tuple[int, int]]:
     s, e = seg
+    codes = _code_list(norm, seg, lexicon, vocab)
+    if codes:
+        return codes
     starts, _ = _starts(norm, view, seg, lexicon, vocab)
     spans: list[tuple[int, int]] = []
     current = _Start(s, None, False)  # placeholder: whatever precedes the first start

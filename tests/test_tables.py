@@ -551,6 +551,24 @@ def test_roadmap_year_columns_each_give_a_target_due_that_year():
                                   (1, "đề tài", "Năm 2028", 2028)]
 
 
+def test_year_columns_of_a_horizon_give_targets_due_by_its_end():
+    """"Chỉ tiêu năm 2026 | Chỉ tiêu đến năm 2030": the second column is a horizon, its cells
+    are due by the end of 2030 (not in 2026, the year of the column before it); "Mục tiêu năm
+    2026" read as one label keeps its year as "Chỉ tiêu năm 2026" does."""
+    from extract.content import row_to_task, task_to_targets
+    from extract.table_headers import cell_label_role
+
+    assert cell_label_role("Chỉ tiêu đến năm 2030") == "quantity@đến năm 2030"
+    assert cell_label_role("Mục tiêu năm 2026") == "quantity@năm 2026"
+    rows = _rows("TT Chỉ tiêu Đơn vị tính Chỉ tiêu năm 2026 Chỉ tiêu đến năm 2030 Đơn vị chủ trì\n"
+                 "1 Tỷ lệ thanh toán không dùng tiền mặt % ≥ 70 ≥ 95 Phòng TCKT\n")
+    assert rows[0].roles == ["name", "measure", "quantity@năm 2026", "quantity@đến năm 2030", "lead"]
+    targets = task_to_targets(row_to_task(rows[0], build_lexicon(""), 2026)[0], rows[0])
+    assert [(t.quantity.value, t.deadline.deadline_text, t.deadline.due_start, t.deadline.due_end.isoformat())
+            for t in targets] == [(70, "Năm 2026", dt.date(2026, 1, 1), "2026-12-31"),
+                                  (95, "Đến năm 2030", None, "2030-12-31")]
+
+
 def test_rows_unit_phrase_tail_wrapped_below_the_row_line_goes_back_to_its_cell():
     """"P.TCCB Các đơn vị trực Quyết định phân công Quý I/2026" / "thuộc": the partner cell's
     last word printed under the row's line completes "Các đơn vị trực thuộc"; a phrase ending

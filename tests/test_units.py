@@ -406,6 +406,24 @@ def test_split_bullets_and_receiver_notes_are_trimmed():
     assert _split_texts("- Sở Y tế (B/c);\n- Ban giám đốc;") == ["Sở Y tế", "Ban giám đốc"]
 
 
+def test_split_cell_of_bare_codes_gives_one_unit_per_code():
+    """Unit cells written only in codes ("KHTH" / "CNTT" on two printed lines, "KB, CNTT,
+    VTTB"): each code is a unit, "CNTT" included although it is also a field's short form; a
+    code the plan spells in full ("VTTB", Phòng Vật tư - Thiết bị y tế) counts as known."""
+    lexicon = build_lexicon("4. Phòng Vật tư - Thiết bị y tế: mua sắm, bảo trì thiết bị.")
+    assert _split_texts("KHTH\nCNTT", lexicon) == ["KHTH", "CNTT"]
+    assert _split_texts("KB, CNTT, VTTB", lexicon) == ["KB", "CNTT", "VTTB"]
+    assert resolve_unit("VTTB", lexicon).unit_name == "Phòng Vật tư - Thiết bị y tế"
+
+
+def test_split_codes_with_an_unknown_word_stay_together():
+    """Only a cell of known codes is split so: "NSNN VTTB" (a funding source beside a code) and
+    a code after its head word are left to the usual rules."""
+    assert _split_texts("NSNN VTTB") == ["NSNN VTTB"]
+    assert _split_texts("Phòng KHTH") == ["Phòng KHTH"]
+    assert _split_texts("Phòng KH-\nTH") == ["Phòng KH- TH"]
+
+
 def test_split_empty_text_has_no_units():
     assert split_units("") == [] and split_units("  \n ") == []
 
