@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 import unicodedata
@@ -644,7 +644,25 @@ def parse_deadline(text: str | None, default_year: int | None = None) -> Deadlin
     cell = squash_spaces(text) if text else ""
     if not cell:
         return Deadline(None, None, None, None, None, "empty", None)
-    return _parse_squashed(cell, default_year)
+    parsed = _parse_squashed(cell, default_year)
+    return _rejoined(cell, default_year) or parsed if parsed.kind == "unparsed" else parsed
+
+
+def _rejoined(cell: str, default_year: int | None) -> Deadline | None:
+    """A narrow column breaks a word where it runs out of room ("6 tháng/l" / "ần", "30/6/20" /
+    "26"), and the break became a space: the cell read with one such space taken out, if that
+    alone makes it a deadline. The text stays as written; the warning says how it was read."""
+    gaps = [m.start() for m in _WORD_GAP_RE.finditer(cell)][:_MAX_REJOINED_GAPS]
+    for at in gaps:
+        joined = cell[:at] + cell[at + 1:]
+        parsed = _parse_squashed(joined, default_year)
+        if parsed.kind not in ("unparsed", "empty"):
+            return replace(parsed, deadline_text=cell, warning=f"read as {joined!r}: a word broken at a line end")
+    return None
+
+
+_WORD_GAP_RE = regex.compile(r"(?<=[\p{L}\p{N}]) (?=[\p{L}\p{N}])")
+_MAX_REJOINED_GAPS = 12   # a deadline cell is short; a longer text is no broken deadline
 
 
 def _numeric_without_date(cell: str) -> bool:

@@ -40,6 +40,7 @@ _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 _ABBR_CORE_RE = regex.compile(r"[\p{Lu}\p{N}]+(?:(?:\s*[-.&]\s*|/)[\p{Lu}\p{N}]+)*")   # "KSBT-HIV/AIDS"
 _ABBR_TOKEN_RE = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _TRAILING_PAREN_RE = regex.compile(r"\s*\([^()]{1,12}\)\s*$")
+_OPEN_PAREN_TAIL_RE = regex.compile(r"\s*\([^()]{0,20}$")
 _EDGE_PUNCT = " \t\n,;:.-+•*–"
 
 # Literal patterns compiled once (hot in table segmentation).
@@ -541,12 +542,14 @@ def _has_name(norm: str, start: _Start, end: int) -> bool:
     return bool(_WORD_RE.search(norm, start.head_end, end))
 
 
-def _code_list(norm: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
+def _code_list(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
                vocab: _Vocab) -> list[tuple[int, int]] | None:
     """"KHTH CNTT", "KB, CNTT, VTTB": a cell of bare unit codes, each one the plan or the
     vocabulary knows, is one unit per code, whatever separates them (a space where the PDF
-    had a line break). A field's short form ("CNTT") counts here: nothing else is in the cell."""
+    had a line break). A field's short form ("CNTT") counts here: nothing else is in the cell.
+    A code that is a head word ("TT ĐT-CĐT": Trung tâm) leaves the cell to the usual rules."""
     pos, e = seg
+    ascii_text = _is_ascii_text(norm)
     spans = []
     while True:
         pos = _SEPARATORS_RE.match(norm, pos, e).end()
@@ -554,7 +557,7 @@ def _code_list(norm: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
             break
         code = _ABBR_CORE_RE.match(norm, pos, e)
         if not code or (code.end() < e and norm[code.end()].isalnum()) or \
-                not _known_code(code.group(), lexicon, vocab):
+                _head_at(vocab, norm, view, pos, ascii_text) or not _known_code(code.group(), lexicon, vocab):
             return None
         spans.append(code.span())
         pos = code.end()
@@ -574,7 +577,7 @@ def _known_code(code: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> bool:
 def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
                    vocab: _Vocab) -> list[tuple[int, int]]:
     s, e = seg
-    codes = _code_list(norm, seg, lexicon, vocab)
+    codes = _code_list(norm, view, seg, lexicon, vocab)
     if codes:
         return codes
     starts, _ = _starts(norm, view, seg, lexicon, vocab)
@@ -853,6 +856,9 @@ def _document_plural(lexicon: UnitLexicon | None, head: _Head, core: str) -> str
 
 
 def _heading_entry(text: str, vocab: _Vocab) -> _Entry | None:
+    # the line may end inside the short form's bracket ("… Thành phố (CDC" / "Thành phố):")
+    # or after it and a comma ("… bệnh viện (Phòng QLCL)," / "Phòng Điều dưỡng …")
+    text = _OPEN_PAREN_TAIL_RE.sub("", text.rstrip(" ,;"))
     text = squash_spaces(_TRAILING_PAREN_RE.sub("", text))
     if vocab.all_units_re.match(fold(text)):
         return None

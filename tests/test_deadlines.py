@@ -393,3 +393,16 @@ def test_deadline_cells_of_a_blind_plan(text, kind, start, end, recurrence):
 def test_tu_quy_in_a_sentence_runs_to_the_year_end():
     (_, _, d), = find_deadlines("thời gian chờ không quá 30 phút, áp dụng từ Quý III/2026.", 2026)
     assert (d.due_start, d.due_end) == (date(2026, 7, 1), date(2026, 12, 31))
+
+
+def test_parse_cell_word_broken_by_a_narrow_column_is_read_whole():
+    """A narrow PDF column breaks "tháng/lần" and "2026" where the line runs out ("6 tháng/l" /
+    "ần"): the cell is read with that space taken out, the text kept as written, the reading
+    said in the warning; a cell that parses as it is stays untouched."""
+    semiannual = parse_deadline("Định kỳ 6 tháng/l ần", 2026)
+    assert (semiannual.recurrence, semiannual.deadline_text) == ("semiannual", "Định kỳ 6 tháng/l ần")
+    assert "Định kỳ 6 tháng/lần" in semiannual.warning
+    before = parse_deadline("Trước ngày 30/6/20 26", 2026)
+    assert (before.kind, before.due_end) == ("before", date(2026, 6, 30))
+    assert parse_deadline("Khi có văn bản hướng dẫn", 2026).warning is None
+    assert parse_deadline("Xây dựng quy trình", 2026).kind == "unparsed"
