@@ -838,8 +838,9 @@ def _numbered_groups_to_titles(rows: list[TableRow]) -> list[TableRow]:
         filled = [r for r in row.roles if row.text(r)]
         later = [r.task_no for r in rows[k + 1:]]
         name = row.text("name")
-        if filled == ["name"] and name and _is_numbered_group(row.task_no, [row.task_no, name], later):
-            group = (row.task_no, squash_spaces(name))
+        numbered = _numbered_group(row.task_no, [row.task_no, name], later) if filled == ["name"] and name else None
+        if numbered:
+            group = numbered
             continue
         if group and row.task_no.startswith(group[0] + "."):
             row.group_no, row.group_title = group
@@ -915,8 +916,9 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
         if group and (len(filled) <= 2 and not _ROW_START.match(tt)):
             group_no, group_title = group.group("no"), squash_spaces(group.group("title"))
             continue
-        if _is_numbered_group(tt, filled, tts[k + 1:]):
-            group_no, group_title = tt.rstrip("."), squash_spaces(filled[1])
+        numbered = _numbered_group(tt, filled, tts[k + 1:])
+        if numbered:
+            group_no, group_title = numbered
             continue
         cells = {r: Cell(texts[c] or None, row[c].start if row[c] else None, row[c].end if row[c] else None)
                  for c, r in role_cols if c < len(row)}
@@ -928,14 +930,21 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
     return out
 
 
-def _is_numbered_group(tt: str, filled: list[str], later_tts: list[str]) -> bool:
-    """"1 | Hạ tầng số | | |" above "1.1", "1.2": a group row numbered in Arabic, known by its
-    empty cells and by the next numbered row being its child."""
-    no = tt.rstrip(".")
-    if len(filled) != 2 or not regex.fullmatch(r"\d{1,2}", no):
-        return False
+def _numbered_group(tt: str, filled: list[str], later_tts: list[str]) -> tuple[str, str] | None:
+    """(number, title) of a group row numbered in Arabic above "1.1", "1.2": "1 | Hạ tầng số
+    | | |", or one cell merged across the row "1. Hạ tầng số"; known by its empty cells and by
+    the next numbered row being its child."""
+    merged = _MERGED_GROUP_RE.fullmatch(squash_spaces(filled[0])) if len(filled) == 1 else None
+    no, title = (merged["no"], merged["title"]) if merged else (tt.rstrip("."), filled[-1])
+    if not (merged or len(filled) == 2) or not regex.fullmatch(r"\d{1,2}", no):
+        return None
     following = next((t for t in later_tts if t), "")
-    return following.startswith(no + ".") and regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})+\.?", following) is not None
+    if following.startswith(no + ".") and regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})+\.?", following):
+        return no, squash_spaces(title)
+    return None
+
+
+_MERGED_GROUP_RE = regex.compile(r"(?P<no>\d{1,2})\.?\s+(?P<title>\p{Lu}.*)")
 
 
 # ------------------------------------------------------------------ roles named inside a cell

@@ -801,8 +801,12 @@ def _name_words(name: str, vocab: _Vocab) -> list[str]:
 def _spells_tail(abbr: str, core: str, vocab: _Vocab) -> bool:
     """"Tổ Giám định bảo hiểm y tế (Tổ BHYT)": with the head written in the bracket, the
     letters may spell the last words of the name only (two at least)."""
-    if regex.search(r"[,;\n()]", core) or vocab.head_re.search(fold(core)):
+    # "phòng, chống" (prevention) is a phrase of the name, not a second unit after a comma
+    plain = vocab.not_heads_re.sub(" ", fold(core))
+    if regex.search(r"[,;\n()]", plain) or vocab.head_re.search(plain):
         return False  # one name only: no list, no second unit
+    if fold(core).endswith(" " + fold(abbr)):
+        return True   # "Khoa Phòng, chống HIV/AIDS (Khoa HIV/AIDS)": the code is the name's last word
     letters = _abbr_letters(abbr)
     words = _name_words(core, vocab)
     return 2 <= len(letters) and len(words) - len(letters) <= _UNSPELT_WORDS \
@@ -816,7 +820,7 @@ _UNSPELT_WORDS = 3
 _CODE_WRAP_RE = regex.compile(r"(?<=\([^()\n]{0,12}[\p{Lu}\p{N}]-)\n(?=[\p{Lu}\p{N}][^()\n]{0,12}\))")
 _BRACKETED_RE = regex.compile(
     r"\((?P<abbr>(?:[pktPKT]\.\s*)?[\p{Lu}][\p{Lu}\p{N}.&\-]{1,15}"
-    r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-]{2,12})\)"
+    r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-/]{2,12})\)"
     r"|\((?P<coded>[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2})\)")  # "(BVĐK tỉnh)", "(TTYT khu vực)"
 
 

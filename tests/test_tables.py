@@ -140,6 +140,25 @@ def test_grid_rows_merged_section_row_and_continuation_after_page_break():
     assert {ln.page for ln in row.lines} == {1, 2}
 
 
+def test_grid_rows_arabic_group_row_merged_across_the_table_titles_its_tasks():
+    """"1. Công tác chỉ đạo, điều hành" in one cell spanning the row, above "1.1", "1.2": a
+    group, not a task numbered with its own title; a row "1." with cells of its own stays a task."""
+    def cell(text):
+        return GridCell(text, 0, len(text), 1) if text is not None else None
+    grid = GridTable([
+        [cell("STT"), cell("Nội dung công việc"), cell("Đơn vị thực hiện"), cell("Thời gian thực hiện")],
+        [cell("1. Công tác chỉ đạo, điều hành"), None, None, None],
+        [cell("1.1"), cell("Xây dựng kế hoạch năm 2026"), cell("Phòng KH-NV"), cell("Tháng 6/2026")],
+        [cell("1.2"), cell("Kiện toàn Tổ chuyển đổi số"), cell("Phòng TC-HC"), cell("Quý II/2026")],
+        [cell("2. Hạ tầng số"), None, None, None],
+        [cell("2.1"), cell("Nâng cấp mạng LAN"), cell("Tổ CNTT"), cell("Năm 2026 - 2027")],
+    ], 1, 2)
+    rows = grid_to_rows(grid, 1)
+    assert [(r.task_no, r.group_no, r.group_title) for r in rows] == [
+        ("1.1", "1", "Công tác chỉ đạo, điều hành"), ("1.2", "1", "Công tác chỉ đạo, điều hành"),
+        ("2.1", "2", "Hạ tầng số")]
+
+
 def test_tasks_indicator_rows_are_also_targets_seed_003(seed_texts):
     result = extract_bytes(seed_texts["003"], "003.txt")
     appendix = [t for t in result.tables["targets"] if t["source"] == "appendix"]

@@ -424,6 +424,18 @@ def test_split_codes_with_an_unknown_word_stay_together():
     assert _split_texts("Phòng KH-\nTH") == ["Phòng KH- TH"]
 
 
+def test_lexicon_short_form_of_a_name_holding_phong_chong_is_learned():
+    """"Khoa Phòng, chống bệnh truyền nhiễm (Khoa BTN)": the comma of "phòng, chống"
+    (prevention) is inside one name, and "(Khoa HIV/AIDS)" after "Khoa Phòng, chống HIV/AIDS"
+    is the name's last word as its code."""
+    lexicon = build_lexicon("V. TỔ CHỨC THỰC HIỆN\n5. Khoa Phòng, chống bệnh truyền nhiễm (Khoa BTN),\n"
+                            "Khoa Phòng, chống bệnh không lây nhiễm (Khoa BKLN), Khoa\n"
+                            "Phòng, chống HIV/AIDS (Khoa HIV/AIDS): phối hợp triển khai.\n")
+    assert [resolve_unit(u, lexicon).unit_name for u in ("Khoa BTN", "Khoa BKLN", "Khoa HIV/AIDS")] == [
+        "Khoa Phòng, chống bệnh truyền nhiễm", "Khoa Phòng, chống bệnh không lây nhiễm",
+        "Khoa Phòng, chống HIV/AIDS"]
+
+
 def test_split_empty_text_has_no_units():
     assert split_units("") == [] and split_units("  \n ") == []
 
