@@ -41,11 +41,25 @@ def _basis_ranges(layout: Layout) -> list[tuple[int, int]]:
 def citation_role(c: Citation, layout: Layout, own_number: str | None) -> str:
     appendix_start = layout.appendix_lines[0].start if layout.appendix_lines else None
     in_appendix = appendix_start is not None and c.start >= appendix_start
-    if in_appendix and ((c.lead and fold(c.lead).startswith("kèm theo")) or c.cited_number == own_number):
+    if in_appendix and (c.cited_number == own_number or (
+            c.lead and fold(c.lead).startswith("kèm theo") and _same_kind(c.cited_number, own_number))):
         return "self"
     if any(start <= c.start < end for start, end in _basis_ranges(layout)):
         return "basis"
     return "reference"
+
+
+def _same_kind(cited: str, own: str | None) -> bool:
+    """"(Kèm theo Kế hoạch số …)" under the appendix title is the plan itself even when its
+    number reads differently (a draft's blank, an OCR slip), but a table cell's "ban hành kèm
+    theo Quyết định số 245/QĐ-BV" cites another kind of document than the plan's "…/CTr-BV"."""
+    return own is None or _kind_code(cited) == _kind_code(own)
+
+
+def _kind_code(number: str) -> str:
+    """"KH" of "240/KH-BV", and of a Party number "15-KH/ĐU"."""
+    before, _, after = number.partition("/")
+    return fold(before.partition("-")[2] if "-" in before else after.rpartition("/")[2].split("-", 1)[0])
 
 
 def citations_to_legal_basis(citations: list[Citation], layout: Layout, own_number: str | None,

@@ -40,6 +40,7 @@ _TOKEN_RE = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 _ABBR_CORE_RE = regex.compile(r"[\p{Lu}\p{N}]+(?:(?:\s*[-.&]\s*|/)[\p{Lu}\p{N}]+)*")   # "KSBT-HIV/AIDS"
 _ABBR_TOKEN_RE = regex.compile(r"\p{Lu}[\p{Lu}\p{N}]+")
 _TRAILING_PAREN_RE = regex.compile(r"\s*\([^()]{1,12}\)\s*$")
+_HEADING_PAREN_RE = regex.compile(r"\s*\([^()]{1,40}\)\s*$")   # a heading's short form: "(Khoa Dược - VTYT)"
 _OPEN_PAREN_TAIL_RE = regex.compile(r"\s*\([^()]{0,20}$")
 _EDGE_PUNCT = " \t\n,;:.-+•*–"
 
@@ -863,7 +864,7 @@ def _heading_entry(text: str, vocab: _Vocab) -> _Entry | None:
     # the line may end inside the short form's bracket ("… Thành phố (CDC" / "Thành phố):")
     # or after it and a comma ("… bệnh viện (Phòng QLCL)," / "Phòng Điều dưỡng …")
     text = _OPEN_PAREN_TAIL_RE.sub("", text.rstrip(" ,;"))
-    text = squash_spaces(_TRAILING_PAREN_RE.sub("", text))
+    text = squash_spaces(_HEADING_PAREN_RE.sub("", text))
     if vocab.all_units_re.match(fold(text)):
         return None
     head, core = _split_head_text(vocab, text)

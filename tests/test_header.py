@@ -345,6 +345,19 @@ def test_title_in_capitals_on_two_lines_and_numbered_appendix_heading():
     assert ("self", "17/KH-BVM") in [(r["role"], r["cited_number"]) for r in tables["legal_basis"]]
 
 
+def test_decision_attached_to_in_an_appendix_cell_is_a_reference_not_the_plan_itself():
+    """"Sửa đổi Quy chế ban hành kèm theo Quyết định số 245/QĐ-BVM" in a table cell cites
+    another document; only the plan's own kind of document "(Kèm theo Kế hoạch số …)" is self."""
+    text = ("SỞ Y TẾ BẮC NINH\nBỆNH VIỆN MẮT\nSố: 17/KH-BVM\nKẾ HOẠCH\nỨng dụng công nghệ thông tin năm 2026\n\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
+            "1. 100% hồ sơ được ký số.\nGIÁM ĐỐC\nNgô Quang Vinh\n"
+            "Phụ lục I: DANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 17/KH-BVM ngày 12/3/2026 của Bệnh viện Mắt)\n"
+            "TT Nhiệm vụ Đơn vị chủ trì Thời gian hoàn thành\n"
+            "1 Sửa đổi Quy chế ban hành kèm theo Quyết định số 245/QĐ-BVM ngày 12/12/2025 Phòng TCHC Quý II/2026\n")
+    roles = {r["cited_number"]: r["role"] for r in _tables(text)["legal_basis"]}
+    assert (roles["17/KH-BVM"], roles["245/QĐ-BVM"]) == ("self", "reference")
+
+
 SO_Y_TE = """\
 UBND TỈNH LẠNG SƠN
 SỞ Y TẾ

@@ -436,6 +436,13 @@ def test_lexicon_short_form_of_a_name_holding_phong_chong_is_learned():
         "Khoa Phòng, chống HIV/AIDS"]
 
 
+def test_lexicon_heading_with_a_long_bracketed_short_form_names_the_unit_without_it():
+    """"6. Khoa Dược - Vật tư y tế (Khoa Dược - VTYT):": the bracket is the short form, not part
+    of the name the table's "Khoa Dược-VTYT" resolves to."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n6. Khoa Dược - Vật tư y tế (Khoa Dược - VTYT):\nphụ trách thuốc.\n")
+    assert resolve_unit("Khoa Dược-VTYT", lexicon).unit_name == "Khoa Dược - Vật tư y tế"
+
+
 def test_split_empty_text_has_no_units():
     assert split_units("") == [] and split_units("  \n ") == []
 
