@@ -136,6 +136,27 @@ REAL_TOOLS = {
     "syn68_word_autonumber_bullets_in_cells": (1.0, 1.0, 0.98, 0.58),  # cells interleaved
     "syn68_word_autonumber_bullets_in_cells.pdf": (1.0, 1.0, 0.98, 0.98),
     "syn68_word_autonumber_bullets_in_cells.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn69_narrow_columns_many_units": (1.0, 0.98, 0.98, 0.65),     # pdftotext -layout, narrow columns
+    "syn69_narrow_columns_many_units.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn69_narrow_columns_many_units.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn70_two_appendices_signature_table": (1.0, 1.0, 0.33, 0.64),  # two value columns interleaved
+    "syn70_two_appendices_signature_table.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn70_two_appendices_signature_table.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn71_lo_trinh_notes_column": (1.0, 0.92, 0.98, 0.85),
+    "syn71_lo_trinh_notes_column.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn71_lo_trinh_notes_column.docx": (1.0, 1.0, 0.98, 0.96),
+    "syn72_stt_cong_viec_ghi_chu": (1.0, 0.96, 0.98, 0.42),          # one units column, layout text
+    "syn72_stt_cong_viec_ghi_chu.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn72_stt_cong_viec_ghi_chu.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn73_bv_yhct_tab_header_no_appendix_table": (1.0, 1.0, 0.98, 0.98),
+    "syn73_bv_yhct_tab_header_no_appendix_table.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn73_bv_yhct_tab_header_no_appendix_table.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn74_soyte_indicator_baseline_targets": (1.0, 1.0, 0.30, 0.63),  # baseline and year columns interleaved
+    "syn74_soyte_indicator_baseline_targets.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn74_soyte_indicator_baseline_targets.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn75_bvdk_budget_columns_footnote_codes": (1.0, 1.0, 0.98, 0.80),
+    "syn75_bvdk_budget_columns_footnote_codes.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn75_bvdk_budget_columns_footnote_codes.docx": (1.0, 1.0, 0.98, 0.98),
 }
 
 
