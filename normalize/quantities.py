@@ -114,7 +114,9 @@ def _vocab() -> _Vocab:
         number_re=regex.compile(
             rf"(?<![\w./,\-])(?:{digits})|{_word(_alternation(number_words))}"),
         number_words=number_words,
-        not_after_re=regex.compile(rf"{_word(_alternation(raw['not_after']))}\s*$"),
+        # the exceptions as a look-behind at the end: "định kỳ" ends the prefix, "kỳ" is no cue
+        not_after_re=regex.compile(rf"{_word(_alternation(raw['not_after']))}\s*$"
+                                   rf"(?<!{_word(_alternation(raw['not_after_except']))}\s*)"),
         percent_re=regex.compile(rf"\s*(?:{_alternation(raw['percent'])})"),
         unit_re=regex.compile(rf"\s*(?P<u>{_word(_alternation(unit_of))})"),
         unit_of=unit_of,

@@ -358,6 +358,20 @@ def test_decision_attached_to_in_an_appendix_cell_is_a_reference_not_the_plan_it
     assert (roles["17/KH-BVM"], roles["245/QĐ-BVM"]) == ("self", "reference")
 
 
+def test_commune_health_station_under_a_regional_centre_is_the_issuer():
+    """A Trạm Y tế xã under its Trung tâm Y tế khu vực (both wrapped in a narrow column): the
+    station issues, the centre is its parent, "TRƯỞNG TRẠM" signs."""
+    text = ("TRUNG TÂM Y TẾ KHU VỰC\nKIẾN XƯƠNG\nTRẠM Y TẾ XÃ BÌNH\nTHANH\nSố: 12/KH-TYT\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Bình Thanh, ngày 09 tháng 02 năm 2026\nKẾ HOẠCH\nTriển khai chuyển đổi số y tế năm 2026\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
+            "- 100% người dân được lập hồ sơ sức khỏe điện tử.\nNơi nhận:\n- TTYT khu vực;\n- Lưu: VT.\n"
+            "TRƯỞNG TRẠM\n\nPhạm Văn Hùng\n")
+    doc = _tables(text)["documents"][0]
+    assert (doc["issuer"], doc["parent_issuer"]) == ("Trạm Y tế xã Bình Thanh", "Trung tâm Y tế khu vực Kiến Xương")
+    assert (doc["signer_title"], doc["signer_name"]) == ("Trưởng trạm", "Phạm Văn Hùng")
+
+
 SO_Y_TE = """\
 UBND TỈNH LẠNG SƠN
 SỞ Y TẾ

@@ -315,3 +315,12 @@ def test_quantity_per_unit_without_its_noun_in_an_indicator_cell():
     q = parse_quantity("≥ 01/khoa, phòng")
     assert (q.comparator, q.value, q.unit, q.per) == (">=", 1.0, None, "khoa")
     assert is_quantity("≥ 01/khoa") and not is_quantity("20/12/2026") and not is_quantity("Quý 4/2026")
+
+
+def test_frequency_after_dinh_ky_is_a_rate_not_a_period_number():
+    """"định kỳ 01 lần/tháng" is once a month ("kỳ 2" alone is period 2, no quantity); a
+    deadline phrase "Định kỳ 6 tháng" has no counted noun and stays no quantity."""
+    q = parse_quantity("Truyền thông trên hệ thống truyền thanh của xã định kỳ 01 lần/tháng;")
+    assert (q.comparator, q.value, q.unit, q.per) == ("=", 1.0, "lần", "tháng")
+    assert parse_quantity("kỳ 2 năm 2026").value is None
+    assert parse_quantity("Định kỳ 6 tháng").value is None
