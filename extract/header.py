@@ -238,8 +238,8 @@ def _full_title(text: str, title: str) -> str:
     folded = fold(text)
     idx = folded.find(fold(title))
     rest = squash_spaces(text[idx + len(title):]) if idx >= 0 else ""
-    if not rest:
-        return title
+    if len(regex.findall(r"\p{L}", rest)) < 3:
+        return title  # "PHÓ GIÁM ĐỐC SN": a seal's letters read beside the title, no unit name
     return f"{title} {rest[:1].upper()}{rest[1:].lower()}"
 
 
@@ -258,9 +258,13 @@ def _from_name_prefix(text: str) -> str:
     return tail if tail and _PERSON.match(tail) and not is_upper_line(tail) else text
 
 
+_SCAN_SPECKS = regex.compile(r"^(?:[`'\"*^~ˆ˜_|\\/.,:;]+\s*)+")
+
+
 def _strip_name_prefix(text: str) -> str:
     """Titles before a signer's name, however many are glued ("PGS.TS.BS.", "TTƯT.BSCKII.")."""
     prefixes = sorted(layout_vocab()["name_prefixes"], key=len, reverse=True)
+    text = _SCAN_SPECKS.sub("", text)  # "`**'Nguyễn Văn Hải": a seal's ink read before the name
     while True:
         folded = fold(text)
         prefix = next((p for p in prefixes if folded.startswith(p)), None)

@@ -178,14 +178,20 @@ def estimate_skew(gray) -> float:
 
 
 def deskew(gray) -> tuple[object, float]:
-    import numpy as np
-    from PIL import Image
-
     angle = estimate_skew(gray)
     if abs(angle) < 0.05:
         return gray, 0.0
-    rot = Image.fromarray(gray).rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
-    return np.asarray(rot), angle
+    return rotated(gray, angle), angle
+
+
+def rotated(gray, angle: float):
+    """The page turned by `angle` degrees about its centre, white where it was off the page."""
+    import numpy as np
+    from PIL import Image
+
+    if not angle:
+        return gray
+    return np.asarray(Image.fromarray(gray).rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255))
 
 
 # ------------------------------------------------------------------ ruled grid
@@ -322,13 +328,17 @@ def _save(gray, path: str) -> None:
     Image.fromarray(gray).save(path, dpi=(DPI, DPI))
 
 
+_SPECK_WORD = regex.compile(r"[._`'^~ˆ˜*]+")
+
+
 def _words_to_lines(rows: list[dict], dx: int = 0, dy: int = 0) -> list[tuple[tuple, list[OcrWord]]]:
     lines: dict[tuple, list[OcrWord]] = {}
     for r in rows:
         x, y, w, h = int(r["left"]) + dx, int(r["top"]) + dy, int(r["width"]), int(r["height"])
         key = (r["page_num"], r["block_num"], r["par_num"], r["line_num"])
-        if float(r["conf"]) < 50 and not regex.search(r"[\p{L}\p{N}]", r["text"]):
-            continue  # a speck read as "." "`" "ˆ"
+        if (float(r["conf"]) < 50 and not regex.search(r"[\p{L}\p{N}]", r["text"])) or \
+                _SPECK_WORD.fullmatch(r["text"].strip()):
+            continue  # a speck read as "." "`" "ˆ" "._": print never stands alone like that
         lines.setdefault(key, []).append(OcrWord(unicodedata.normalize("NFC", r["text"].strip()),
                                                  (x, y, x + w, y + h), float(r["conf"])))
     return list(lines.items())
@@ -557,12 +567,14 @@ def ocr_page_image(image, *, table: bool | None = None, page: int = 0, repair: b
     """
     if not tesseract_available():
         raise OcrUnavailable("tesseract with the Vietnamese model (tesseract-ocr-vie) is not installed")
-    gray = despeckle(_to_gray(image))
-    gray, angle = deskew(gray)
+    raw = _to_gray(image)
+    gray, angle = deskew(despeckle(raw))
     warnings: list[str] = []
     tables: list[OcrTable] = []
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
-        grid = find_grid(gray) if table is not False else None
+        # the ruling is found before the median filter: a thin rule of a low-resolution scan,
+        # blurred and grey, comes out of the filter broken, and its cells would merge
+        grid = find_grid(rotated(raw, angle)) if table is not False else None
         if table and grid is None:
             warnings.append("no ruled grid found on a table page: read as one text stream")
         text_image = gray
@@ -765,16 +777,22 @@ def fix_roman_sequence(numerals: list[str]) -> list[str]:
     """
     out = []
     due = 0
-    for raw in numerals:
+    for k, raw in enumerate(numerals):
         read = raw.replace("H", "II").replace("l", "I").replace("1", "I").replace("|", "I").rstrip(".")
         if raw in ROMANS:
             # a well-formed numeral is believed: plans skip numbers (seed 000 goes I, III, IV)
-            # and a missed cell must not renumber the rest
+            # and a missed cell must not renumber the rest; but one going back between two
+            # that follow each other ("II", "I", "IV": the strokes of "III" lost) is the one due
             got = ROMANS.index(raw)
-        elif due < len(ROMANS) and abs(len(read) - len(ROMANS[due])) <= 1:
-            got = due
+            after = numerals[k + 1] if k + 1 < len(numerals) else None
+            if got < due - 1 and due + 1 < len(ROMANS) and after == ROMANS[due + 1]:
+                got = due
+        elif due < len(ROMANS) and (not read or abs(len(read) - len(ROMANS[due])) <= 1):
+            got = due  # a numeral lost to the scan ("") or one stroke off is the one due
         elif read in ROMANS:
-            got = ROMANS.index(read)
+            # a malformed reading going back ("I." after "II", strokes of "III" lost) is the
+            # numeral due: only a well-formed one may restart or repeat the sequence
+            got = max(ROMANS.index(read), due) if due < len(ROMANS) else ROMANS.index(read)
         else:
             out.append(raw)
             continue
@@ -796,7 +814,7 @@ def repair_roman_numerals(pages: list[OcrPage]) -> None:
         for t in p.tables:
             for row in t.cells:
                 first = row[0] if row else None
-                if first is None or not first.text:
+                if first is None:
                     continue
                 if regex.match(r"^s?tt\b", first.text.strip(), regex.I):
                     continue  # the header repeats on every page: the sequence goes on
@@ -804,6 +822,8 @@ def repair_roman_numerals(pages: list[OcrPage]) -> None:
                 merged = sum(1 for c in row[1:] if c is None) >= max(1, len(row) - 3)
                 if m and merged:
                     cells.append((first, m.group("num")))
+                elif merged and not first.text.strip() and _is_group_title(row[1]):
+                    cells.append((first, ""))  # the numeral's strokes lost to the scan
     _apply_cells(cells)
 
 
@@ -844,6 +864,13 @@ def repair_task_numbers(pages: list[OcrPage]) -> None:
                     cells.append(first)
     for cell, num in zip(cells, fix_number_sequence([c.text.strip() for c in cells])):
         cell.text = num
+
+
+def _is_group_title(cell) -> bool:
+    """A group row's merged title: words in capitals ("HẠ TẦNG SỐ VÀ AN TOÀN THÔNG TIN")."""
+    text = cell.text.strip() if cell is not None and cell.text else ""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 6 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def _apply_cells(cells: list) -> None:

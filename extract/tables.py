@@ -935,8 +935,10 @@ def _numbered_group(tt: str, filled: list[str], later_tts: list[str]) -> tuple[s
     | | |", or one cell merged across the row "1. Hạ tầng số"; known by its empty cells and by
     the next numbered row being its child."""
     merged = _MERGED_GROUP_RE.fullmatch(squash_spaces(filled[0])) if len(filled) == 1 else None
+    if not (merged or len(filled) == 2):
+        return None
     no, title = (merged["no"], merged["title"]) if merged else (tt.rstrip("."), filled[-1])
-    if not (merged or len(filled) == 2) or not regex.fullmatch(r"\d{1,2}", no):
+    if not regex.fullmatch(r"\d{1,2}", no):
         return None
     following = next((t for t in later_tts if t), "")
     if following.startswith(no + ".") and regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})+\.?", following):

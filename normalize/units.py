@@ -130,6 +130,7 @@ class _Vocab:
     place_words: tuple[tuple[str, ...], ...]
     province_words: frozenset[str]           # last word of "tỉnh", "thành phố"
     omitted_tails: frozenset[str]            # folded keys: "y tế"
+    ocr_confusions: dict[str, tuple[str, ...]]   # "I" -> ("T", "L", "1"): letters a scan mixes up
     curated: tuple[_Entry, ...]
     curated_by_key: dict[str, tuple[_Entry, ...]]
     curated_by_abbr: dict[str, tuple[_Entry, ...]]
@@ -194,6 +195,7 @@ def load_vocabulary() -> _Vocab:
         place_words=tuple(tuple(fold(w).split()) for w in raw["place_words"]),
         province_words=frozenset(fold(w).split()[-1] for w in raw["province_words"]),
         omitted_tails=frozenset(" ".join(_WORD_RE.findall(fold(w))) for w in raw["omitted_tails"]),
+        ocr_confusions={k: tuple(v) for k, v in raw["ocr_confusions"].items()},
         curated=(), curated_by_key={}, curated_by_abbr={},
         head_first_re=_first_words_re(heads), head_first_re_ascii=_first_words_re(ascii_heads),
     )
@@ -801,7 +803,7 @@ def _name_words(name: str, vocab: _Vocab) -> list[str]:
 
 def _spells_tail(abbr: str, core: str, vocab: _Vocab) -> bool:
     """"Tổ Giám định bảo hiểm y tế (Tổ BHYT)": with the head written in the bracket, the
-    letters may spell the last words of the name only (two at least)."""
+    letters may spell the last words of the name only (two at least), or its first words."""
     # "phòng, chống" (prevention) is a phrase of the name, not a second unit after a comma
     plain = vocab.not_heads_re.sub(" ", fold(core))
     if regex.search(r"[,;\n()]", plain) or vocab.head_re.search(plain):
@@ -810,8 +812,10 @@ def _spells_tail(abbr: str, core: str, vocab: _Vocab) -> bool:
         return True   # "Khoa Phòng, chống HIV/AIDS (Khoa HIV/AIDS)": the code is the name's last word
     letters = _abbr_letters(abbr)
     words = _name_words(core, vocab)
+    initials = "".join(_initial(w) for w in words)
+    # "Khoa Phục hồi chức năng Người lớn (Khoa PHCN)": or the first words, a qualifier after them
     return 2 <= len(letters) and len(words) - len(letters) <= _UNSPELT_WORDS \
-        and "".join(_initial(w) for w in words).endswith(letters)
+        and (initials.endswith(letters) or (initials.startswith(letters) and len(words) - len(letters) <= 2))
 
 
 # Words at the front of a name its abbreviation may leave out ("Giám định" in "Tổ BHYT").
@@ -1222,6 +1226,15 @@ def _plural_of_head(written: str, view: str, lexicon: UnitLexicon | None, vocab:
     return _make(written, own or spelt, None, "all-units", "document" if own else "all-units", 0.9)
 
 
+def _misread_abbreviation(abbr: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> str | None:
+    """The one known abbreviation an unknown one becomes with one letter OCR confuses
+    (units.yaml: ocr_confusions), or None when none or several do."""
+    found = {abbr[:i] + other + abbr[i + 1:]
+             for i, ch in enumerate(abbr) for other in vocab.ocr_confusions.get(ch, ())}
+    known = [a for a in found if _known_abbreviation(a, lexicon, vocab)]
+    return known[0] if len(known) == 1 else None
+
+
 def _resolve_abbreviation(written: str, abbr: str, head: _Head | None, lexicon: UnitLexicon | None,
                           vocab: _Vocab, ascii_text: bool) -> UnitMatch:
     if lexicon is not None:
@@ -1235,6 +1248,10 @@ def _resolve_abbreviation(written: str, abbr: str, head: _Head | None, lexicon: 
         return _make(written, written, abbr, "unknown", "unresolved", 0.3)
     entry = _curated_abbreviation(abbr, head, ascii_text, vocab)
     if entry is None:
+        misread = _misread_abbreviation(abbr, lexicon, vocab)
+        if misread is not None:  # "Phòng KHIH" of a scan: the T of "KHTH" read as I
+            found = _resolve_abbreviation(written, misread, head, lexicon, vocab, ascii_text)
+            return replace(found, unit_abbr=abbr, confidence=round(found.confidence * 0.8, 2))
         return _make(written, written, abbr, "unknown", "unresolved", 0.3 if head else 0.1)
     if head and not _compatible(head, entry):
         # "Tổ QLCL": the document's head word wins over the curated one.

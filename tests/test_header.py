@@ -372,6 +372,18 @@ def test_commune_health_station_under_a_regional_centre_is_the_issuer():
     assert (doc["signer_title"], doc["signer_name"]) == ("Trưởng trạm", "Phạm Văn Hùng")
 
 
+def test_signature_with_a_seals_ink_read_beside_the_title_and_name():
+    """A scan of a stamped signature: "SN" read beside "PHÓ GIÁM ĐỐC" is no part of the title,
+    "`**'" before the name is ink, not letters."""
+    text = ("SỞ Y TẾ HẢI PHÒNG\nBỆNH VIỆN PHỤC HỒI CHỨC NĂNG\nSố: 64/KH-BVPHCN\n"
+            "Hải Phòng, ngày 18 tháng 3 năm 2026\nKẾ HOẠCH\nChuyển đổi số năm 2026\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
+            "- 100% hồ sơ được ký số.\nNơi nhận: KT. GIÁM ĐỐC\n- Sở Y tế (để b/c); PHÓ GIÁM ĐỐC SN\n"
+            "- Lưu: VT, KHTH.\n`**'Nguyễn Văn Hải\n")
+    doc = _tables(text)["documents"][0]
+    assert (doc["signer_title"], doc["signer_name"]) == ("Phó Giám đốc", "Nguyễn Văn Hải")
+
+
 SO_Y_TE = """\
 UBND TỈNH LẠNG SƠN
 SỞ Y TẾ

@@ -443,6 +443,22 @@ def test_lexicon_heading_with_a_long_bracketed_short_form_names_the_unit_without
     assert resolve_unit("Khoa Dược-VTYT", lexicon).unit_name == "Khoa Dược - Vật tư y tế"
 
 
+def test_resolve_code_with_one_letter_misread_by_ocr_is_the_known_code():
+    """A scan reads the T of "KHTH" as I: "Phòng KHIH" is Phòng Kế hoạch tổng hợp, with a lower
+    confidence; a code no single confusion makes known stays unresolved."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Kế hoạch tổng hợp (Phòng KHTH): thường trực.\n")
+    found = resolve_unit("Phòng KHIH", lexicon)
+    assert (found.unit_name, found.unit_abbr) == ("Phòng Kế hoạch tổng hợp", "KHIH") and found.confidence < 0.9
+    assert resolve_unit("Phòng XYZ", lexicon).match == "unresolved"
+
+
+def test_lexicon_bracketed_code_spelling_the_first_words_names_the_whole_unit():
+    """"Khoa Phục hồi chức năng Người lớn (Khoa PHCN)": the code spells the first words, the
+    qualifier after them is part of the name the code stands for."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n6. Khoa Phục hồi chức năng Người lớn (Khoa PHCN): tập luyện.\n")
+    assert resolve_unit("Khoa PHCN", lexicon).unit_name == "Khoa Phục hồi chức năng Người lớn"
+
+
 def test_split_empty_text_has_no_units():
     assert split_units("") == [] and split_units("  \n ") == []
 
