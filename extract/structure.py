@@ -109,6 +109,9 @@ def heading_match(text: str) -> tuple[str, str, int] | None:
     m = _ARABIC.match(text) or _ARABIC_NODOT.match(text)
     if m:
         return m.group("num"), m.group("title"), 2 + m.group("num").count(".")
+    m = _part_re().match(text)
+    if m:
+        return m.group("num"), m.group("title"), 1
     m = _article_re().match(text)
     if m:
         return " ".join(m.group("num").split()), m.group("title"), 2
@@ -123,6 +126,13 @@ def _article_re() -> regex.Pattern:
     """Articles of a Quyết định ("Điều 1."): the word comes from the layout vocabulary."""
     word = regex.escape(layout_vocab()["article_word"])
     return regex.compile(rf"^(?P<num>{word}\s+\d{{1,3}})\s*[.:]\s*(?P<title>.*)$")
+
+
+@lru_cache(maxsize=1)
+def _part_re() -> regex.Pattern:
+    """"PHẦN I. CĂN CỨ …", "Phần 2: Nhiệm vụ": the part's numeral is the section's number."""
+    words = "|".join(regex.escape(w) for w in layout_vocab()["part_words"])
+    return regex.compile(rf"^(?i:{words})\s+(?P<num>[IVXL]{{1,5}}|\d{{1,2}})\s*[.:–-]\s*(?P<title>\S.*)$")
 
 
 def _mostly_upper(text: str) -> bool:
@@ -269,8 +279,15 @@ def _title_end(lines: list[Line], start: int) -> int:
             break
         if i > start and fold(line.text).startswith(tuple(layout_vocab()["body_openers"])):
             break
+        if i > start and any(cue in fold(line.text) for cue in _issuer_cues()):
+            break  # "Bệnh viện … xây dựng Kế hoạch … như sau:": the body's first sentence
         i += 1
     return i
+
+
+@lru_cache(maxsize=1)
+def _issuer_cues() -> tuple[str, ...]:
+    return tuple(fold(c) for c in layout_vocab()["issuer_cues_after"])
 
 
 def _goes_on(previous: str, text: str) -> bool:
@@ -296,6 +313,16 @@ def lines_to_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
+def _wants_a_number(text: str) -> bool:
+    folded = fold(text)
+    return any(folded.endswith(" " + w) for w in _words_before_a_number())
+
+
+@lru_cache(maxsize=1)
+def _words_before_a_number() -> tuple[str, ...]:
+    return tuple(fold(w) for w in layout_vocab()["words_before_a_number"])
+
+
 def _continues(block: Block, line: Line) -> bool:
     """A wrapped line continues the block unless a paragraph break or a finished sentence
     followed by a capital letter says otherwise."""
@@ -308,8 +335,8 @@ def _continues(block: Block, line: Line) -> bool:
         # A heading wraps mid-phrase onto a lower-case line; a numbered item that is a whole
         # sentence may also wrap onto a number ("… theo Thông tư số" / "54/2017/TT-BYT …").
         last = block.lines[-1].text.rstrip()
-        return first.isdigit() and len(last) > 60 and not last.endswith(_SENTENCE_END) \
-            and heading_match(line.text) is None
+        return first.isdigit() and (len(last) > 60 or _wants_a_number(last)) \
+            and not last.endswith(_SENTENCE_END) and heading_match(line.text) is None
     ended = block.lines[-1].text.rstrip().endswith(_SENTENCE_END)
     if first == "(" and ended:
         return False  # "(Chi tiết tại Phụ lục …)" after a finished sentence is a note of its own

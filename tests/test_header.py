@@ -129,6 +129,46 @@ def test_sections_decision_articles_are_numbered_sections():
     assert {"Điều 1", "Điều 2", "Điều 3"} <= set(paths)
 
 
+PARTS = """\
+SỞ Y TẾ TỈNH QUẢNG NGÃI
+BỆNH VIỆN LAO VÀ BỆNH PHỔI
+Số: 95/KH-BV
+Quảng Ngãi, ngày 19 tháng 3 năm 2026
+KẾ HOẠCH
+Triển khai thực hiện Nghị quyết số 57-NQ/TW tại Bệnh viện năm 2026
+Bệnh viện Lao và Bệnh phổi tỉnh Quảng Ngãi xây dựng Kế hoạch năm 2026 với các nội dung như sau:
+PHẦN I. CĂN CỨ XÂY DỰNG KẾ HOẠCH
+1. Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học;
+2. Quyết định số 5316/QĐ-BYT ngày 22/12/2020 của Bộ Y tế.
+PHẦN II. MỤC TIÊU
+2. Chỉ tiêu cụ thể
+2.1. Kết nối 100% máy xét nghiệm; hoàn thành trước ngày
+30/9/2026.
+PHẦN III. TỔ CHỨC THỰC HIỆN
+Các khoa, phòng triển khai Kế hoạch này.
+GIÁM ĐỐC
+Võ Thành Trung
+"""
+
+
+def test_plan_in_parts_reads_its_legal_basis_list_and_title():
+    """"PHẦN I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" is a section like "I.": its numbered list is the
+    legal basis; the title ends before the body's first sentence "… xây dựng Kế hoạch …"; the
+    issuer "Bệnh viện Lao và Bệnh phổi" keeps its "và"."""
+    tables = _tables(PARTS)
+    assert tables["documents"][0]["title"] == "Triển khai thực hiện Nghị quyết số 57-NQ/TW tại Bệnh viện năm 2026"
+    assert [(r["cited_number"], r["role"]) for r in tables["legal_basis"]] == [
+        ("57-NQ/TW", "basis"), ("5316/QĐ-BYT", "basis")]
+    assert {"I", "II", "III"} <= {s["path"] for s in tables["sections"]}
+
+
+def test_numbered_target_goes_on_with_its_date_on_the_next_line():
+    """"… hoàn thành trước ngày" / "30/9/2026.": the date is the item's, not a paragraph."""
+    target = _tables(PARTS)["targets"][0]
+    assert (target["value"], target["deadline_text"], target["due_end"]) == (
+        100.0, "trước ngày 30/9/2026", dt.date(2026, 9, 30))
+
+
 def test_header_party_plan_without_colon_and_slash_signing():
     doc = _tables(PARTY)["documents"][0]
     assert doc["doc_number"] == "12-KH/ĐU"
