@@ -78,6 +78,7 @@ class _Head:
     canon: str              # "Phòng"
     kind: str
     closed: bool = False    # its names are a closed list (units.yaml: "Sở", "Bộ")
+    lower_name: bool = False  # the name goes on in lower case ("Phòng khám đa khoa …")
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ def _bounded(alternation: str) -> regex.Pattern:
 def load_vocabulary() -> _Vocab:
     """Parse data/units.yaml once."""
     raw = load_yaml(_DATA.read_text(encoding="utf-8"))
-    heads = {fold(h["text"]): _Head(h.get("canon", h["text"]), h["kind"], h.get("closed", False))
+    heads = {fold(h["text"]): _Head(h.get("canon", h["text"]), h["kind"], h.get("closed", False),
+                                    h.get("lower_name", False))
              for h in raw["heads"]}
     ascii_heads = {strip_diacritics(k): v for k, v in heads.items()}
     prefixes = {fold(p["text"]): _head_of(heads, p["head"]) for p in raw["abbr_prefixes"]}
@@ -294,7 +296,7 @@ def _capitalised(norm: str, pos: int) -> bool:
 
 def _canon_head_name(head: _Head, core: str) -> str:
     core = core.strip()
-    if core and core[0].islower():
+    if core and core[0].islower() and not head.lower_name:
         core = core[0].upper() + core[1:]
     return f"{head.canon} {core}".strip()
 
@@ -460,8 +462,27 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
             starts.append(_Start(p, None, True))
         elif p > s and _after_connector(view, p, s, vocab) and _known_start(norm, view, p, lexicon, vocab, True):
             starts.append(_Start(p, None, True))  # "Đoàn Thanh niên và Công đoàn cơ sở"
+    taken = {st.pos for st in starts}
+    starts += [_Start(p, None, True) for p in _coded_starts(norm, s, e, lexicon)
+               if p not in taken and not any(a < p < b for a, b in protected)
+               and not _after_plural_marker(view, p, s, vocab)]  # "Các TTYT khu vực": one unit
     starts.sort(key=lambda st: st.pos)
     return starts, protected
+
+
+def _coded_starts(norm: str, s: int, e: int, lexicon: UnitLexicon | None) -> list[int]:
+    """Where a short form the plan defined with words after its code ("PKĐKKV Phúc Trạch",
+    "BVĐK tỉnh") opens a unit inside a cell: it names a unit however it is separated."""
+    if lexicon is None:
+        return []
+    key = ("coded_forms_re",)
+    if key not in lexicon._memo:
+        coded = sorted((a for a in lexicon.abbreviations if " " in a), key=len, reverse=True)
+        lexicon._memo[key] = regex.compile(
+            r"(?<=\s)(?:" + "|".join(r"\s+".join(map(regex.escape, a.split())) for a in coded) + r")(?![\p{L}\p{N}])"
+        ) if coded else None
+    found = lexicon._memo[key]
+    return [m.start() for m in found.finditer(norm, s, e)] if found else []
 
 
 def _after_connector(view: str, pos: int, seg_start: int, vocab: _Vocab) -> bool:
@@ -826,7 +847,8 @@ _CODE_WRAP_RE = regex.compile(r"(?<=\([^()\n]{0,12}[\p{Lu}\p{N}]-)\n(?=[\p{Lu}\p
 _BRACKETED_RE = regex.compile(
     r"\((?P<abbr>(?:[pktPKT]\.\s*)?[\p{Lu}][\p{Lu}\p{N}.&\-]{1,15}"
     r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-/]{2,12})\)"
-    r"|\((?P<coded>[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2})\)")  # "(BVĐK tỉnh)", "(TTYT khu vực)"
+    # "(BVĐK tỉnh)", "(TTYT khu vực)", "(PKĐKKV Phúc Trạch)": a code and the name's last words
+    r"|\((?P<coded>[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2}|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}(?:\s+\p{Lu}\p{Ll}+){1,3})\)")
 
 
 def _heading_names(text: str, vocab: _Vocab) -> list[str]:

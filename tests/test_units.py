@@ -459,6 +459,15 @@ def test_lexicon_bracketed_code_spelling_the_first_words_names_the_whole_unit():
     assert resolve_unit("Khoa PHCN", lexicon).unit_name == "Khoa Phục hồi chức năng Người lớn"
 
 
+def test_clinic_short_form_with_its_place_is_learned_and_opens_a_unit():
+    """"Phòng khám đa khoa khu vực Phúc Trạch (PKĐKKV" / "Phúc Trạch)": a code and the place's
+    name in capitals; "Khoa KB" / "PKĐKKV Phúc Trạch" on two lines of a cell are two units."""
+    lexicon = build_lexicon("V. TỔ CHỨC THỰC HIỆN\n10. Phòng khám đa khoa khu vực Phúc Trạch (PKĐKKV\n"
+                            "Phúc Trạch): triển khai các nhiệm vụ tại đơn vị.\n")
+    assert _split_texts("Khoa KB\nPKĐKKV Phúc Trạch", lexicon) == ["Khoa KB", "PKĐKKV Phúc Trạch"]
+    assert resolve_unit("PKĐKKV Phúc Trạch", lexicon).unit_name == "Phòng khám đa khoa khu vực Phúc Trạch"
+
+
 def test_split_empty_text_has_no_units():
     assert split_units("") == [] and split_units("  \n ") == []
 
@@ -691,7 +700,7 @@ V. TỔ CHỨC THỰC HIỆN
 
 def test_resolve_abbreviation_spelling_the_head_word_too():
     lex = build_lexicon(UNIT_LIST_CDC)
-    assert resolve_unit("PKĐK", lex).unit_name == "Phòng Khám đa khoa"
+    assert resolve_unit("PKĐK", lex).unit_name == "Phòng khám đa khoa"  # "Phòng khám" is a head: its name stays lower case
 
 
 def test_resolve_abbreviation_whose_words_open_with_a_toned_vowel():
