@@ -95,6 +95,16 @@ Lò Văn Minh
 """
 
 
+def _short_plan(header: str, title: str, rest: str) -> str:
+    """A plan cut to what a header or signature test needs: its header lines, the type line and
+    title, one căn cứ and an objectives section, then `rest` (objectives, signature, appendix)."""
+    return (f"{header}KẾ HOẠCH\n{title}\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n" + rest)
+
+
+EYE_APPENDIX = "Phụ lục I: DANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 17/KH-BVM ngày 12/3/2026 của Bệnh viện Mắt)\n"
+
+
 def _tables(text: str) -> dict:
     result = extract_bytes(text.encode(), "test.txt")
     assert result.status in ("ok", "partial"), result.error_message
@@ -374,11 +384,9 @@ def test_header_web_copy_one_line_header_signature_before_recipients():
 def test_title_in_capitals_on_two_lines_and_numbered_appendix_heading():
     """A trích yếu in capitals wraps onto a second capitals line; "Phụ lục I: DANH MỤC …" opens
     the appendix, so its "(Kèm theo Kế hoạch số …)" is the plan's own number."""
-    text = ("SỞ Y TẾ BẮC NINH\nBỆNH VIỆN MẮT\nSố: 17/KH-BVM\nKẾ HOẠCH\n"
-            "ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2026 THỰC HIỆN\nNGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ\n\n"
-            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
-            "1. 100% hồ sơ được ký số.\nGIÁM ĐỐC\nNgô Quang Vinh\n"
-            "Phụ lục I: DANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 17/KH-BVM ngày 12/3/2026 của Bệnh viện Mắt)\n")
+    text = _short_plan("SỞ Y TẾ BẮC NINH\nBỆNH VIỆN MẮT\nSố: 17/KH-BVM\n",
+                       "ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2026 THỰC HIỆN\nNGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ\n",
+                       "1. 100% hồ sơ được ký số.\nGIÁM ĐỐC\nNgô Quang Vinh\n" + EYE_APPENDIX)
     tables = _tables(text)
     assert tables["documents"][0]["title"] == \
         "ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2026 THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ"
@@ -388,11 +396,9 @@ def test_title_in_capitals_on_two_lines_and_numbered_appendix_heading():
 def test_decision_attached_to_in_an_appendix_cell_is_a_reference_not_the_plan_itself():
     """"Sửa đổi Quy chế ban hành kèm theo Quyết định số 245/QĐ-BVM" in a table cell cites
     another document; only the plan's own kind of document "(Kèm theo Kế hoạch số …)" is self."""
-    text = ("SỞ Y TẾ BẮC NINH\nBỆNH VIỆN MẮT\nSố: 17/KH-BVM\nKẾ HOẠCH\nỨng dụng công nghệ thông tin năm 2026\n\n"
-            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
-            "1. 100% hồ sơ được ký số.\nGIÁM ĐỐC\nNgô Quang Vinh\n"
-            "Phụ lục I: DANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 17/KH-BVM ngày 12/3/2026 của Bệnh viện Mắt)\n"
-            "TT Nhiệm vụ Đơn vị chủ trì Thời gian hoàn thành\n"
+    text = _short_plan("SỞ Y TẾ BẮC NINH\nBỆNH VIỆN MẮT\nSố: 17/KH-BVM\n", "Ứng dụng công nghệ thông tin năm 2026\n",
+                       "1. 100% hồ sơ được ký số.\nGIÁM ĐỐC\nNgô Quang Vinh\n" + EYE_APPENDIX +
+                       "TT Nhiệm vụ Đơn vị chủ trì Thời gian hoàn thành\n"
             "1 Sửa đổi Quy chế ban hành kèm theo Quyết định số 245/QĐ-BVM ngày 12/12/2025 Phòng TCHC Quý II/2026\n")
     roles = {r["cited_number"]: r["role"] for r in _tables(text)["legal_basis"]}
     assert (roles["17/KH-BVM"], roles["245/QĐ-BVM"]) == ("self", "reference")
@@ -401,12 +407,11 @@ def test_decision_attached_to_in_an_appendix_cell_is_a_reference_not_the_plan_it
 def test_commune_health_station_under_a_regional_centre_is_the_issuer():
     """A Trạm Y tế xã under its Trung tâm Y tế khu vực (both wrapped in a narrow column): the
     station issues, the centre is its parent, "TRƯỞNG TRẠM" signs."""
-    text = ("TRUNG TÂM Y TẾ KHU VỰC\nKIẾN XƯƠNG\nTRẠM Y TẾ XÃ BÌNH\nTHANH\nSố: 12/KH-TYT\n\n"
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-            "Bình Thanh, ngày 09 tháng 02 năm 2026\nKẾ HOẠCH\nTriển khai chuyển đổi số y tế năm 2026\n"
-            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
-            "- 100% người dân được lập hồ sơ sức khỏe điện tử.\nNơi nhận:\n- TTYT khu vực;\n- Lưu: VT.\n"
-            "TRƯỞNG TRẠM\n\nPhạm Văn Hùng\n")
+    text = _short_plan("TRUNG TÂM Y TẾ KHU VỰC\nKIẾN XƯƠNG\nTRẠM Y TẾ XÃ BÌNH\nTHANH\nSố: 12/KH-TYT\n\n"
+                       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                       "Bình Thanh, ngày 09 tháng 02 năm 2026\n", "Triển khai chuyển đổi số y tế năm 2026",
+                       "- 100% người dân được lập hồ sơ sức khỏe điện tử.\nNơi nhận:\n- TTYT khu vực;\n"
+                       "- Lưu: VT.\nTRƯỞNG TRẠM\n\nPhạm Văn Hùng\n")
     doc = _tables(text)["documents"][0]
     assert (doc["issuer"], doc["parent_issuer"]) == ("Trạm Y tế xã Bình Thanh", "Trung tâm Y tế khu vực Kiến Xương")
     assert (doc["signer_title"], doc["signer_name"]) == ("Trưởng trạm", "Phạm Văn Hùng")
@@ -415,11 +420,10 @@ def test_commune_health_station_under_a_regional_centre_is_the_issuer():
 def test_signature_with_a_seals_ink_read_beside_the_title_and_name():
     """A scan of a stamped signature: "SN" read beside "PHÓ GIÁM ĐỐC" is no part of the title,
     "`**'" before the name is ink, not letters."""
-    text = ("SỞ Y TẾ HẢI PHÒNG\nBỆNH VIỆN PHỤC HỒI CHỨC NĂNG\nSố: 64/KH-BVPHCN\n"
-            "Hải Phòng, ngày 18 tháng 3 năm 2026\nKẾ HOẠCH\nChuyển đổi số năm 2026\n"
-            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
-            "- 100% hồ sơ được ký số.\nNơi nhận: KT. GIÁM ĐỐC\n- Sở Y tế (để b/c); PHÓ GIÁM ĐỐC SN\n"
-            "- Lưu: VT, KHTH.\n`**'Nguyễn Văn Hải\n")
+    text = _short_plan("SỞ Y TẾ HẢI PHÒNG\nBỆNH VIỆN PHỤC HỒI CHỨC NĂNG\nSố: 64/KH-BVPHCN\n"
+                       "Hải Phòng, ngày 18 tháng 3 năm 2026\n", "Chuyển đổi số năm 2026",
+                       "- 100% hồ sơ được ký số.\nNơi nhận: KT. GIÁM ĐỐC\n- Sở Y tế (để b/c); PHÓ GIÁM ĐỐC SN\n"
+                       "- Lưu: VT, KHTH.\n`**'Nguyễn Văn Hải\n")
     doc = _tables(text)["documents"][0]
     assert (doc["signer_title"], doc["signer_name"]) == ("Phó Giám đốc", "Nguyễn Văn Hải")
 
