@@ -14,7 +14,7 @@ from normalize.deadlines import Deadline, find_deadlines, is_deadline, parse_dea
 from normalize.quantities import (NO_QUANTITY, Quantity, is_qualitative_value, measure_to_unit, parse_quantity,
                                   parse_value_cell)
 from normalize.text import fold, squash_spaces
-from normalize.units import UnitLexicon, UnitMatch, resolve_units
+from normalize.units import UnitLexicon, UnitMatch, resolve_units, split_units
 
 from .structure import Block, Layout, Section
 from .table_headers import year_columns
@@ -107,18 +107,30 @@ def _start_to_end(start: str | None, end: str | None, plan_year: int | None) -> 
     return Deadline(text, begin.due_start, None, None, finish.recurrence, finish.kind, None)
 
 
-def _unit_texts(row: TableRow) -> tuple[str | None, str | None]:
-    """Lead and partner cell texts, after a cell that names the roles itself is split."""
+def _unit_texts(row: TableRow, lexicon: UnitLexicon | None = None) -> tuple[str | None, str | None]:
+    """Lead and partner cell texts, after a cell that names the roles itself is split, or one
+    whose header says its first unit leads."""
     texts: dict[str, list[str]] = {}
     for role in ("lead", "partner"):
         for r, text in split_role_markers(row.text(role), role).items():
             texts.setdefault(r, []).append(text)
+    if row.first_unit_leads and list(texts) == ["lead"] and len(texts["lead"]) == 1:
+        return _first_unit_leads(texts["lead"][0], lexicon)
     return (("; ".join(texts["lead"]) if "lead" in texts else None),
             ("; ".join(texts["partner"]) if "partner" in texts else None))
 
 
+def _first_unit_leads(text: str, lexicon: UnitLexicon | None) -> tuple[str, str | None]:
+    """"Phòng KH-NV; Tổ CNTT, TYT các xã" under "(đơn vị đứng đầu là đơn vị chủ trì)": the
+    first unit leads, the others take part."""
+    spans = split_units(text, lexicon)
+    if len(spans) < 2:
+        return text, None
+    return text[:spans[0][1]].strip(), text[spans[1][0]:].strip()
+
+
 def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> tuple[Task, list[TaskUnit]]:
-    lead_text, partner_text = _unit_texts(row)
+    lead_text, partner_text = _unit_texts(row, lexicon)
     lead = _units(lead_text, lexicon)
     partner = _units(partner_text, lexicon)
     deadline = _start_to_end(row.text("start"), row.text("deadline"), plan_year)

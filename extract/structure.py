@@ -171,10 +171,18 @@ def _find_appendix(lines: list[Line], after: int) -> int | None:
         text = fold(lines[i].text)
         if text.count(")") > text.count("("):
             continue  # "(chi tiết tại" / "Phụ lục kèm theo)": a bracket wrapped in the body
+        if i > after and _ends_a_wrapped_sentence(lines[i - 1].text, lines[i].text):
+            continue  # "… các nhiệm vụ được giao tại" / "Phụ lục.": the body's sentence goes on
         if text.startswith(key) and (is_upper_line(lines[i].text[:8]) or len(text) < 20
                                      or _NUMBERED_APPENDIX.match(text, len(key))):
             return i
     return None
+
+
+def _ends_a_wrapped_sentence(previous: str, text: str) -> bool:
+    previous = previous.rstrip()
+    return bool(previous) and previous[-1].isalnum() and text.rstrip().endswith(".") \
+        and not is_upper_line(text)
 
 
 def _find_attached_note(lines: list[Line], after: int) -> int | None:

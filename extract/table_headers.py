@@ -50,6 +50,7 @@ def header_vocab() -> dict:
             "year_column_re": _year_label_re(raw, optional_word=False),
             "year_after_re": _year_label_re(raw, optional_word=True),
             "role_markers": role_markers,
+            "first_unit_leads": tuple(" ".join(_HEADER_WORD_RE.findall(fold(p))) for p in raw.get("first_unit_leads", [])),
             # compiled once: the cell scorer asks for markers in thousands of span texts
             # a marker may sit in brackets ("Phòng KHTH (chủ trì)") and wrap ("(chủ" / "trì)")
             "role_marker_patterns": [(p.split()[0], role, regex.compile(
@@ -76,9 +77,29 @@ def header_printed_lines_to_roles(lines: list[str]) -> list[str]:
     return header_text_to_roles(text)
 
 
+def names_first_unit_lead(header_text: str) -> bool:
+    """Does the header say the first unit of a units cell leads ("đơn vị đứng đầu là đơn vị
+    chủ trì")?"""
+    words = _HEADER_WORD_RE.findall(fold(header_text))
+    return any(_in_order(p.split(), words) for p in header_vocab()["first_unit_leads"])
+
+
+def _in_order(wanted: list[str], words: list[str]) -> bool:
+    """The phrase's words in order, others between them allowed: two centred label lines of
+    one cell printed as one ("(đơn Đơn vị vị thực đứng hiện đầu là đơn vị chủ trì)")."""
+    it = iter(words)
+    return all(w in it for w in wanted)
+
+
 def cell_label_role(text: str) -> str | None:
-    """The role a grid cell's label names (its first known phrase), or None."""
-    return (_header_phrase_roles(text) or [None])[0] if text else None
+    """The role a grid cell's label names (its first known phrase), or None. A units label
+    saying its first unit leads is the lead column however its lines were read ("(đơn Đơn vị
+    vị thực đứng hiện đầu là đơn vị chủ trì)": two centred label lines read as one)."""
+    if not text:
+        return None
+    if names_first_unit_lead(text):
+        return "lead"
+    return (_header_phrase_roles(text) or [None])[0]
 
 
 def _column_roles(found: list[str]) -> list[str]:

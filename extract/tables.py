@@ -27,7 +27,7 @@ from normalize.units import (UnitLexicon, known_name_prefixes, load_vocabulary, 
 from .model import Line
 from .structure import is_upper_line, signature_title
 from .table_headers import (base_role, cell_label_role, header_printed_lines_to_roles, header_text_to_roles,
-                            header_vocab, name_from_first_quantity, year_columns)
+                            header_vocab, name_from_first_quantity, names_first_unit_lead, year_columns)
 
 # A row opens with its number ("3", "1.2", "03") or its code ("NV.01", "CĐS-03").
 _CODE_PREFIX = r"\p{Lu}{1,5}[.\-]"
@@ -146,6 +146,7 @@ class TableRow:
     cells: dict[str, Cell]
     lines: list[Line]
     roles: list[str]
+    first_unit_leads: bool = False   # the header says a units cell's first unit leads
 
     def text(self, role: str) -> str | None:
         """The cell's text; "quantity" is also a table's one year value column ("Chỉ tiêu năm
@@ -767,7 +768,8 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
     cells = {r: Cell(join_lines(merged[r]) or None, min(spans[r], default=None),
                      max(spans[r], default=None)) for r in header.roles}
     lines = [ln for frag in raw.fragments for ln, _ in frag]
-    return TableRow(table_no, raw.task_no, raw.group_no, raw.group_title, cells, lines, header.roles)
+    return TableRow(table_no, raw.task_no, raw.group_no, raw.group_title, cells, lines, header.roles,
+                    names_first_unit_lead(" ".join(ln.text for ln in header.lines)))
 
 
 def _deadline_beside(cells: list[list[_Token]], roles: list[str]) -> list[list[_Token]]:
@@ -900,6 +902,7 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
     roles, body = _header_roles(grid.rows, at)
     tt_col = next((c for c, r in enumerate(roles) if r == "tt"), 0)
     header_key = [fold(_cell_text(c)) for c in grid.rows[at]]
+    first_leads = names_first_unit_lead(" ".join(_cell_text(c) for row in grid.rows[at:body] for c in row))
     role_cols = [(c, r) for c, r in enumerate(roles) if r and r != "tt"]
     role_names = [r for _, r in role_cols]
     out: list[TableRow] = []
@@ -926,7 +929,8 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
         if not tt and out and lines:
             _continue_row(out[-1], cells, lines)
         elif tt and lines:
-            out.append(TableRow(table_no, tt.rstrip("."), group_no, group_title, cells, lines, role_names))
+            out.append(TableRow(table_no, tt.rstrip("."), group_no, group_title, cells, lines, role_names,
+                                first_leads))
     return out
 
 

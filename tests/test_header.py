@@ -179,6 +179,19 @@ def test_numbered_target_goes_on_with_its_date_on_the_next_line():
         100.0, "trước ngày 30/9/2026", dt.date(2026, 9, 30))
 
 
+def test_phu_luc_ending_a_wrapped_sentence_is_no_appendix_heading():
+    """"… thực hiện các nhiệm vụ được giao tại" / "Phụ lục.": the body goes on; the signature
+    after it is still read and the appendix opens at "PHỤ LỤC"."""
+    text = _short_plan("SỞ Y TẾ CAO BẰNG\nTRUNG TÂM Y TẾ KHU VỰC TRÙNG KHÁNH\nSố: 203/KH-TTYT\n",
+                       "Chuyển đổi số năm 2026",
+                       "- 100% hồ sơ được ký số.\nII. TỔ CHỨC THỰC HIỆN\n1. Các khoa, phòng\n"
+                       "Chủ trì hoặc phối hợp thực hiện các nhiệm vụ được giao tại\nPhụ lục.\n"
+                       "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nĐàm Quang Khải\n"
+                       "PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n")
+    doc = _tables(text)["documents"][0]
+    assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == ("KT.", "Phó Giám đốc", "Đàm Quang Khải")
+
+
 def test_header_party_plan_without_colon_and_slash_signing():
     doc = _tables(PARTY)["documents"][0]
     assert doc["doc_number"] == "12-KH/ĐU"

@@ -159,6 +159,26 @@ def test_grid_rows_arabic_group_row_merged_across_the_table_titles_its_tasks():
         ("2.1", "2", "Hạ tầng số")]
 
 
+def test_units_column_whose_header_says_the_first_unit_leads():
+    """"Đơn vị thực hiện (đơn vị đứng đầu là đơn vị chủ trì)" — even with its two centred lines
+    read as one — makes the first unit of each cell the lead and the others partners."""
+    from extract.content import row_to_task
+
+    def cell(text):
+        return GridCell(text, 0, len(text), 1) if text is not None else None
+    grid = GridTable([
+        [cell("STT"), cell("Nội dung hoạt động"), cell("(đơn Đơn vị vị thực đứng hiện đầu\nlà đơn vị chủ trì)"),
+         cell("Thời gian")],
+        [cell("1"), cell("Kiện toàn Ban Chỉ đạo chuyển đổi số"), cell("Phòng TC-HC; Phòng KH-NV, Tổ CNTT"),
+         cell("Tháng 4/2026")],
+        [cell("2"), cell("Sơ kết, đánh giá kết quả"), cell("Phòng KH-NV"), cell("Quý IV/2026")],
+    ], 1, 2)
+    rows = grid_to_rows(grid, 1)
+    tasks = [row_to_task(r, build_lexicon(""), 2026)[0] for r in rows]
+    assert [(t.lead_units_text, t.partner_units_text) for t in tasks] == [
+        ("Phòng TC-HC", "Phòng KH-NV, Tổ CNTT"), ("Phòng KH-NV", None)]
+
+
 def test_tasks_indicator_rows_are_also_targets_seed_003(seed_texts):
     result = extract_bytes(seed_texts["003"], "003.txt")
     appendix = [t for t in result.tables["targets"] if t["source"] == "appendix"]
