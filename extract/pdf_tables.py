@@ -71,7 +71,22 @@ def textpage_to_chars(textpage, geom: Geom) -> list[Char]:
                               right.value - geom.left, geom.top - bottom.value))
         else:
             chars.append(Char(ch, *geom.box(left.value, bottom.value, right.value, top.value)))
-    return chars
+    return without_watermark_chars(chars)
+
+
+# A letter this many times taller than the page's usual letter is a watermark's ("DỰ THẢO"
+# set in 80 pt behind 13-pt text), never print of the plan: headings are 1.5× at most.
+WATERMARK_RATIO = 3.0
+
+
+def without_watermark_chars(chars: list[Char]) -> list[Char]:
+    heights = sorted(c.bottom - c.top for c in chars if c.text.isalnum())
+    if not heights:
+        return chars
+    limit = WATERMARK_RATIO * heights[len(heights) // 2]
+    if heights[-1] <= limit:
+        return chars
+    return [c for c in chars if not (c.text.strip() and c.bottom - c.top > limit)]
 
 
 def page_path_count(page) -> int:

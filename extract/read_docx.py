@@ -359,6 +359,7 @@ class _Reader:
         self.legacy_runs: Counter = Counter()  # encoding → runs converted
         self.grids: list[tuple[list[list[tuple | None]], int, int]] = []
         self.sect_prs = list(self.body.iter(_w("sectPr")))
+        self.notes = self._load_notes()
 
     # -------------------------------------------------------------- paragraphs
 
@@ -494,8 +495,29 @@ class _Reader:
             tag = _local(child)
             if tag == "p":
                 self.emit(self.paragraph_items(child), blanks)
+                for note in self.notes_of(child):
+                    self.emit(self.paragraph_items(note), blanks=False)
             elif tag == "tbl":
                 self.table(child)
+
+    def notes_of(self, p) -> list:
+        """The paragraphs of the footnotes a paragraph refers to, read right after it: a
+        footnote of a căn cứ line ("Thay thế Kế hoạch số 12/KH-SYT …") is part of the plan."""
+        refs = [r.get(_w("id")) for r in p.iter(_w("footnoteReference"), _w("endnoteReference"))]
+        return [q for ref in refs for q in self.notes.get(ref, [])]
+
+    def _load_notes(self) -> dict[str, list]:
+        from docx.oxml.parser import parse_xml  # the same safe parser as every other part
+
+        notes: dict[str, list] = {}
+        for rel in self.part.rels.values():
+            if rel.is_external or not rel.reltype.endswith(("/footnotes", "/endnotes")):
+                continue
+            root = parse_xml(rel.target_part.blob)
+            for note in root:
+                if _local(note) in ("footnote", "endnote") and note.get(_w("type")) is None:
+                    notes[note.get(_w("id"))] = [q for q in note.iter(_w("p"))]
+        return notes
 
     def table(self, tbl) -> None:
         grid, width = _grid(tbl)

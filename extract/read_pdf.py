@@ -17,7 +17,7 @@ from normalize.text import normalize_text
 from .model import Document, ExtractionError, GridCell, GridTable, Line, PageSource
 from .pdf_layout import (Seg, lines_to_breaks, lines_to_furniture, page_to_geom, rows_to_lines,
                          segments_to_rows, textpage_to_segments)
-from .pdf_tables import (Fragment, edges_to_tables, fragments_to_groups, page_path_count,
+from .pdf_tables import (WATERMARK_RATIO, Fragment, edges_to_tables, fragments_to_groups, page_path_count,
                          page_to_edges, segments_show_tt_header, table_to_fragment, textpage_to_chars,
                          _LINES)
 from .pdf_borderless import chars_to_borderless_fragment
@@ -68,6 +68,26 @@ def prose_bottom_above_tt(segs: list[Seg]) -> float:
     return max(prose, default=0.0)
 
 
+def segments_without_watermark(segs: list[Seg], textpage, geom) -> list[Seg]:
+    """A page under a watermark ("DỰ THẢO" in huge letters behind the text): pdfium's runs
+    of text take its letters in ("ký số Ự và"); each run is rebuilt from its own characters
+    without them. A page without one (most) is left as it is, at no cost."""
+    heights = sorted(s.height for s in segs)
+    if not heights or heights[-1] <= WATERMARK_RATIO * heights[len(heights) // 2]:
+        return segs
+    chars = textpage_to_chars(textpage, geom)  # watermark letters already left out
+    out = []
+    for seg in segs:
+        if seg.height > WATERMARK_RATIO * heights[len(heights) // 2]:
+            continue  # the watermark's own run
+        inside = [c.text for c in chars if seg.x0 - 0.5 <= c.center[0] <= seg.x1 + 0.5
+                  and seg.top <= c.center[1] <= seg.bottom]
+        text = " ".join("".join(inside).split())
+        if text:
+            out.append(Seg(text, seg.x0, seg.top, seg.x1, seg.bottom))
+    return out
+
+
 def outside_fragments(seg: Seg, frags: list[Fragment]) -> bool:
     x, y = seg.center
     return not any(f.cols[0] - 1 <= x <= f.cols[-1] + 1 and f.top - 1 <= y <= f.bottom + 1 for f in frags)
@@ -77,7 +97,7 @@ def page_to_parts(page, number: int) -> _Page:
     geom = page_to_geom(page)
     textpage = page.get_textpage()
     try:
-        segs = textpage_to_segments(textpage, geom)
+        segs = segments_without_watermark(textpage_to_segments(textpage, geom), textpage, geom)
         frags = _page_fragments(page, textpage, geom, segs, number)
     finally:
         textpage.close()

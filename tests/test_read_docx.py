@@ -17,6 +17,8 @@ from extract.model import ExtractionError, GridCell
 from extract.read import read_document
 from extract.read_docx import read_docx_document
 
+from .conftest import SAMPLES
+
 AGENCY = "BỆNH VIỆN ĐA KHOA TỈNH THANH HÓA"
 PARENT = "SỞ Y TẾ TỈNH THANH HÓA"
 NUM_ID = "77"
@@ -395,3 +397,16 @@ def test_docx_indicator_table_with_unit_and_baseline_columns_gives_targets():
         ("%", "35", "100"), ("KIOSK", "-", "≥ 02")]
     assert [(t["comparator"], t["value"], t["unit"]) for t in tables["targets"] if t["source"] == "appendix"] == [
         ("=", 100.0, "%"), (">=", 2.0, "KIOSK")]
+
+
+def test_tracked_changes_comments_and_footnotes_of_a_reviewed_word_file():
+    """A Word file after review rounds (samples/real_tools/syn80): insertions are the text,
+    deletions and comments are not, a footnote is read after the paragraph citing it, and the
+    signer's name inside a content control is kept."""
+    path = SAMPLES / "real_tools" / "syn80_docx_tracked_changes_footnotes.docx"
+    doc = read_docx_document(path.read_bytes(), str(path))
+    assert "Tối thiểu 80%" in doc.text and "70%" not in doc.text
+    assert "12/KH-SYT" in doc.text            # the footnote's citation
+    assert "611/SYT-NVY" not in doc.text      # the comment's
+    assert "Lê Thị Ngọc Hân" in doc.text
+

@@ -259,3 +259,15 @@ def test_appendix_table_printed_without_rules(tmp_path, name, rendition, tasks_f
     f1 = {t: report.table_counts(t).f1 for t in report.fields}
     assert f1["documents"] == 1.0 and f1["targets"] == 1.0, report.mismatches
     assert f1["tasks"] >= tasks_f1, report.mismatches
+
+
+def test_watermark_letters_are_no_part_of_the_text():
+    """"DỰ THẢO" set huge behind the text of a draft: its letters, six times the height of the
+    print, are left out; a page without one keeps every character, headings included."""
+    from extract.pdf_tables import Char, without_watermark_chars
+
+    body = [Char(ch, 10 * i, 100, 10 * i + 6, 113) for i, ch in enumerate("Tối thiểu 90%")]
+    heading = [Char(ch, 10 * i, 60, 10 * i + 8, 78) for i, ch in enumerate("KẾ HOẠCH")]
+    mark = [Char("Ự", 40, 80, 110, 160), Char("Ả", 200, 300, 270, 380)]
+    assert without_watermark_chars(body + heading + mark) == body + heading
+    assert without_watermark_chars(body + heading) == body + heading
