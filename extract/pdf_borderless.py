@@ -248,3 +248,38 @@ def chars_to_borderless_fragment(chars: list[Char], page: int, above: float,
     right = max(w.x1 for ln in lines[body_start:] for w in ln)
     cols = [left, *bounds[1:-1], right]
     return Fragment(page, top - 1, bottom + 1, cols, rows, ruled=False)
+
+
+def chars_to_continued_fragment(chars: list[Char], page: int, above: Fragment) -> Fragment | None:
+    """A borderless table going on at the top of the next page without its header (Word
+    repeats a header only when told to): the page's first lines, in the columns of the page
+    before, up to the first prose line. Only lines that sit in the table's columns count: a
+    page that opens with prose or a heading has no continuation."""
+    words = chars_to_line_words(chars)
+    lines = [ln for ln in words_to_lines(words) if not _page_number(ln)]
+    if not lines or not _in_columns(lines[0], above):
+        return None
+    height = sorted(w.height for ln in lines for w in ln)[len(lines) // 2]
+    span = [Word("", above.cols[0], 0, above.cols[-1], 0)]
+    body = _table_lines(lines, span, Word("", 0, 0, 0, height))
+    bounds = [float("-inf"), *above.cols[1:-1], float("inf")]
+    rows = [_line_to_row(ln, bounds) for ln in body]
+    top = min(w.top for w in body[0])
+    bottom = max(w.bottom for ln in body for w in ln)
+    return Fragment(page, top - 1, bottom + 1, list(above.cols), rows, ruled=False)
+
+
+def _page_number(line: list[Word]) -> bool:
+    return len(line) == 1 and line[0].text.strip("-– ").isdigit()
+
+
+def _in_columns(line: list[Word], above: Fragment) -> bool:
+    """A table line: within the table's width, its words in two columns or more, or a row
+    number alone in the TT column."""
+    left, right = above.cols[0], above.cols[-1]
+    width = right - left
+    if min(w.x0 for w in line) < left - 0.05 * width or max(w.x1 for w in line) > right + 0.05 * width:
+        return False
+    bounds = [float("-inf"), *above.cols[1:-1], float("inf")]
+    used = {_column(w.center[0], bounds) for w in line}
+    return len(used) >= 2 or (used == {0} and regex.fullmatch(r"[\dIVXLC]+[.)]?", line[0].text) is not None)

@@ -20,7 +20,7 @@ from .pdf_layout import (Seg, lines_to_breaks, lines_to_furniture, page_to_geom,
 from .pdf_tables import (WATERMARK_RATIO, Fragment, edges_to_tables, fragments_to_groups, page_path_count,
                          page_to_edges, segments_show_tt_header, table_to_fragment, textpage_to_chars,
                          _LINES)
-from .pdf_borderless import chars_to_borderless_fragment
+from .pdf_borderless import chars_to_borderless_fragment, chars_to_continued_fragment
 from .pdf_sources import (PdfPage as _Page, convert_legacy_page, ocr_into_pages, page_to_verdict,
                           sources_summary)
 
@@ -46,9 +46,14 @@ def bytes_to_pdf(data: bytes):
     return pdf
 
 
-def _page_fragments(page, textpage, geom, segs: list[Seg], number: int) -> list[Fragment]:
-    """Ruled tables (lines strategy); the text strategy under a "TT" header when no rules."""
+def _page_fragments(page, textpage, geom, segs: list[Seg], number: int,
+                    carried: Fragment | None = None) -> list[Fragment]:
+    """Ruled tables (lines strategy); the text strategy under a "TT" header when no rules;
+    a borderless table of the page before going on without its header (`carried`)."""
     tt_header = segments_show_tt_header(segs)
+    if carried is not None and not tt_header and page_path_count(page) < MIN_TABLE_PATHS:
+        frag = chars_to_continued_fragment(textpage_to_chars(textpage, geom), number, carried)
+        return [frag] if frag else []
     if page_path_count(page) < MIN_TABLE_PATHS and not tt_header:
         return []
     chars = textpage_to_chars(textpage, geom)
@@ -88,17 +93,27 @@ def segments_without_watermark(segs: list[Seg], textpage, geom) -> list[Seg]:
     return out
 
 
+def _table_going_on(page: _Page) -> Fragment | None:
+    """The page's last table when it is borderless and nothing but a page number follows it:
+    it may go on at the top of the next page without repeating its header."""
+    if not page.fragments or page.fragments[-1].ruled:
+        return None
+    last = page.fragments[-1]
+    after = [ln for ln in page.lines if ln.top > last.bottom and not ln.text.strip("-– ").isdigit()]
+    return None if after else last
+
+
 def outside_fragments(seg: Seg, frags: list[Fragment]) -> bool:
     x, y = seg.center
     return not any(f.cols[0] - 1 <= x <= f.cols[-1] + 1 and f.top - 1 <= y <= f.bottom + 1 for f in frags)
 
 
-def page_to_parts(page, number: int) -> _Page:
+def page_to_parts(page, number: int, carried: Fragment | None = None) -> _Page:
     geom = page_to_geom(page)
     textpage = page.get_textpage()
     try:
         segs = segments_without_watermark(textpage_to_segments(textpage, geom), textpage, geom)
-        frags = _page_fragments(page, textpage, geom, segs, number)
+        frags = _page_fragments(page, textpage, geom, segs, number, carried)
     finally:
         textpage.close()
     prose = [s for s in segs if outside_fragments(s, frags)]
@@ -210,7 +225,9 @@ def parts_to_document(pages: list[_Page], data: bytes, source_path: str,
 def read_pdf_document(data: bytes, source_path: str) -> Document:
     pdf = bytes_to_pdf(data)
     try:
-        pages = [page_to_parts(pdf[i], i + 1) for i in range(len(pdf))]
+        pages = []
+        for i in range(len(pdf)):
+            pages.append(page_to_parts(pdf[i], i + 1, _table_going_on(pages[-1]) if pages else None))
     except ExtractionError:
         pdf.close()
         raise

@@ -173,7 +173,7 @@ REAL_TOOLS = {
     "syn80_docx_tracked_changes_footnotes.pdf": (1.0, 0.92, 0.88, 0.97),
     "syn80_docx_tracked_changes_footnotes.docx": (1.0, 1.0, 0.98, 0.98),
     "syn81_borderless_appendix_table": (1.0, 1.0, 0.98, 0.50),       # cells one space apart
-    "syn81_borderless_appendix_table.pdf": (1.0, 1.0, 0.98, 0.66),   # its page 2 has no header
+    "syn81_borderless_appendix_table.pdf": (1.0, 1.0, 0.98, 0.98),   # its page 2 has no header
     "syn81_borderless_appendix_table.docx": (1.0, 1.0, 0.98, 0.98),
     "syn82_draft_watermark_justified": (1.0, 0.95, 0.38, 0.30),      # watermark letters in the text
     "syn82_draft_watermark_justified.pdf": (1.0, 1.0, 0.98, 0.98),

@@ -271,3 +271,13 @@ def test_watermark_letters_are_no_part_of_the_text():
     mark = [Char("Ự", 40, 80, 110, 160), Char("Ả", 200, 300, 270, 380)]
     assert without_watermark_chars(body + heading + mark) == body + heading
     assert without_watermark_chars(body + heading) == body + heading
+
+
+def test_borderless_table_goes_on_after_a_page_break_without_its_header():
+    """A table with every border removed (samples/real_tools/syn81), its header not repeated
+    on the next page: the rows there are read in the columns of the page before (tasks 9-16
+    were lost), and the prose after the table is not."""
+    path = SAMPLES / "real_tools" / "syn81_borderless_appendix_table.pdf"
+    rows = [r for g in _read(path).tables for r in grid_to_rows(g, 1)]
+    assert [r.task_no for r in rows] == [str(n) for n in range(1, 17)]
+    assert rows[7].text("deadline") == "Thường xuyên"  # task 8, cut by the page break
