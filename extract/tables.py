@@ -907,6 +907,7 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
     role_names = [r for _, r in role_cols]
     out: list[TableRow] = []
     group_no = group_title = None
+    parent: tuple[str, str] | None = None  # "4 | Triển khai bệnh án điện tử:" over 4.1, 4.2
     body_rows = grid.rows[body:]
     tts = [_cell_text(r[tt_col]) if tt_col < len(r) else "" for r in body_rows]
     for k, row in enumerate(body_rows):
@@ -918,19 +919,22 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
         group = _GROUP_ROW.match(" ".join(filled)) if filled else None
         if group and (len(filled) <= 2 and not _ROW_START.match(tt)):
             group_no, group_title = group.group("no"), squash_spaces(group.group("title"))
+            parent = None
             continue
         numbered = _numbered_group(tt, filled, tts[k + 1:])
         if numbered:
-            group_no, group_title = numbered
+            parent = numbered
             continue
+        if parent and tt and not tt.startswith(parent[0] + "."):
+            parent = None  # task 5 after 4.1-4.3: back in the section, not under task 4
         cells = {r: Cell(texts[c] or None, row[c].start if row[c] else None, row[c].end if row[c] else None)
                  for c, r in role_cols if c < len(row)}
         lines = [_line_of(c) for c in row if c is not None and c.text]
         if not tt and out and lines:
             _continue_row(out[-1], cells, lines)
         elif tt and lines:
-            out.append(TableRow(table_no, tt.rstrip("."), group_no, group_title, cells, lines, role_names,
-                                first_leads))
+            no, title = parent or (group_no, group_title)
+            out.append(TableRow(table_no, tt.rstrip("."), no, title, cells, lines, role_names, first_leads))
     return out
 
 

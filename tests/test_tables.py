@@ -159,6 +159,23 @@ def test_grid_rows_arabic_group_row_merged_across_the_table_titles_its_tasks():
         ("2.1", "2", "Hạ tầng số")]
 
 
+def test_grid_rows_task_with_sub_rows_titles_only_its_own():
+    """Task "4 | Triển khai bệnh án điện tử:" with nothing but a name over 4.1, 4.2 is their
+    group; task 5 after them is back in section I, not under task 4."""
+    def cell(text):
+        return GridCell(text, 0, len(text), 1) if text is not None else None
+    grid = GridTable([
+        [cell("TT"), cell("Nội dung nhiệm vụ"), cell("Đơn vị chủ trì"), cell("Thời gian hoàn thành")],
+        [cell("I"), cell("Hạ tầng số"), None, None],
+        [cell("4"), cell("Triển khai bệnh án điện tử:"), cell(""), cell("")],
+        [cell("4.1"), cell("Ký số bệnh án nội trú"), cell("Phòng KHTH"), cell("Quý II/2026")],
+        [cell("4.2"), cell("Lưu trữ bệnh án điện tử"), cell("Phòng CNTT"), cell("Quý III/2026")],
+        [cell("5"), cell("Kết nối LIS với HIS"), cell("Phòng CNTT"), cell("Quý IV/2026")],
+    ], 1, 2)
+    rows = grid_to_rows(grid, 1)
+    assert [(r.task_no, r.group_no) for r in rows] == [("4.1", "4"), ("4.2", "4"), ("5", "I")]
+
+
 def test_units_column_whose_header_says_the_first_unit_leads():
     """"Đơn vị thực hiện (đơn vị đứng đầu là đơn vị chủ trì)" — even with its two centred lines
     read as one — makes the first unit of each cell the lead and the others partners."""
