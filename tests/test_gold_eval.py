@@ -178,6 +178,13 @@ REAL_TOOLS = {
     "syn82_draft_watermark_justified": (1.0, 0.95, 0.38, 0.30),      # watermark letters in the text
     "syn82_draft_watermark_justified.pdf": (1.0, 1.0, 0.98, 0.98),
     "syn82_draft_watermark_justified.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn83_task_subrows_merged_tt": (1.0, 1.0, 0.98, 0.90),   # sub-rows "a)", "b)" under a merged TT: known miss
+    "syn83_task_subrows_merged_tt.pdf": (1.0, 1.0, 0.98, 0.92),
+    "syn83_task_subrows_merged_tt.docx": (1.0, 1.0, 0.98, 0.92),
+    "syn84_docx_floating_text_boxes": (1.0, 1.0, 0.98, 0.0),  # pdftotext prints the table in column blocks
+    "syn84_docx_floating_text_boxes.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn84_docx_floating_text_boxes.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn85_scan_fax_quality.docx": (1.0, 1.0, 0.98, 0.98),
 }
 
 
@@ -269,6 +276,21 @@ def test_eval_scan_reaches_ocr_thresholds(extracted, scan):
     assert f1["legal_basis"] >= 0.95, report.mismatches
     assert f1["targets"] >= 0.90, report.mismatches
     assert f1["tasks"] >= 0.90, report.mismatches
+
+
+def test_eval_scan_of_fax_quality_holds_where_it_stands(extracted):
+    """A plan sent as a 150-dpi black-and-white fax copy (scans/syn85): each page turned by up
+    to 1°, a dark band along an edge, a fax header line, one page keystoned. The table was not
+    found at all (the band pulled the skew to 0°) before the skew estimate left the margins
+    out; OCR still misreads the place name "Lục Ngạn" and the signature under the seal."""
+    from extract.ocr import tesseract_available
+
+    if not tesseract_available():
+        pytest.skip("tesseract with tesseract-ocr-vie is not installed")
+    report = evaluate(GOLD, extracted, [GOLD / "syn85_scan_fax_quality.pdf.gold.json"])
+    f1 = {t: report.table_counts(t).f1 for t in report.fields}
+    assert f1["documents"] >= 0.55 and f1["legal_basis"] >= 0.90, report.mismatches
+    assert f1["targets"] >= 0.95 and f1["tasks"] >= 0.65, report.mismatches
 
 
 def test_eval_scan_of_a_plan_made_by_real_tools(extracted):

@@ -137,6 +137,22 @@ def test_thin_grey_rules_of_a_low_resolution_scan_still_make_the_grid():
     assert (len(cells), len(cells[0])) == (3, 4) and all(c is not None for row in cells for c in row)
 
 
+def test_skew_found_despite_the_scanners_dark_band_along_an_edge():
+    """A phone or fax copy: the print turned by 0.8°, a black band along the bottom edge that
+    is straight with the raster. The band must not pull the estimate to 0°."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    for y in range(300, 3200, 70):  # rows of text as letter strokes
+        for x in range(250, 2200, 40):
+            draw.rectangle([x, y, x + 6, y + 20], fill=0)
+    turned = np.asarray(page.rotate(-0.8, resample=Image.BICUBIC, fillcolor=255)).copy()
+    turned[-100:, :] = 0
+    assert abs(abs(ocr.estimate_skew(turned)) - 0.8) <= 0.15
+
+
 def test_numerals_lost_or_misread_by_a_scan_are_the_ones_due():
     """Group rows "I", "II", "III", "IV" read as "I", "" (strokes lost), "I" and "IV": the empty
     one and the one going back between "II" and "IV" are the numerals due; a restart at "I"
