@@ -256,6 +256,16 @@ def test_eval_legacy_font_rendition_scores_as_its_unicode_twin(extracted, legacy
     assert set(pages[pages.doc_id == doc_id].legacy_encoding) == {"vni"}
 
 
+def _ocr_scores(extracted, gold_name: str):
+    """The evaluation of a scan and its F1 per table; skipped where Tesseract is missing."""
+    from extract.ocr import tesseract_available
+
+    if not tesseract_available():
+        pytest.skip("tesseract with tesseract-ocr-vie is not installed")
+    report = evaluate(GOLD, extracted, [GOLD / gold_name])
+    return report, {t: report.table_counts(t).f1 for t in report.fields}
+
+
 # syn77: a plan built in Word, printed by LibreOffice and scanned at 200 dpi, each page turned
 # by a different angle under 1°, with noise, blur, a seal over the signature (tasks 0.28 before
 # the ruling was found ahead of the speck filter)
@@ -266,12 +276,7 @@ SCANS = ["003_hoang_hoa_scan.pdf", "000_than_uyen_scan.pdf", "000_than_uyen_long
 @pytest.mark.parametrize("scan", SCANS)
 def test_eval_scan_reaches_ocr_thresholds(extracted, scan):
     """Image-only scans (samples/scans, no text layer) read by OCR: the issue's thresholds."""
-    from extract.ocr import tesseract_available
-
-    if not tesseract_available():
-        pytest.skip("tesseract with tesseract-ocr-vie is not installed")
-    report = evaluate(GOLD, extracted, [GOLD / f"{scan}.gold.json"])
-    f1 = {t: report.table_counts(t).f1 for t in report.fields}
+    report, f1 = _ocr_scores(extracted, f"{scan}.gold.json")
     assert f1["documents"] >= 0.95, report.mismatches
     assert f1["legal_basis"] >= 0.95, report.mismatches
     assert f1["targets"] >= 0.90, report.mismatches
@@ -283,12 +288,7 @@ def test_eval_scan_of_fax_quality_holds_where_it_stands(extracted):
     to 1°, a dark band along an edge, a fax header line, one page keystoned. The table was not
     found at all (the band pulled the skew to 0°) before the skew estimate left the margins
     out; OCR still misreads the place name "Lục Ngạn" and the signature under the seal."""
-    from extract.ocr import tesseract_available
-
-    if not tesseract_available():
-        pytest.skip("tesseract with tesseract-ocr-vie is not installed")
-    report = evaluate(GOLD, extracted, [GOLD / "syn85_scan_fax_quality.pdf.gold.json"])
-    f1 = {t: report.table_counts(t).f1 for t in report.fields}
+    report, f1 = _ocr_scores(extracted, "syn85_scan_fax_quality.pdf.gold.json")
     assert f1["documents"] >= 0.55 and f1["legal_basis"] >= 0.90, report.mismatches
     assert f1["targets"] >= 0.95 and f1["tasks"] >= 0.65, report.mismatches
 
@@ -297,12 +297,7 @@ def test_eval_scan_of_a_plan_made_by_real_tools(extracted):
     """A LibreOffice PDF of another plan (real_tools/syn60), scanned like the seeds' renditions:
     the legal basis and targets hold; OCR misreads a Jrai signer's name ("Rõ Mah Thị Hướng")
     and the letters of the group rows ("A.", "B."), which is where it stands now."""
-    from extract.ocr import tesseract_available
-
-    if not tesseract_available():
-        pytest.skip("tesseract with tesseract-ocr-vie is not installed")
-    report = evaluate(GOLD, extracted, [GOLD / "syn60_pdfplumber_bv_quan_y_scan.pdf.gold.json"])
-    f1 = {t: report.table_counts(t).f1 for t in report.fields}
+    report, f1 = _ocr_scores(extracted, "syn60_pdfplumber_bv_quan_y_scan.pdf.gold.json")
     assert f1["documents"] >= 0.90 and f1["legal_basis"] >= 0.95, report.mismatches
     assert f1["targets"] >= 0.95 and f1["tasks"] >= 0.80, report.mismatches
 
