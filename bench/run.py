@@ -268,10 +268,25 @@ def write_results(path: Path, runs, small, baseline, pdf_origin, ceiling, hot, t
         f"- Peak RSS with 2 jobs: tree {mb(text2['tree_rss_kb'])} MB for {text2['docs']} documents, "
         f"{mb(small['tree_rss_kb'])} MB for {small['docs']}; largest process {mb(text2['max_rss_kb'])} MB "
         f"(target < 500 MB, independent of corpus size).", "",
+        *hand_written_sections(path),
         "## Where the time goes (cProfile of extract_file over the text samples, by own time)", "",
         "```", hot.rstrip(), "```", "",
     ]
     path.write_text("\n".join(lines))
+
+
+def hand_written_sections(path: Path) -> list[str]:
+    """Sections of the previous results written by hand ("## … (… by hand …)"): analyses a
+    re-run cannot make, kept in place instead of lost."""
+    if not path.exists():
+        return []
+    kept, keep = [], False
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("## "):
+            keep = "by hand" in line
+        if keep:
+            kept.append(line)
+    return kept + [""] if kept else []
 
 
 if __name__ == "__main__":
