@@ -930,12 +930,44 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
         cells = {r: Cell(texts[c] or None, row[c].start if row[c] else None, row[c].end if row[c] else None)
                  for c, r in role_cols if c < len(row)}
         lines = [_line_of(c) for c in row if c is not None and c.text]
+        lettered = _lettered_sub_row(tt, cells, out[-1] if out else None)
+        if lettered:
+            letter, name = lettered
+            if len(out[-1].cells) > 1 and _title_only(out[-1]):
+                title_row = out.pop()  # "11 | Thanh toán không dùng tiền mặt" over a), b)
+                parent = (title_row.task_no, squash_spaces(title_row.text("name") or ""))
+            cells["name"] = Cell(name, cells["name"].start, cells["name"].end)
+            no, title = parent or (group_no, group_title)
+            out.append(TableRow(table_no, letter, no, title, cells, lines, role_names, first_leads))
+            continue
         if not tt and out and lines:
             _continue_row(out[-1], cells, lines)
         elif tt and lines:
             no, title = parent or (group_no, group_title)
             out.append(TableRow(table_no, tt.rstrip("."), no, title, cells, lines, role_names, first_leads))
     return out
+
+
+def _lettered_sub_row(tt: str, cells: dict[str, Cell], above: TableRow | None) -> tuple[str, str] | None:
+    """(letter, name) of a sub-task "a) Triển khai …" with cells of its own, under a task whose
+    TT cell is merged down over it (so its own TT is empty): a task of its own, not more text
+    of the one above."""
+    name = cells.get("name")
+    if tt or above is None or name is None or not name.text:
+        return None
+    m = _LETTER_ITEM_RE.match(name.text)
+    if not m or not any(c.text for r, c in cells.items() if r != "name"):
+        return None
+    if not (_title_only(above) or regex.fullmatch(r"[a-zđ]", above.task_no)):
+        return None
+    return m["letter"], squash_spaces(name.text[m.end():])
+
+
+def _title_only(row: TableRow) -> bool:
+    return bool(row.text("name")) and not any(c.text for r, c in row.cells.items() if r != "name")
+
+
+_LETTER_ITEM_RE = regex.compile(r"(?P<letter>[a-zđ])\)\s+")
 
 
 def _numbered_group(tt: str, filled: list[str], later_tts: list[str]) -> tuple[str, str] | None:

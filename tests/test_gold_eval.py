@@ -178,9 +178,9 @@ REAL_TOOLS = {
     "syn82_draft_watermark_justified": (1.0, 0.95, 0.38, 0.30),      # watermark letters in the text
     "syn82_draft_watermark_justified.pdf": (1.0, 1.0, 0.98, 0.98),
     "syn82_draft_watermark_justified.docx": (1.0, 1.0, 0.98, 0.98),
-    "syn83_task_subrows_merged_tt": (1.0, 1.0, 0.98, 0.90),   # sub-rows "a)", "b)" under a merged TT: known miss
-    "syn83_task_subrows_merged_tt.pdf": (1.0, 1.0, 0.98, 0.92),
-    "syn83_task_subrows_merged_tt.docx": (1.0, 1.0, 0.98, 0.92),
+    "syn83_task_subrows_merged_tt": (1.0, 1.0, 0.98, 0.95),
+    "syn83_task_subrows_merged_tt.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn83_task_subrows_merged_tt.docx": (1.0, 1.0, 0.98, 0.98),
     "syn84_docx_floating_text_boxes": (1.0, 1.0, 0.98, 0.0),  # pdftotext prints the table in column blocks
     "syn84_docx_floating_text_boxes.pdf": (1.0, 1.0, 0.98, 0.98),
     "syn84_docx_floating_text_boxes.docx": (1.0, 1.0, 0.98, 0.98),

@@ -176,6 +176,27 @@ def test_grid_rows_task_with_sub_rows_titles_only_its_own():
     assert [(r.task_no, r.group_no) for r in rows] == [("4.1", "4"), ("4.2", "4"), ("5", "I")]
 
 
+def test_grid_rows_lettered_sub_tasks_under_a_merged_tt_cell():
+    """"11 | Thanh toán không dùng tiền mặt" over "a) …" and "b) …", each with its own units
+    and deadline, the TT cell merged down (empty below): a) and b) are the tasks, 11 their
+    group; a row without a letter under a task goes on with it as before."""
+    def cell(text):
+        return GridCell(text, 0, len(text), 1) if text is not None else None
+    grid = GridTable([
+        [cell("TT"), cell("Nội dung nhiệm vụ"), cell("Đơn vị chủ trì"), cell("Thời gian hoàn thành")],
+        [cell("11"), cell("Thanh toán không dùng tiền mặt"), cell(""), cell("")],
+        [None, cell("a) Thanh toán viện phí qua mã QR"), cell("Phòng TCKT"), cell("Quý II/2026")],
+        [None, cell("b) Phát hành hóa đơn điện tử"), cell("Phòng TCKT"), cell("Tháng 5/2026")],
+        [cell("12"), cell("Bồi dưỡng kỹ năng số"), cell("Phòng TCCB"), cell("Hằng")],
+        [None, cell("cho viên chức"), cell(""), cell("quý")],
+    ], 1, 2)
+    rows = grid_to_rows(grid, 1)
+    assert [(r.task_no, r.group_no, r.text("name"), r.text("deadline")) for r in rows] == [
+        ("a", "11", "Thanh toán viện phí qua mã QR", "Quý II/2026"),
+        ("b", "11", "Phát hành hóa đơn điện tử", "Tháng 5/2026"),
+        ("12", None, "Bồi dưỡng kỹ năng số cho viên chức", "Hằng quý")]
+
+
 def test_units_column_whose_header_says_the_first_unit_leads():
     """"Đơn vị thực hiện (đơn vị đứng đầu là đơn vị chủ trì)" — even with its two centred lines
     read as one — makes the first unit of each cell the lead and the others partners."""
