@@ -75,6 +75,7 @@ class _Patterns:
     year_only: regex.Pattern  # "năm 1997" after a number: consumed, gives no date (fold)
     issuer_intro: regex.Pattern  # ", của " (fold)
     token: regex.Pattern  # one issuer word (fold)
+    issuer_before_cue: regex.Pattern  # "của <issuer> tại" right before a citation (fold)
     issuer_stop: regex.Pattern  # (fold)
     issuer_keep: regex.Pattern  # (fold)
     subject_marker: regex.Pattern  # (fold)
@@ -138,6 +139,8 @@ def _patterns() -> _Patterns:
             rf"{_NOISE},?{_NOISE}(?:{_words_to_alternation(vocab.issuer_intro)})(?!\w)\s*"
         ),
         token=regex.compile(r"[ \t\n*]*(?P<tok>[^\s,;.()\[\]:|*\"“”/]+)"),
+        issuer_before_cue=regex.compile(
+            rf"(?<!\w)(?:{_words_to_alternation(vocab.issuer_before_cues)}){_NOISE}\Z"),
         issuer_stop=regex.compile(rf"(?:{_words_to_alternation(vocab.issuer_stops)})(?!\w)"),
         issuer_keep=regex.compile(
             r"(?:" + "|".join(
@@ -326,8 +329,26 @@ def _read_citation(text: str, folded: str, m: regex.Match, words, ends) -> _Foun
             late = None if d else pats.date.match(folded, end)
             if late:
                 date, end = match_to_date(late), late.end()
+    if issuer is None and word is not None:
+        issuer = _issuer_before(text, folded, start)
     lead, lead_start = _lead_before(folded, start)
     return _Found(start, end, m.start(), m.end(), lead_start, lead, type_name, number, date, issuer)
+
+
+def _issuer_before(text: str, folded: str, start: int) -> str | None:
+    """The issuer named before the citation: "chỉ đạo của Bộ Y tế tại Công văn số …"."""
+    pats = _patterns()
+    window = max(0, start - _ISSUER_BEFORE_REACH)
+    cue = pats.issuer_before_cue.search(folded, window, start)
+    intros = list(pats.issuer_intro.finditer(folded, window, cue.start())) if cue else []
+    if not intros:
+        return None
+    issuer, end = _read_issuer(text, folded, intros[-1].end())
+    return issuer if issuer and not folded[end:cue.start()].strip(" ,\n") else None
+
+
+# Characters looked at before a citation for "của <issuer> tại".
+_ISSUER_BEFORE_REACH = 100
 
 
 def _citation_text(text: str, f: _Found) -> str:

@@ -241,13 +241,15 @@ def _is_target_list(section: Section, layout: Layout) -> bool:
     return any(b.kind == "bullet" for b in section.blocks) or bool(letters)
 
 
-def _objective_blocks(section: Section) -> list[Block]:
+def _objective_blocks(section: Section, has_sub_items: bool = False) -> list[Block]:
     """Bullets, or a numbered sub-item's own heading line, or else the paragraphs."""
     items = [b for b in section.blocks if b.kind == "bullet"]
     head = section.blocks[0]
-    # "a) Về hạ tầng số" over its bullets names a group; a heading holding a number is a target.
-    group_title = bool(items) and (not any(ch.isdigit() for ch in head.body)
-                                   or is_deadline(head.body.rstrip(" :")))  # "a) Đến hết năm 2026"
+    # "a) Về hạ tầng số" over its bullets, or "2.1 Về chuyển đổi số …" over its lettered
+    # sub-items, names a group; a heading holding a number is a target.
+    group_title = (bool(items) or has_sub_items) and (
+        not any(ch.isdigit() for ch in head.body)
+        or is_deadline(head.body.rstrip(" :")))  # "a) Đến hết năm 2026"
     paragraphs = [b for b in section.blocks if b.kind == "paragraph"]
     if head.kind == "heading" and head.level > 1 and not _names_objectives(head) and not group_title:
         items.insert(0, head)
@@ -297,9 +299,11 @@ def layout_to_objective_targets(layout: Layout, plan_year: int | None,
     """Targets of the objectives' bullets or paragraphs, leaving out the spans in skip (tables
     read on their own) and a paragraph that only introduces a list ("… như sau:")."""
     targets = []
-    for section in _objective_sections(layout):
+    sections = _objective_sections(layout)
+    for section in sections:
         inherited = _group_deadline(section, plan_year)  # once per section, not per bullet
-        items = {id(b) for b in _objective_blocks(section)}
+        parent = any(s.path.startswith(section.path + ".") for s in sections)
+        items = {id(b) for b in _objective_blocks(section, parent)}
         if any(section.start <= a < section.end for a, _ in skip):
             # the targets are the rows of a table; a paragraph under it explains them
             # ("Chỉ tiêu số 3 tính từ khi lấy mẫu …")

@@ -285,12 +285,21 @@ def _title_end(lines: list[Line], start: int) -> int:
         broken = line.break_before and not line.text[:1].islower()
         if i > start and (broken or heading_match(line.text) or capitals_end):
             break
-        if i > start and fold(line.text).startswith(tuple(layout_vocab()["body_openers"])):
+        # words spread by justification ("Căn  cứ  Luật  Khoa  học") read as written
+        words = " ".join(fold(line.text).split())
+        if i > start and words.startswith(tuple(layout_vocab()["body_openers"])):
             break
-        if i > start and any(cue in fold(line.text) for cue in _issuer_cues()):
+        if i > start and _opens_with_issuer_cue(words, lines[i + 1].text if i + 1 < len(lines) else ""):
             break  # "Bệnh viện … xây dựng Kế hoạch … như sau:": the body's first sentence
         i += 1
     return i
+
+
+def _opens_with_issuer_cue(words: str, next_line: str) -> bool:
+    """The line holds a cue of the body's first sentence, or begins one that the next line
+    finishes ("… Quảng Ngãi xây dựng Kế" / "hoạch triển khai …")."""
+    joined = f"{words} {' '.join(fold(next_line).split())}"
+    return any(0 <= joined.find(cue) < len(words) for cue in _issuer_cues())
 
 
 @lru_cache(maxsize=1)
@@ -331,6 +340,9 @@ def _words_before_a_number() -> tuple[str, ...]:
     return tuple(fold(w) for w in layout_vocab()["words_before_a_number"])
 
 
+_OPENING_QUOTES = "“\"«‘"
+
+
 def _continues(block: Block, line: Line) -> bool:
     """A wrapped line continues the block unless a paragraph break or a finished sentence
     followed by a capital letter says otherwise."""
@@ -342,9 +354,12 @@ def _continues(block: Block, line: Line) -> bool:
     if block.kind == "heading":
         # A heading wraps mid-phrase onto a lower-case line; a numbered item that is a whole
         # sentence may also wrap onto a number ("… theo Thông tư số" / "54/2017/TT-BYT …").
+        # So may it onto a quoted name ("… hoàn thành khóa học" / "“Bình dân học vụ số” …").
         last = block.lines[-1].text.rstrip()
-        return first.isdigit() and (len(last) > 60 or _wants_a_number(last)) \
-            and not last.endswith(_SENTENCE_END) and heading_match(line.text) is None
+        if last.endswith(_SENTENCE_END) or heading_match(line.text) is not None:
+            return False
+        return (first.isdigit() and (len(last) > 60 or _wants_a_number(last))) \
+            or (first in _OPENING_QUOTES and len(last) > 60)
     ended = block.lines[-1].text.rstrip().endswith(_SENTENCE_END)
     if first == "(" and ended:
         return False  # "(Chi tiết tại Phụ lục …)" after a finished sentence is a note of its own

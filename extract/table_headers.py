@@ -13,6 +13,9 @@ import regex
 from normalize.text import fold, load_yaml
 
 _HEADER_WORD_RE = regex.compile(r"[\p{L}\p{N}]+")
+# Two labels at one height printed without a space ("Đơn vị chủ" / "trìNăm" / "2026"): a
+# capitalised word glued to a lower-case one; no header label is spelt that way.
+_GLUED_LABELS_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
 YEAR_VALUE = "quantity@"   # role prefix of a roadmap's year column ("Năm 2026 | Năm 2027 | …")
 
 
@@ -22,6 +25,7 @@ def header_vocab() -> dict:
                          .read_text("utf-8"))
     markers = raw.get("cell_role_markers", {})
     every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"]) + list(raw["table_titles"]) + \
+        list(raw["table_note_subjects"]) + \
         [p for ps in markers.values() for p in ps] + list(raw.get("cell_role_marker_links", []))
     if not all(isinstance(p, str) for p in every):  # "ghi chú:" unquoted is a YAML mapping
         raise ValueError("table_headers.yaml: every phrase must be a string")
@@ -36,6 +40,8 @@ def header_vocab() -> dict:
             # "Bảng 2. Nhiệm vụ, giải pháp": a numbered table title, not "Bảng kiểm …"
             "table_title_re": regex.compile(
                 r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["table_titles"]) + r")\s+(?:\d{1,2}|[ivx]{1,4})\s*[.:]"),
+            "table_note_re": regex.compile(
+                r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["table_note_subjects"]) + r")\s+số\s+\d{1,2}(?![\d./])"),
             "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
             # labels as word tuples, and every proper prefix of one, for headers whose labels
             # wrap and interleave line by line ("Kết quả cần | Đơn vị | Thời" / "đạt | chủ trì | gian")
@@ -70,6 +76,7 @@ def header_text_to_roles(text: str) -> list[str]:
 def header_printed_lines_to_roles(lines: list[str]) -> list[str]:
     """Roles of a header printed over several lines: read as one text, or label by label when
     its labels wrap side by side and that reading explains more of the header's words."""
+    lines = [_GLUED_LABELS_RE.sub(" ", ln) for ln in lines]
     text = " ".join(lines)
     pieces = _interleaved_labels(lines)
     if _words_explained(pieces) > _words_explained(_header_phrases(text)):
@@ -104,7 +111,7 @@ def cell_label_role(text: str) -> str | None:
 
 def _column_roles(found: list[str]) -> list[str]:
     roles: list[str] = []
-    for role in name_from_first_quantity(sub_header_in_place(found)):
+    for role in sub_header_in_place(name_from_first_quantity(found)):
         if role not in roles:
             roles.append(role)
     return roles
@@ -177,6 +184,15 @@ def sub_header_in_place(roles: list[str]) -> list[str]:
         at = roles.index("lead")
         if at < n - 3:  # other columns came between the spanning cell and its sub-row
             return roles[:at] + ["lead", "partner"] + roles[at + 1:-2]
+    # "… | Thời gian | Sản phẩm", then "Bắt đầu | Hoàn thành" under "Thời gian"
+    if n >= 4 and roles[-2:] == ["start", "deadline"] and "deadline" in roles[:-3] and "start" not in roles[:-2]:
+        at = roles.index("deadline")
+        return roles[:at] + ["start", "deadline"] + roles[at + 1:-2]
+    # "… | Mục tiêu | Đơn vị chủ trì", then "Năm 2026 | Năm 2027" under "Mục tiêu"
+    years = [r for r in roles if r.startswith(YEAR_VALUE)]
+    if years and "name" in roles and "quantity" in roles and roles[n - len(years):] == years:
+        at = roles.index("quantity")
+        return roles[:at] + years + roles[at + 1:n - len(years)]
     return roles
 
 

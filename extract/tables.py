@@ -73,7 +73,7 @@ def _read_header(lines: list[Line], i: int) -> TableHeader | None:
     """Header lines run from the "TT …" line to the first row (a number or a section row);
     a row numbering the columns ("1 2 3 4 5 6", "(1) (2) … (6)") closes the header."""
     j = i + 1
-    while j < len(lines) and j - i < 12 and (is_column_numbers(lines[j].text) or (
+    while j < len(lines) and j - i < _MAX_HEADER_LINES and (is_column_numbers(lines[j].text) or (
             not _starts_row(lines[j].text) and not _group_at(lines, j))):
         j += 1
         if is_column_numbers(lines[j - 1].text):
@@ -82,6 +82,11 @@ def _read_header(lines: list[Line], i: int) -> TableHeader | None:
     if "tt" not in roles or len(roles) < 3 or not ({"name"} & set(roles)):
         return None
     return TableHeader([r for r in roles if r != "tt"], lines[i:j])
+
+
+# A header's printed lines: a two-row header of eight narrow columns, every label wrapped
+# word by word ("Thực" / "hiện" / "năm" / "2025" … "Năm" / "2028"), takes thirteen.
+_MAX_HEADER_LINES = 16
 
 
 def is_column_numbers(text: str) -> bool:
@@ -198,6 +203,26 @@ def _row_number_ok(no: str, previous: str | None, rest: str) -> bool:
     return cur in candidates or (len(cur) == 1 and prev[0] < cur[0] <= prev[0] + 2)
 
 
+def _skipped_row_below(lines: list[Line], i: int, previous: str | None) -> bool:
+    """A line opening with a number that skips one ("10 20 30 Khoa CC-DS" after row 8: the
+    values of row 8's year columns) while the row it skipped ("9 …") opens a line just below:
+    the number is a cell of the row going on."""
+    if previous is None:
+        return False
+    successors = _strict_successors(previous)
+    if _ROW_START.match(lines[i].text).group("no") in successors:
+        return False
+    for line in lines[i + 1:i + 1 + _SKIP_LOOKAHEAD]:
+        m = _ROW_START.match(line.text)
+        if m and m.group("no") in successors and _row_number_ok(m.group("no"), previous, m.group("rest")):
+            return True
+    return False
+
+
+# Printed lines looked at below a row number that skips one for the row it skipped.
+_SKIP_LOOKAHEAD = 8
+
+
 def _next_numbers(prev: list[int]) -> list[list[int]]:
     """The numbers that continue prev without skipping: [5] or [4, 1] after [4]."""
     return [prev[:k] + [prev[k] + 1] for k in range(len(prev))] + [prev + [1]]
@@ -238,6 +263,7 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
             continue
         split = None if row_m else _code_split_over_lines(lines, i, previous)
         if row_m and (_row_number_ok(row_m.group("no"), previous, row_m.group("rest"))
+                      and not _skipped_row_below(lines, i, previous)
                       or restarts and _row_number_ok(row_m.group("no"), None, row_m.group("rest"))):
             offset = row_m.start("rest") if row_m.group("rest") else len(line.text)
             rows.append(_RawRow(row_m.group("no"), group_no, group_title, [[(line, offset)]]))
@@ -271,12 +297,14 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
 
 def _ends_table(text: str, ends: list[str]) -> bool:
     """A note, a new appendix, the next table's title ("Bảng 2. Nhiệm vụ …") or a page footer
-    opens with a capital ("Ghi chú:", "PHỤ LỤC"); a row's wrapped line that happens to begin
-    with those words ("bản quyền cho máy trạm") does not."""
+    opens with a capital ("Ghi chú:", "PHỤ LỤC", "Chỉ tiêu số 3 tính …"); a row's wrapped line
+    that happens to begin with those words ("bản quyền cho máy trạm") does not."""
     if text[:1].islower():
         return False
     folded = fold(text)
-    return folded.startswith(tuple(ends)) or header_vocab()["table_title_re"].match(folded) is not None
+    vocab = header_vocab()
+    return folded.startswith(tuple(ends)) or vocab["table_title_re"].match(folded) is not None \
+        or vocab["table_note_re"].match(folded) is not None
 
 
 def _opens_signature(text: str) -> bool:
@@ -313,7 +341,9 @@ def _next_row_number(lines: list[Line], i: int) -> str | None:
 
 
 def _strict_successors(previous: str) -> set[str]:
-    return {".".join(map(str, n)) for n in _next_numbers([int(p) for p in previous.split(".")])}
+    """The row numbers right after previous, its code kept ("NV.02" after "NV.01")."""
+    code, number = _CODE.fullmatch(previous).groups()
+    return {(code or "") + ".".join(map(str, n)) for n in _next_numbers([int(p) for p in number.split(".")])}
 
 
 def _is_repeat(lines: list[Line], i: int, header: TableHeader) -> bool:
@@ -422,9 +452,22 @@ def _cut_cost(tok: _Token, previous: _Token) -> float:
     opens = bool(_CELL_START.match(tok.text))
     if tok.gap < 0:
         return 0.0 if opens else 1.5
+    if tok.gap < 2 and previous.text[:1].isupper() and sum(c.isupper() for c in tok.text) >= 2 \
+            and _names_a_department(previous.text):
+        return float("inf")  # "Phòng" + "KHTH": a unit's head and its code are one cell
     if not opens:
         return 0.9 if tok.gap >= 2 else float("inf")
     return 0.3 if tok.gap >= 2 else 0.5
+
+
+def _names_a_department(word: str) -> bool:
+    """"Phòng", "Khoa", "Tổ": heads always followed by the department's name (unlike "Sở",
+    which ends "Văn phòng Sở")."""
+    head = load_vocabulary().heads.get(fold(word))
+    return head is not None and head.kind in _DEPARTMENT_KINDS
+
+
+_DEPARTMENT_KINDS = ("phòng", "khoa", "tổ")
 
 
 def _token_line_groups(tokens: list[_Token]) -> list[list[_Token]]:
@@ -474,8 +517,9 @@ class Scorer:
                 return 0.0
             return _EMPTY_COST.get(role, 0.3)
         if role in FREE_ROLES:
-            return (0.01 * position if self.continuation else 0.0) + \
+            return (0.01 * position if self.continuation else 0.0) + _long_budget_cost(role, tokens) + \
                 self._unit_at_edge(tokens, roles, position) + \
+                self._unit_lines_inside(tokens, roles, position) + \
                 (0.0 if self.continued else _dangling_cost(tokens, roles, position))
         if role in UNIT_ROLES:
             layout = _without_role_markers(_layout_text(tokens))
@@ -533,12 +577,39 @@ class Scorer:
             cost += _ends_with_deadline_opener(tokens)
         return cost
 
+    def _unit_lines_inside(self, tokens: list[_Token], roles: list[str], position: int) -> float:
+        """A name or product holding whole printed lines of units inside it ("… của Ban" /
+        "Chỉ đạo." / "Phòng TCCB Phòng KHTH" / "Tổ CNTT" / "Quyết định …"): the units are
+        the unit columns' and the free-text cell ended before them or began after them."""
+        if roles[position] not in ("name", "product") or not any(r in UNIT_ROLES for r in roles):
+            return 0.0
+        lines = _token_line_groups(tokens)
+        return _UNIT_LINE_INSIDE_COST * sum(self._line_is_unit(ln) for ln in lines[1:-1])
+
     def _line_is_unit(self, line_tokens: list[_Token]) -> float:
         text = " ".join(t.text for t in line_tokens)
         if len(text) > 48 or not _CELL_START.match(text):
             return 0.0
         units = _without_role_markers(text)  # "Phòng TCCB (phối hợp)", "Phối hợp: Phòng TCCB"
-        return 1.0 if units and unit_list_score(units, self.lexicon) >= 0.9 else 0.0
+        if not units or unit_list_score(units, self.lexicon) < 0.9:
+            return 0.0
+        # two units side by side ("Phòng TCCB Phòng KHTH"): a lead cell and a partner cell
+        # printed at one height, never a wrapped name's line
+        return 1.6 if len(split_units(units)) > 1 else 1.0
+
+
+def _long_budget_cost(role: str, tokens: list[_Token]) -> float:
+    """A budget cell holds a sum or its source ("150", "NSNN", "Kinh phí từ nguồn chi thường
+    xuyên"): past a dozen words it has taken the cells before it."""
+    return _BUDGET_WORD_COST * max(0, len(tokens) - _BUDGET_WORDS) if role == "budget" else 0.0
+
+
+_BUDGET_WORDS = 12
+_BUDGET_WORD_COST = 0.2
+
+
+# A printed line of units inside a task name: a name rarely wraps so that a line is only units.
+_UNIT_LINE_INSIDE_COST = 0.8
 
 
 def _quantity_cost(text: str, unit_has_column: bool) -> float:
@@ -676,12 +747,18 @@ _INSIDE_NAME_COST = 3.0
 
 
 def _opens_measure(tokens: list[_Token], j: int) -> bool:
-    """A printed line opening with a unit of measure in lower case ("phút ≤ 30", "sáng" /
-    "kiến"): in a table with a unit-of-measure column, that cell opens there."""
-    if tokens[j].gap >= 0:
-        return False
-    words = [t.text for t in tokens[j:j + 2]]
-    return is_measure(words[0]) or (len(words) == 2 and is_measure(" ".join(words)))
+    """A unit of measure in lower case opening a printed line ("phút ≤ 30", "sáng" / "kiến"),
+    or inside one right before the value ("… ngoại trú phút ≤ 60", "… người lao động lớp 04"):
+    in a table with a unit-of-measure column, that cell opens there."""
+    words = [t.text for t in tokens[j:j + 3]]
+    if tokens[j].gap < 0:
+        return is_measure(words[0]) or (len(words) >= 2 and is_measure(" ".join(words[:2])))
+    return any(len(words) > k and _VALUE_OPENS.match(words[k]) and all(w.isalpha() for w in words[:k])
+               and is_measure(" ".join(words[:k]))
+               for k in (1, 2))
+
+
+_VALUE_OPENS = regex.compile(r"[\d≥≤<>]")
 
 
 # A unit-of-measure cell opening in lower case at a line start costs no more than a capital.
@@ -782,7 +859,7 @@ def _deadline_beside(cells: list[list[_Token]], roles: list[str]) -> list[list[_
         return cells
     d = roles.index("deadline")
     if cells[d]:
-        return cells
+        return _opener_beside_units(cells, roles, d)
     for k, at_start in ((d + 1, True), (d - 1, False), (d - 1, None)):
         if 0 <= k < len(cells) and roles[k] in FREE_ROLES and cells[k]:
             found = _deadline_ending_a_line(cells[k]) if at_start is None else \
@@ -793,6 +870,25 @@ def _deadline_beside(cells: list[list[_Token]], roles: list[str]) -> list[list[_
                 cells[d] = found
                 cells[k] = [t for t in cells[k] if id(t) not in taken]
                 return cells
+    return cells
+
+
+def _opener_beside_units(cells: list[list[_Token]], roles: list[str], d: int) -> list[list[_Token]]:
+    """The deadline's first word printed beside the unit cell that follows it, at the end of
+    the name ("… (HIS, LIS, PACS)" / "Trước Tổ CNTT" / "30/9/2026"): the word opens the
+    deadline and the rest of that line is the units."""
+    if d == 0 or d + 1 >= len(roles) or roles[d + 1] not in UNIT_ROLES or cells[d + 1] \
+            or roles[d - 1] not in FREE_ROLES or not cells[d - 1]:
+        return cells
+    last = _token_line_groups(cells[d - 1])[-1]
+    deadline = _tokens_text(cells[d])
+    for k, tok in enumerate(last[:-1]):
+        units = last[k + 1:]
+        if opens_deadline(tok.text) and is_deadline(f"{tok.text} {deadline}") \
+                and may_open_units(_tokens_text(units)):
+            moved = {id(t) for t in last[k:]}
+            return [*cells[:d - 1], [t for t in cells[d - 1] if id(t) not in moved],
+                    [tok, *cells[d]], units, *cells[d + 2:]]
     return cells
 
 
@@ -829,6 +925,21 @@ def lines_to_rows(lines: list[Line], lexicon: UnitLexicon | None) -> list[TableR
         rows.extend(_numbered_groups_to_titles(
             [raw_row_to_row(raw, header, t, lexicon) for raw in raw_rows]))
     return rows
+
+
+def lines_to_indicator_tables(lines: list[Line], lexicon: UnitLexicon | None
+                              ) -> list[tuple[tuple[int, int], list[TableRow]]]:
+    """Tables of indicators in flattened text (a value or year column), each with the span it
+    covers from its header to its last row: printed inside the objectives, their rows are the
+    plan's targets and the span is no paragraph of its own."""
+    out = []
+    for t, (header, raw_rows) in enumerate(lines_to_tables(lines), start=1):
+        if not raw_rows or not ("quantity" in header.roles or year_columns(header.roles)):
+            continue
+        rows = _numbered_groups_to_titles([raw_row_to_row(raw, header, t, lexicon) for raw in raw_rows])
+        end = max(ln.end for row in rows for ln in row.lines)
+        out.append(((header.lines[0].start, end), rows))
+    return out
 
 
 def _numbered_groups_to_titles(rows: list[TableRow]) -> list[TableRow]:
@@ -1044,12 +1155,23 @@ def _opens_with_deadline(tokens: list[_Token]) -> float:
 
 
 def _first_line_run_on(tokens: list[_Token]) -> list[_Token]:
-    """The cell's first printed line, with the next one when it breaks off on a comma or a
-    word that cannot end a phrase ("Phòng ĐD, Các" / "khoa lâm sàng")."""
+    """The cell's first printed line, with the next ones while it breaks off on a comma, a
+    word that cannot end a phrase or a bare head, or the next goes on in lower case ("Phòng
+    ĐD, Các" / "khoa lâm sàng", "Trung tâm" / "Đào tạo và" / "Chỉ đạo" / "tuyến")."""
     lines = _token_line_groups(tokens)
-    last = lines[0][-1].text
-    dangling = last.endswith(",") or fold(last) in header_vocab()["dangling"]
-    return lines[0] + lines[1] if dangling and len(lines) > 1 else lines[0]
+    run = lines[0]
+    for line in lines[1:_NAME_LINES + 1]:
+        last = run[-1].text
+        if not (last.endswith(",") or fold(last) in header_vocab()["dangling"] or _bare_head(run)
+                or line[0].text[:1].islower() or line[0].text in _DASHES):
+            break
+        run = run + line
+    return run
+
+
+def _bare_head(run: list[_Token]) -> bool:
+    """"Trung tâm", "Phòng": a unit's head word alone, its name on the next line."""
+    return len(run) <= 2 and fold(" ".join(t.text for t in run)) in load_vocabulary().heads
 
 
 def _last_line_run_on(tokens: list[_Token]) -> list[_Token]:

@@ -19,7 +19,7 @@ from extract.legal_basis import citations_to_legal_basis
 from extract.model import Document, ExtractionError
 from extract.read_text import normalized_to_view
 from extract.structure import Layout, document_to_layout
-from extract.tables import grid_to_rows, lines_to_rows
+from extract.tables import grid_to_rows, lines_to_indicator_tables, lines_to_rows
 from normalize.units import build_lexicon
 
 from extract.read import read_document
@@ -114,10 +114,14 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
     legal = citations_to_legal_basis(citations, layout, header.doc_number, doc.page_at)
     in_objectives = [g for g in doc.tables if _in_objectives(layout, g)]
     objective_spans = [_grid_span(g) for g in in_objectives]
+    objective_rows = _grid_rows(in_objectives)
+    if not in_objectives:
+        for span, table_rows in _objective_text_tables(doc, layout, lexicon):
+            objective_spans.append(span)
+            objective_rows += table_rows
     rows = _table_rows(doc, layout, lexicon, [g for g in doc.tables if g not in in_objectives], objective_spans)
     targets = layout_to_objective_targets(layout, plan_year, objective_spans)
-    targets += [t for row in _grid_rows(in_objectives)
-                for t in objective_table_targets(row, lexicon, plan_year)]
+    targets += [t for row in objective_rows for t in objective_table_targets(row, lexicon, plan_year)]
     tasks, task_units = [], []
     for row in rows:
         task, units = row_to_task(row, lexicon, plan_year)
@@ -150,6 +154,13 @@ def _table_rows(doc: Document, layout: Layout, lexicon, grids, objective_spans):
 
 def _grid_rows(grids):
     return [row for n, grid in enumerate(grids, start=1) for row in grid_to_rows(grid, n)]
+
+
+def _objective_text_tables(doc: Document, layout: Layout, lexicon):
+    """Indicator tables the flattened text prints inside the objectives (no grid was read)."""
+    spans = [(s.start, s.end) for s in layout.sections_of_kind("objectives")]
+    lines = [ln for ln in doc.lines if any(a <= ln.start < b for a, b in spans)]
+    return lines_to_indicator_tables(lines, lexicon) if lines else []
 
 
 def _grid_span(grid) -> tuple[int, int]:

@@ -626,7 +626,7 @@ def _parse_squashed(cell: str, default_year: int | None) -> Deadline:
 def _listed_periods(cell: str, default_year: int | None) -> Deadline | None:
     """"Tháng 6/2026; tháng 12/2026": dated periods listed one after another are due over the
     span they cover, as "Quý II, III/2026" is."""
-    parts = [p for p in _LIST_SEPARATOR.split(cell) if p]
+    parts = [p for p in _list_separator().split(cell) if p]
     if len(parts) < 2:
         return None
     read = [_parse_squashed(part, default_year) for part in parts]
@@ -636,7 +636,12 @@ def _listed_periods(cell: str, default_year: int | None) -> Deadline | None:
                     "period", None)
 
 
-_LIST_SEPARATOR = regex.compile(r"\s*[;,]\s*")
+@lru_cache(maxsize=1)
+def _list_separator() -> regex.Pattern:
+    """";", "," or the AND words ("Tháng 7/2026 và tháng 01/2027") between listed periods."""
+    ands = [p for p, kind in deadline_vocab().phrase_token.items() if kind == "AND"]
+    words = "|".join(regex.escape(w) for w in sorted(ands, key=len, reverse=True))
+    return regex.compile(rf"\s*[;,]\s*|\s+(?:{words})\s+", regex.IGNORECASE)
 
 
 def parse_deadline(text: str | None, default_year: int | None = None) -> Deadline:

@@ -42,6 +42,7 @@ class DocVocab:
     header_number_word: str
     lead_verbs: dict[str, tuple[str, ...]]
     issuer_intro: tuple[str, ...]
+    issuer_before_cues: tuple[str, ...]
     issuer_stops: tuple[str, ...]
     issuer_keep: tuple[str, ...]
     issuer_closed: frozenset[str]  # folded
@@ -64,6 +65,7 @@ def raw_yaml_to_vocab(data: dict) -> DocVocab:
         header_number_word=data["header_number_word"],
         lead_verbs={k: tuple(v) for k, v in data["lead_verbs"].items()},
         issuer_intro=tuple(data["issuer_intro"]),
+        issuer_before_cues=tuple(data["issuer_before_cues"]),
         issuer_stops=tuple(data["issuer_stops"]),
         issuer_keep=tuple(data["issuer_keep"]),
         issuer_closed=frozenset(" ".join(fold(w).split()) for w in data["issuer_closed"]),

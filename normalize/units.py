@@ -466,8 +466,31 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
     starts += [_Start(p, None, True) for p in _coded_starts(norm, s, e, lexicon)
                if p not in taken and not any(a < p < b for a, b in protected)
                and not _after_plural_marker(view, p, s, vocab)]  # "Các TTYT khu vực": one unit
+    taken |= {st.pos for st in starts}
+    starts += [_Start(p, None, True) for p in _after_a_code(norm, view, s, e, lexicon, vocab)
+               if p not in taken and not any(a < p < b for a, b in protected)]
     starts.sort(key=lambda st: st.pos)
     return starts, protected
+
+
+def _after_a_code(norm: str, view: str, s: int, e: int, lexicon: UnitLexicon | None,
+                         vocab: _Vocab) -> list[int]:
+    """A code ("Tổ CNTT") followed by a name the vocabulary or the plan knows without a head
+    word ("Công đoàn cơ sở"), on the next line of the cell or after a space (a PDF cell's
+    lines joined): two units without a separator. A name never goes on after its code."""
+    # on one line only a body named without any head ("Bảo hiểm xã hội tỉnh") counts: the
+    # plan's own names include place words ("BHXH Thành phố" is one unit)
+    found = []
+    for m in _CODE_THEN_CAPITAL_RE.finditer(norm, s, e):
+        one_line = "\n" not in m.group()
+        if one_line and not norm[m.end() + 1:m.end() + 2].islower():
+            continue  # "TT CNTT 12 KIOSK", "Phòng KHTH BHXH": codes side by side are the next rule's
+        if _known_start(norm, view, m.end(), lexicon, vocab, headless=one_line):
+            found.append(m.end())
+    return found
+
+
+_CODE_THEN_CAPITAL_RE = regex.compile(r"(?<![\p{L}\p{N}-])\p{Lu}[\p{Lu}\d&]+\s+(?=\p{Lu})")
 
 
 def _coded_starts(norm: str, s: int, e: int, lexicon: UnitLexicon | None) -> list[int]:
@@ -607,10 +630,12 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
     starts, _ = _starts(norm, view, seg, lexicon, vocab)
     spans: list[tuple[int, int]] = []
     current = _Start(s, None, False)  # placeholder: whatever precedes the first start
-    for st in starts:
+    for k, st in enumerate(starts):
         if not spans and current.pos == s and not _WORD_RE.search(norm, s, st.pos):
             current = st  # nothing but white space or a bullet before the first start
             continue
+        if _closed_head_alone(norm, view, st, starts[k + 1].pos if k + 1 < len(starts) else e, vocab):
+            continue  # "Các BV trực" / "thuộc Sở" / "Các TTYT": "Sở" ends the name before it
         # "Văn phòng Sở": a head right after a bare head is the name, not a new unit.
         if st.head_end is not None and not _has_name(norm, current, st.pos):
             continue
@@ -631,6 +656,15 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
         if b > a:
             out.append((a, b))
     return out
+
+
+def _closed_head_alone(norm: str, view: str, st: _Start, next_start: int, vocab: _Vocab) -> bool:
+    """A head whose names are a closed list ("Sở", "Bộ") with no name after it before the
+    next unit: the last word of the name before it, not a unit of its own."""
+    if st.head_end is None or norm[st.head_end:next_start].strip(" \t\n,;"):
+        return False
+    head = vocab.heads.get(_SPACES_RE.sub(" ", view[st.pos:st.head_end]))
+    return head is not None and head.closed
 
 
 def _names_one_unit(text: str, lexicon: UnitLexicon | None) -> bool:
@@ -763,7 +797,15 @@ def _learn_coded(lexicon: UnitLexicon, text: str, written: str, vocab: _Vocab) -
         if "".join(_initial(w) for w in name_words[:n]) != letters or name_words[n:n + len(tail_words)] != tail_words:
             continue
         head, core = _split_head_text(vocab, " ".join(words[k:]).strip(" ,"))
-        if head is None or written in lexicon.abbreviations:
+        if head is None:
+            # "Bảo hiểm xã hội thành phố Hà Nội (BHXH Thành phố)": the code is itself a head
+            # whose written-out form opens the name
+            head = vocab.heads.get(fold(code))
+            canon_words = head.canon.split() if head else []
+            if head is None or fold(" ".join(words[k:k + len(canon_words)])) != fold(head.canon):
+                return
+            core = " ".join(words[k + len(canon_words):]).strip(" ,")
+        if written in lexicon.abbreviations:
             return
         lexicon.abbreviations[written] = replace(_named_entry(lexicon, head, core, vocab), abbr=written)
         return
@@ -848,7 +890,9 @@ _BRACKETED_RE = regex.compile(
     r"\((?P<abbr>(?:[pktPKT]\.\s*)?[\p{Lu}][\p{Lu}\p{N}.&\-]{1,15}"
     r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-/]{2,12})\)"
     # "(BVĐK tỉnh)", "(TTYT khu vực)", "(PKĐKKV Phúc Trạch)": a code and the name's last words
-    r"|\((?P<coded>[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2}|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}(?:\s+\p{Lu}\p{Ll}+){1,3})\)")
+    # "(BHXH Thành phố)": a capitalised word, then lower-case ones
+    r"|\((?P<coded>[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2}|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}(?:\s+\p{Lu}\p{Ll}+){1,3}"
+    r"|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}\s+\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){1,2})\)")
 
 
 def _heading_names(text: str, vocab: _Vocab) -> list[str]:

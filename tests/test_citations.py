@@ -446,3 +446,9 @@ def test_type_abbreviation_with_a_letter_printed_twice_by_ocr_is_repaired():
     found = find_citations("Căn cứ Quyết định số 5316/QĐĐ-BYT ngày 22/12/2020 của Bộ trưởng Bộ Y tế")
     assert [c.cited_number for c in found] == ["5316/QĐ-BYT"]
     assert parse_doc_number("35/TTr-SYT").canonical == "35/TTr-SYT"  # "TT", "TTr" are types as written
+
+
+def test_citation_issuer_named_before_it_with_tai():
+    c = one("Thực hiện chỉ đạo của Bộ Y tế tại Công văn số 1187/BYT-\nKHTC ngày 20/01/2026 về việc triển khai;")
+    assert (c.cited_number, c.cited_issuer) == ("1187/BYT-KHTC", "Bộ Y tế")
+    assert one("theo hướng dẫn tại Công văn số 12/SYT-NVY;").cited_issuer is None

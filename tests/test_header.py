@@ -582,3 +582,16 @@ def test_issuer_prefix_wrapped_in_a_narrow_header_column_opens_the_issuer():
     lines = [Line(t, 0, 0, 1, False) for t in
              ("SỞ Y TẾ TỈNH AN GIANG", "TRUNG TÂM KIỂM", "SOÁT BỆNH TẬT", "TỈNH AN GIANG", "Số: 96/KH-KSBT")]
     assert header_to_agencies(lines) == ["Sở Y tế tỉnh An Giang", "Trung tâm Kiểm soát bệnh tật tỉnh An Giang"]
+
+
+def test_title_ends_at_a_justified_can_cu_line_and_at_a_body_sentence_cut_over_two_lines():
+    justified = ("KẾ HOẠCH\nTriển khai Luật Khoa học, công nghệ và đổi mới sáng tạo\nvà Nghị quyết số 57-NQ/TW "
+                 "tại Trung tâm năm 2026\nCăn  cứ  Luật  Khoa  học,  công  nghệ  và  đổi  mới  sáng  tạo  số\n"
+                 "93/2025/QH15 ngày 27/6/2025;\nI. MỤC TIÊU\n")
+    assert _tables(justified)["documents"][0]["title"] == \
+        "Triển khai Luật Khoa học, công nghệ và đổi mới sáng tạo và Nghị quyết số 57-NQ/TW tại Trung tâm năm 2026"
+    cut = _short_plan("", "Triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ\nChính trị tại Bệnh viện năm\n2026\n"
+                      "Bệnh viện Lao và Bệnh phổi tỉnh Quảng Ngãi xây dựng Kế\nhoạch triển khai thực hiện với "
+                      "các nội dung như sau:", "")
+    assert _tables(cut)["documents"][0]["title"] == \
+        "Triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị tại Bệnh viện năm 2026"

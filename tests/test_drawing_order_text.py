@@ -1,0 +1,235 @@
+"""Text that keeps a PDF's drawing order (pypdf's `extract_text()`, the way the seeds were
+flattened): every table cell printed after the one before it, short cells at one height on
+one line, labels of a two-row header glued together. The snippets are that tool's output
+for plans in samples/pypdf/."""
+import datetime as dt
+
+from extract.read_text import read_text_document
+from extract.table_headers import header_printed_lines_to_roles
+from extract.tables import lines_to_rows
+from kehoach.pipeline import extract_bytes
+from normalize.deadlines import parse_deadline
+from normalize.units import build_lexicon, resolve_units
+
+PLAN_HEAD = """\
+SỞ Y TẾ ĐẮK LẮK
+BỆNH VIỆN PHỔI
+Số: 112/KH-BVP Buôn Ma Thuột, ngày 26 tháng 01 năm 2026
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+I. MỤC TIÊU
+1. Mục tiêu chung
+Phát triển bệnh viện thông minh.
+2. Mục tiêu cụ thể
+Phấn đấu đến hết năm 2026, Bệnh viện đạt các chỉ tiêu sau:
+{objectives}
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Tổ chức cán bộ (Phòng TCCB): chủ trì kiện toàn.
+2. Phòng Kế hoạch tổng hợp (Phòng KHTH): theo dõi.
+3. Tổ Công nghệ thông tin (Tổ CNTT): triển khai phần mềm.
+4. Phòng Hành chính quản trị (Phòng HCQT): bảo đảm hạ tầng.
+5. Công đoàn cơ sở: phối hợp tuyên truyền.
+6. Trung tâm Đào tạo và Chỉ đạo tuyến: đào tạo kỹ năng số.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Lê Thị Mỹ Hạnh
+PHỤ LỤC
+(Kèm theo Kế hoạch số 112/KH-BVP ngày 26/01/2026 của Bệnh viện Phổi)
+{appendix}"""
+
+BULLETS = "- 100% văn bản đi được ký số.\n"
+
+
+def _document(appendix: str = "", objectives: str = BULLETS):
+    return read_text_document(PLAN_HEAD.format(objectives=objectives, appendix=appendix).encode(), "t.txt")
+
+
+def _rows(appendix: str):
+    doc = _document(appendix)
+    return lines_to_rows(doc.lines, build_lexicon(doc.text))
+
+
+def _tables(objectives: str = BULLETS, appendix: str = ""):
+    text = PLAN_HEAD.format(objectives=objectives, appendix=appendix)
+    return extract_bytes(text.encode(), "t.txt").tables
+
+
+def test_targets_from_an_indicator_table_inside_the_objectives_of_a_text():
+    targets = _tables(objectives="""\
+TT Chỉ tiêu Đơn vị
+tính
+Năm 2026
+1 Tỷ lệ hồ sơ bệnh án nội trú được lập, ký số và lưu trữ dưới dạng điện tử % 100
+2
+Tỷ lệ sản phụ, người bệnh nhi khám bệnh
+bảo hiểm y tế được tiếp đón bằng căn cước
+% ≥ 92,5
+3 Thời gian trả kết quả xét nghiệm thường quy cho người bệnh ngoại trú phút ≤ 60
+4 Số lớp tập huấn kỹ năng số cho viên chức, người lao động lớp 04
+Chỉ tiêu số 3 tính từ khi lấy mẫu đến khi có kết quả trên phần
+mềm HIS.
+""")["targets"]
+    assert [(t["source"], t["comparator"], t["value"], t["unit"]) for t in targets] == [
+        ("objectives", "=", 100.0, "%"), ("objectives", ">=", 92.5, "%"),
+        ("objectives", "<=", 60.0, "phút"), ("objectives", "=", 4.0, "lớp")]
+    assert targets[2]["text"] == "Thời gian trả kết quả xét nghiệm thường quy cho người bệnh ngoại trú"
+    assert all(t["due_end"] == dt.date(2026, 12, 31) for t in targets)  # the header's year
+
+
+def test_header_roles_two_row_header_with_labels_glued_and_years_under_a_group_label():
+    lines = ["TT Chỉ tiêu Đơn vị", "tính", "Thực", "hiện", "năm", "2025", "Mục tiêu Đơn vị chủ",
+             "trìNăm", "2026", "Năm", "2027", "Năm", "2028"]
+    assert header_printed_lines_to_roles(lines) == [
+        "tt", "name", "measure", "baseline", "quantity@năm 2026", "quantity@năm 2027",
+        "quantity@năm 2028", "lead"]
+
+
+def test_rows_indicator_header_of_thirteen_lines_and_year_values_opening_a_line():
+    rows = _rows("""\
+TT Chỉ tiêu Đơn vị
+tính
+Thực
+hiện
+năm
+2025
+Mục tiêu Đơn vị chủ
+trìNăm
+2026
+Năm
+2027
+Năm
+2028
+1 Tỷ lệ văn bản đi được ký số % 90 100 100 100 Tổ CNTT
+2 Số phác đồ châm cứu, xoa bóp bấm
+huyệt được số hóa trên phần mềm
+Phác đồ Chưa
+triển khai
+4 6 8 Phòng KHTH
+3 Tỷ lệ hồ sơ bệnh án điện tử % 60 100 100 100 Phòng KHTH
+""")
+    assert [r.task_no for r in rows] == ["1", "2", "3"]
+    assert [rows[1].text(r) for r in ("measure", "baseline", "quantity@năm 2026", "quantity@năm 2027",
+                                      "quantity@năm 2028", "lead")] == \
+        ["Phác đồ", "Chưa triển khai", "4", "6", "8", "Phòng KHTH"]
+
+
+def test_rows_units_printed_as_their_own_lines_are_not_part_of_the_task_name():
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời gian hoàn thành
+I CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+1 Kiện toàn Ban Chỉ đạo chuyển đổi số và
+Tổ giúp việc của Bệnh viện sau sắp xếp:
++ Phân công nhiệm vụ cụ thể cho từng
+thành viên;
++ Ban hành Quy chế hoạt động của Ban
+Chỉ đạo.
+Phòng TCCB Phòng KHTH
+Tổ CNTT
+Phòng HCQT
+Quyết định kiện toàn
+Ban Chỉ đạo, Tổ giúp
+việc
+Tháng 02 -
+04/2026
+""")
+    row = rows[0]
+    assert row.text("name").endswith("+ Ban hành Quy chế hoạt động của Ban Chỉ đạo.")
+    assert row.text("lead") == "Phòng TCCB"
+    assert row.text("partner") == "Phòng KHTH Tổ CNTT Phòng HCQT"
+    assert row.text("product") == "Quyết định kiện toàn Ban Chỉ đạo, Tổ giúp việc"
+    assert row.text("deadline") == "Tháng 02 - 04/2026"
+
+
+def test_rows_deadline_opener_printed_beside_the_unit_cell_after_it():
+    rows = _rows("""\
+TT Nội dung Thời gian Đơn vị chủ trì Ghi chú
+1 Xây dựng hồ sơ đề xuất cấp độ an toàn
+hệ thống thông tin (HIS, LIS, PACS)
+Trước Tổ CNTT
+30/9/2026
+""")
+    assert (rows[0].text("deadline"), rows[0].text("lead")) == ("Trước 30/9/2026", "Tổ CNTT")
+    assert rows[0].text("name") == "Xây dựng hồ sơ đề xuất cấp độ an toàn hệ thống thông tin (HIS, LIS, PACS)"
+
+
+def test_objectives_group_heading_over_lettered_items_is_no_target():
+    targets = _tables(objectives="""\
+2.1 Về chuyển đổi số trong khám bệnh, chữa bệnh và quản
+trị
+a) 100% văn bản đi của Trung tâm được ký số và gửi, nhận trên hệ thống;
+b) Tỷ lệ thanh toán không dùng tiền mặt tại Trung tâm đạt trên 60%.
+2.2 Về khoa học, công nghệ, đổi mới sáng tạo và nhân lực số
+a) Từ 85% trở lên viên chức, người lao động hoàn thành khóa học
+“Bình dân học vụ số” trước ngày 30/6/2026;
+""")["targets"]
+    assert [t["value"] for t in targets] == [100.0, 60.0, 85.0]
+    assert targets[2]["text"].endswith("“Bình dân học vụ số” trước ngày 30/6/2026;")
+    assert targets[2]["due_end"] == dt.date(2026, 6, 30)
+
+
+def test_deadline_months_joined_by_va_cover_both():
+    d = parse_deadline("Tháng 7/2026 và tháng 01/2027", 2026)
+    assert (d.due_start, d.due_end, d.kind) == (dt.date(2026, 7, 1), dt.date(2027, 1, 31), "period")
+
+
+def test_units_stacked_after_a_code_without_separator_are_two():
+    doc = _document()
+    lexicon = build_lexicon(doc.text)
+    assert [u.unit_name for u in resolve_units("Tổ CNTT\nCông đoàn cơ sở", lexicon)] == \
+        ["Tổ Công nghệ thông tin", "Công đoàn cơ sở"]
+    assert [u.unit_name for u in resolve_units("Phòng TC-\nKT", lexicon)] == ["Phòng Tài chính kế toán"]
+
+
+def test_header_roles_start_and_end_under_thoi_gian_printed_after_the_product():
+    line = "TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian Sản phẩmBắt đầu Hoàn thành"
+    assert header_printed_lines_to_roles([line]) == ["tt", "name", "lead", "partner", "start", "deadline", "product"]
+
+
+def test_units_sở_ending_a_wrapped_name_and_a_coded_short_form_with_a_place_word():
+    text = _document().text + ("\n6. Các bệnh viện trực thuộc Sở (các BV trực thuộc): báo cáo.\n"
+                               "7. Đề nghị Bảo\nhiểm xã hội thành phố Hà Nội (BHXH Thành phố): phối hợp.\n")
+    lexicon = build_lexicon(text)
+    assert [u.unit_name for u in resolve_units("Các BV trực\nthuộc Sở\nCác TTYT", lexicon)] == \
+        ["Các bệnh viện trực thuộc Sở", "Các trung tâm Y tế"]
+    assert [u.unit_name for u in resolve_units("Sở KH&CN\nBHXH Thành phố", lexicon)] == \
+        ["Sở Khoa học và Công nghệ", "Bảo hiểm xã hội Thành phố Hà Nội"]
+
+
+def test_rows_units_wrapped_word_by_word_stay_in_their_column_not_in_the_budget():
+    rows = _rows("""\
+TT Nhiệm vụ Đơn vị
+chủ trì
+Đơn vị phối
+hợp
+Sản phẩm Thời
+gian
+hoàn
+thành
+Kinh phí
+1 Kiện toàn Ban
+Chỉ đạo chuyển
+đổi số
+Phòng Tổ
+chức cán
+bộ
+Phòng Kế
+hoạch tổng
+hợp
+Phòng Công
+nghệ thông
+tin
+Trung tâm
+Đào tạo và
+Chỉ đạo
+tuyến
+Quyết định
+kiện toàn
+Quý
+I/2026
+Không phát
+sinh
+""")
+    row = rows[0]
+    assert row.text("partner") == "Phòng Kế hoạch tổng hợp Phòng Công nghệ thông tin Trung tâm Đào tạo và Chỉ đạo tuyến"
+    assert (row.text("product"), row.text("deadline"), row.text("budget")) == \
+        ("Quyết định kiện toàn", "Quý I/2026", "Không phát sinh")
