@@ -123,11 +123,12 @@ def test_filters(extracted):
 def test_one_plan_in_three_formats_is_compared_once(comparison):
     docs = comparison.documents
     than_uyen = docs[docs.org_key == THAN_UYEN]
-    # the seed text, its DOCX, PDF, scanned and pdftotext renditions and the long variants:
-    # one 240/KH-BV plan
-    assert len(than_uyen) == 9 and than_uyen.duplicate_of.isna().sum() == 1
-    hoang_hoa = docs[docs.org_key == HOANG_HOA]  # text, DOCX, PDF, scan, pdftotext, VNI DOCX and VNI PDF
-    assert len(hoang_hoa) == 7 and hoang_hoa.duplicate_of.isna().sum() == 1
+    # the seed text, its DOCX, PDF, scanned, pdftotext and pypdf renditions and the long
+    # variants: one 240/KH-BV plan
+    assert len(than_uyen) == 11 and than_uyen.duplicate_of.isna().sum() == 1
+    # text, DOCX, PDF, scan, pdftotext, pypdf, VNI DOCX and VNI PDF
+    hoang_hoa = docs[docs.org_key == HOANG_HOA]
+    assert len(hoang_hoa) == 8 and hoang_hoa.duplicate_of.isna().sum() == 1
     kept = than_uyen[than_uyen.duplicate_of.isna()].iloc[0]
     assert kept.source_format == "pdf"
     assert set(than_uyen.duplicate_of.dropna()) == {kept.doc_id}

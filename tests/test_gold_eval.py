@@ -103,7 +103,7 @@ REAL_TOOLS = {
     "syn57_pdftotext_raw_table": (1.0, 1.0, 0.98, 0.45),       # pdftotext's column blocks
     "syn58_soffice_text_export": (1.0, 1.0, 0.94, 0.98),
     "syn59_pdftotext_layout_soyte": (1.0, 0.88, 0.98, 0.86),  # numbers cut by a column gutter
-    "syn60_pdfplumber_bv_quan_y": (1.0, 1.0, 0.98, 0.65),      # every cell's lines interleaved
+    "syn60_pdfplumber_bv_quan_y": (1.0, 1.0, 0.98, 0.58),      # every cell's lines interleaved (0.68 while a budget cell could take any length)
     "syn57_pdftotext_raw_table.pdf": (1.0, 1.0, 0.98, 0.98),
     "syn58_soffice_text_export.pdf": (1.0, 1.0, 0.96, 0.98),
     "syn59_pdftotext_layout_soyte.pdf": (1.0, 1.0, 0.98, 0.98),
@@ -185,6 +185,18 @@ REAL_TOOLS = {
     "syn84_docx_floating_text_boxes.pdf": (1.0, 1.0, 0.98, 0.98),
     "syn84_docx_floating_text_boxes.docx": (1.0, 1.0, 0.98, 0.98),
     "syn85_scan_fax_quality.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn86_tw_hospital_start_end": (1.0, 1.0, 0.98, 0.98),
+    "syn86_tw_hospital_start_end.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn86_tw_hospital_start_end.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn87_soyte_units_as_leads": (0.95, 0.98, 0.98, 0.46),  # pdfplumber: every cell's lines interleaved
+    "syn87_soyte_units_as_leads.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn87_soyte_units_as_leads.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn88_specialty_tall_rows": (1.0, 0.97, 0.98, 0.98),
+    "syn88_specialty_tall_rows.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn88_specialty_tall_rows.docx": (1.0, 1.0, 0.98, 0.98),
+    "syn89_word_multilevel_autonumber": (0.84, 1.0, 0.98, 0.43),  # pdfplumber: header columns glued
+    "syn89_word_multilevel_autonumber.pdf": (1.0, 1.0, 0.98, 0.98),
+    "syn89_word_multilevel_autonumber.docx": (1.0, 1.0, 0.98, 0.98),
 }
 
 
@@ -196,6 +208,56 @@ def test_eval_plan_made_by_real_tools(extracted, name):
     report = evaluate(GOLD, extracted, [GOLD / f"{name}.gold.json"])
     f1 = [report.table_counts(t).f1 for t in ("documents", "legal_basis", "targets", "tasks")]
     assert all(got >= floor for got, floor in zip(f1, REAL_TOOLS[name])), (f1, report.mismatches)
+
+
+# Floors where each stands: the PDFs of real_tools/ and renditions/ flattened by pypdf's
+# extract_text(), the way the seeds' text was made (samples/pypdf/README.md).
+DRAWING_ORDER_TEXTS = {
+    "000_than_uyen_long_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
+    "000_than_uyen_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
+    "003_hoang_hoa_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
+    "syn57_pdftotext_raw_table_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
+    "syn58_soffice_text_export_pypdf.txt": (1.0, 1.0, 0.96, 0.98),
+    "syn59_pdftotext_layout_soyte_pypdf.txt": (1.0, 1.0, 0.98, 0.93),
+    "syn60_pdfplumber_bv_quan_y_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
+    "syn61_dang_uy_party_plan_pypdf.txt": (1.0, 1.0, 0.98, 0.83),
+    "syn62_indicator_years_pdfplumber_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
+    "syn63_pdftotext_bv_tam_than_pypdf.txt": (1.0, 1.0, 0.98, 0.92),
+    "syn64_word_tabs_one_units_column_pypdf.txt": (1.0, 1.0, 0.98, 0.94),
+    "syn65_quyet_dinh_ban_hanh_ke_hoach_pypdf.txt": (1.0, 1.0, 0.98, 0.93),
+    "syn66_soyte_hanoi_start_end_pypdf.txt": (1.0, 1.0, 0.98, 0.83),
+    "syn67_objectives_table_groups_restart_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
+    "syn68_word_autonumber_bullets_in_cells_pypdf.txt": (1.0, 1.0, 0.98, 0.96),
+    "syn69_narrow_columns_many_units_pypdf.txt": (1.0, 1.0, 0.98, 0.86),
+    "syn70_two_appendices_signature_table_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
+    "syn71_lo_trinh_notes_column_pypdf.txt": (1.0, 1.0, 0.98, 0.94),
+    "syn72_stt_cong_viec_ghi_chu_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
+    "syn73_bv_yhct_tab_header_no_appendix_table_pypdf.txt": (1.0, 1.0, 0.98, 0.96),
+    "syn74_soyte_indicator_baseline_targets_pypdf.txt": (1.0, 1.0, 0.83, 0.96),
+    "syn75_bvdk_budget_columns_footnote_codes_pypdf.txt": (1.0, 1.0, 0.98, 0.93),
+    "syn76_tram_y_te_no_appendix_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
+    "syn78_two_tables_deadline_first_pypdf.txt": (1.0, 1.0, 0.98, 0.92),
+    "syn79_phan_muc_sections_target_phrasings_pypdf.txt": (1.0, 1.0, 0.98, 0.96),
+    "syn80_docx_tracked_changes_footnotes_pypdf.txt": (1.0, 0.96, 0.90, 0.95),
+    "syn81_borderless_appendix_table_pypdf.txt": (1.0, 1.0, 0.98, 0.90),
+    "syn82_draft_watermark_justified_pypdf.txt": (1.0, 1.0, 0.94, 0.95),
+    "syn83_task_subrows_merged_tt_pypdf.txt": (1.0, 1.0, 0.98, 0.87),
+    "syn84_docx_floating_text_boxes_pypdf.txt": (0.87, 1.0, 0.98, 0.95),  # header in text boxes
+    "syn86_tw_hospital_start_end_pypdf.txt": (1.0, 1.0, 0.98, 0.90),
+    "syn87_soyte_units_as_leads_pypdf.txt": (1.0, 1.0, 0.98, 0.95),
+    "syn88_specialty_tall_rows_pypdf.txt": (1.0, 1.0, 0.98, 0.94),
+    "syn89_word_multilevel_autonumber_pypdf.txt": (1.0, 1.0, 0.98, 0.95),
+}
+
+
+@pytest.mark.parametrize("name", DRAWING_ORDER_TEXTS)
+def test_eval_pdf_flattened_in_drawing_order_like_the_seeds(extracted, name):
+    """The same plans as text in the PDF's drawing order: every cell after the one before
+    it, short cells at one height sharing a line, two-row header labels glued together."""
+    report = evaluate(GOLD, extracted, [GOLD / f"{name}.gold.json"])
+    f1 = [report.table_counts(t).f1 if t in report.fields else 1.0
+          for t in ("documents", "legal_basis", "targets", "tasks")]
+    assert all(got >= floor for got, floor in zip(f1, DRAWING_ORDER_TEXTS[name])), (f1, report.mismatches)
 
 
 RENDITIONS = ["000_than_uyen.docx", "000_than_uyen.pdf", "003_hoang_hoa.docx", "003_hoang_hoa.pdf",
