@@ -591,11 +591,17 @@ class Scorer:
         if len(text) > 48 or not _CELL_START.match(text):
             return 0.0
         units = _without_role_markers(text)  # "Phòng TCCB (phối hợp)", "Phối hợp: Phòng TCCB"
-        if not units or unit_list_score(units, self.lexicon) < 0.9:
+        if units and unit_list_score(units, self.lexicon) >= 0.9:
+            # two units side by side ("Phòng TCCB Phòng KHTH"): a lead cell and a partner cell
+            # printed at one height, never a wrapped name's line
+            return 1.6 if len(split_units(units)) > 1 else 1.0
+        # "P.KHTH Trung tâm" / "CNTT,": the next unit's head ends the line, its name below
+        head_after = len(line_tokens) > 1 and _bare_head(line_tokens[-1:]) or \
+            len(line_tokens) > 2 and _bare_head(line_tokens[-2:])
+        if not head_after:
             return 0.0
-        # two units side by side ("Phòng TCCB Phòng KHTH"): a lead cell and a partner cell
-        # printed at one height, never a wrapped name's line
-        return 1.6 if len(split_units(units)) > 1 else 1.0
+        units = _without_role_markers(" ".join(t.text for t in line_tokens[:-head_after]))
+        return 1.0 if units and unit_list_score(units, self.lexicon) >= 0.9 else 0.0
 
 
 def _long_budget_cost(role: str, tokens: list[_Token]) -> float:
@@ -1169,9 +1175,10 @@ def _first_line_run_on(tokens: list[_Token]) -> list[_Token]:
     return run
 
 
-def _bare_head(run: list[_Token]) -> bool:
-    """"Trung tâm", "Phòng": a unit's head word alone, its name on the next line."""
-    return len(run) <= 2 and fold(" ".join(t.text for t in run)) in load_vocabulary().heads
+def _bare_head(run: list[_Token]) -> int:
+    """"Trung tâm", "Phòng": a unit's head word alone, its name on the next line (its number of
+    tokens, 0 when it is not one)."""
+    return len(run) if len(run) <= 2 and fold(" ".join(t.text for t in run)) in load_vocabulary().heads else 0
 
 
 def _last_line_run_on(tokens: list[_Token]) -> list[_Token]:

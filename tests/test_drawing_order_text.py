@@ -233,3 +233,25 @@ sinh
     assert row.text("partner") == "Phòng Kế hoạch tổng hợp Phòng Công nghệ thông tin Trung tâm Đào tạo và Chỉ đạo tuyến"
     assert (row.text("product"), row.text("deadline"), row.text("budget")) == \
         ("Quyết định kiện toàn", "Quý I/2026", "Không phát sinh")
+
+
+def test_rows_lead_printed_with_the_head_of_the_first_partner_beside_it():
+    rows = _rows("""\
+STT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian bắt đầu Thời gian kết thúc Kinh phí dự kiến (triệu đồng)
+1 Rà soát, ban hành Quy chế quản lý, khai thác
+và phân quyền truy cập dữ liệu hồ sơ bệnh án
+điện tử theo Thông tư số 13/2025/TT-BYT
+P.KHTH Trung tâm
+CNTT,
+P.QLCL,
+P.ĐD
+Quý
+II/2026
+Quý
+III/2026
+-
+""")
+    row = rows[0]
+    assert row.text("name").endswith("theo Thông tư số 13/2025/TT-BYT")
+    assert (row.text("lead"), row.text("partner")) == ("P.KHTH", "Trung tâm CNTT, P.QLCL, P.ĐD")
+    assert (row.text("start"), row.text("deadline")) == ("Quý II/2026", "Quý III/2026")
