@@ -222,8 +222,12 @@ def _header_phrases(text: str) -> list[tuple[str, str]]:
         for phrase, role in header_vocab()["phrases_then_stubs"]:
             end = i + len(phrase)
             if folded.startswith(phrase, i) and (end == len(folded) or not folded[end].isalnum()):
-                year = header_vocab()["year_after_re"].match(folded, end + 1) if role == "quantity" else None
-                if year:  # "Chỉ tiêu năm 2026", "Chỉ tiêu 2026": the value column of that year
+                year = header_vocab()["year_after_re"].match(folded, end + 1) \
+                    if role in ("quantity", "baseline") else None
+                if year and role == "baseline":  # "Hiện trạng năm 2025": the baseline's own year
+                    found.append((role, phrase + " " + year.group()))
+                    end = year.end()
+                elif year:  # "Chỉ tiêu năm 2026", "Chỉ tiêu 2026": the value column of that year
                     found.append((f"{YEAR_VALUE}{_year_label(year)}", phrase + " " + year.group()))
                     end = year.end()
                 else:

@@ -653,10 +653,15 @@ def _year_cost(text: str) -> float:
 
 
 def _baseline_cost(text: str) -> float:
-    """The value reached before the plan: a number, a dash, or a few words ("Chưa triển khai")."""
-    if is_bare_quantity(text) or text.strip() in _NO_VALUE:
+    """The value reached before the plan: a number, a dash, or a few words ("Chưa triển khai"),
+    the number maybe with a short note in brackets ("81,5 (ước)": estimated)."""
+    value = _BRACKET_NOTE_RE.sub("", text).strip()
+    if is_bare_quantity(value) or value in _NO_VALUE:
         return 0.0
     return 0.5 if may_be_measure(text) else 4.0
+
+
+_BRACKET_NOTE_RE = regex.compile(r"\s*\([^()\d]{1,15}\)\s*$")
 
 
 _NO_VALUE = ("-", "–", "—", "x", "0")

@@ -52,6 +52,7 @@ class _Vocab:
     number_words: dict[str, float]
     not_after_re: regex.Pattern       # calendar/document word ending a prefix
     percent_re: regex.Pattern         # "%" right after the number
+    percent_cell_re: regex.Pattern    # a whole measure cell for a rate ("Tỷ lệ (%)")
     unit_re: regex.Pattern            # a unit right after the number
     unit_of: dict[str, str]           # folded spelling -> canonical unit
     slash_re: regex.Pattern           # "/khoa", "/năm", "/hội thảo" after a unit
@@ -118,6 +119,7 @@ def _vocab() -> _Vocab:
         not_after_re=regex.compile(rf"{_word(_alternation(raw['not_after']))}\s*$"
                                    rf"(?<!{_word(_alternation(raw['not_after_except']))}\s*)"),
         percent_re=regex.compile(rf"\s*(?:{_alternation(raw['percent'])})"),
+        percent_cell_re=regex.compile(rf"(?:{_alternation(raw['rate_words'])})?\s*\(?\s*%\s*\)?"),
         unit_re=regex.compile(rf"\s*(?P<u>{_word(_alternation(unit_of))})"),
         unit_of=unit_of,
         slash_re=regex.compile(
@@ -409,7 +411,9 @@ def _known_measure(cell: str) -> tuple[str, str | None] | None:
     "Lớp/năm" → lớp per năm)."""
     vocab = _vocab()
     folded = fold(cell)
-    if "%" in cell or vocab.percent_re.fullmatch(folded):
+    # "%", "Tỷ lệ (%)", "(%)": the sign alone or in brackets after the word for a rate; not
+    # a name's last word printed before it ("VNeID %")
+    if vocab.percent_re.fullmatch(folded) or vocab.percent_cell_re.fullmatch(folded):
         return PERCENT, None
     unit, per, end = _read_units(folded, 0, vocab)
     return (unit, per) if unit and end == len(folded) else None

@@ -255,3 +255,30 @@ III/2026
     assert row.text("name").endswith("theo Thông tư số 13/2025/TT-BYT")
     assert (row.text("lead"), row.text("partner")) == ("P.KHTH", "Trung tâm CNTT, P.QLCL, P.ĐD")
     assert (row.text("start"), row.text("deadline")) == ("Quý II/2026", "Quý III/2026")
+
+
+def test_rows_baseline_with_its_year_an_estimate_note_and_a_name_ending_beside_the_percent_sign():
+    rows = _rows("""\
+TT Chỉ tiêu Đơn vị
+tính
+Hiện
+trạng
+năm
+2025
+Mục tiêu
+năm
+2026
+Mục tiêu
+năm
+2028
+Đơn vị chủ trì
+1 Tỷ lệ lượt khám bệnh, chữa bệnh bảo
+hiểm y tế sử dụng căn cước hoặc tài khoản
+định danh điện tử
+VNeID
+% 81,5 (ước) ≥ 95 100 Phòng KHTH
+""")
+    row = rows[0]
+    assert row.roles == ["name", "measure", "baseline", "quantity@năm 2026", "quantity@năm 2028", "lead"]
+    assert row.text("name").endswith("định danh điện tử VNeID")
+    assert [row.text(r) for r in row.roles[1:]] == ["%", "81,5 (ước)", "≥ 95", "100", "Phòng KHTH"]

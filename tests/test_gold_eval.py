@@ -233,7 +233,7 @@ DRAWING_ORDER_TEXTS = {
     "syn71_lo_trinh_notes_column_pypdf.txt": (1.0, 1.0, 0.98, 0.94),
     "syn72_stt_cong_viec_ghi_chu_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
     "syn73_bv_yhct_tab_header_no_appendix_table_pypdf.txt": (1.0, 1.0, 0.98, 0.96),
-    "syn74_soyte_indicator_baseline_targets_pypdf.txt": (1.0, 1.0, 0.83, 0.96),
+    "syn74_soyte_indicator_baseline_targets_pypdf.txt": (1.0, 1.0, 0.98, 0.96),
     "syn75_bvdk_budget_columns_footnote_codes_pypdf.txt": (1.0, 1.0, 0.98, 0.93),
     "syn76_tram_y_te_no_appendix_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
     "syn78_two_tables_deadline_first_pypdf.txt": (1.0, 1.0, 0.98, 0.92),
