@@ -86,7 +86,7 @@ def _quality(piece: str, lexicon: UnitLexicon | None) -> float:
         return 1.0 if _head_at(vocab, written, view, 0, _is_ascii_text(written)) else 0.9
     found = _head_at(vocab, written, view, 0, _is_ascii_text(written))
     if not found:
-        return 0.0
+        return 0.9 if _known_name_then_place(written, lexicon) else 0.0
     core = written[found[1]:]
     if not _WORD_RE.search(core):
         return 0.3
@@ -117,6 +117,15 @@ def _known_then_more(written: str, lexicon: UnitLexicon | None, closed: bool) ->
                 return None  # "Sở Y tế tỉnh Hưng Yên": nothing runs on
             return 0.5 if closed or rest[:1].isupper() or counted else 1.0
     return 0.6 if closed else 1.0
+
+
+def _known_name_then_place(written: str, lexicon: UnitLexicon | None) -> bool:
+    """"Bảo hiểm xã hội tỉnh Đồng Nai": a name known without a head, then a province."""
+    for m in reversed(list(_SPACED_WORD_RE.finditer(written, 1))):
+        if _is_place(written[m.start():]):
+            known = _resolve_cached(written[:m.start()].rstrip(" ,;"), lexicon, None, False)
+            return known.match in ("document", "curated")
+    return False
 
 
 def _place_word_at(text: str, at: int, vocab: _Vocab) -> bool:

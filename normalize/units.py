@@ -20,6 +20,7 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz, process
 
+from normalize.provinces import find_province
 from normalize.text import OffsetMap, fold, load_yaml, normalize_text, squash_spaces, strip_diacritics
 
 _DATA = Path(__file__).parent / "data" / "units.yaml"
@@ -1353,10 +1354,31 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         inner = _inner_unit(core, lexicon)
         name = f"{head.canon} {inner or expanded}".strip()
         return _make(written, name, None, _kind_of(head, expanded, vocab), "as-written", 0.8)
+    named = _headless_name_then_place(written, vocab) if head is None else None
+    if named is not None:  # "Bảo hiểm xã hội tỉnh Đồng Nai" after "Phòng CNTT,": no "Phòng"
+        entry, place = named
+        return _make(written, f"{entry.name} {place}", None, entry.kind, "curated", 0.85)
     if inherited is not None and key:
         name = _canon_head_name(inherited, expanded)
         return _make(written, name, None, _kind_of(inherited, expanded, vocab), "as-written", 0.6)
     return _make(written, written, None, "unknown", "unresolved", 0.1)
+
+
+def _headless_name_then_place(written: str, vocab: _Vocab) -> tuple[_Entry, str] | None:
+    """A name the vocabulary knows without a head word, then a province ("Bảo hiểm xã hội
+    tỉnh Đồng Nai"): the entry and the place as written."""
+    words = written.split()
+    for k in range(len(words) - 1, 0, -1):
+        entry = next((e for e in vocab.curated_by_key.get(_key(" ".join(words[:k]), vocab), ())
+                      if e.head is None), None)
+        if entry is not None:
+            place = " ".join(words[k:]).rstrip(" ,;.")
+            found = find_province(place)
+            lead = fold(place[:found.start]).strip() if found else None
+            if found and found.end == len(place) and (not lead or tuple(lead.split()) in vocab.place_words):
+                return entry, place
+            return None
+    return None
 
 
 def _inner_unit(core: str, lexicon: UnitLexicon | None) -> str | None:

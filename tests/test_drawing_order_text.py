@@ -9,6 +9,7 @@ from extract.table_headers import header_printed_lines_to_roles
 from extract.tables import lines_to_rows
 from kehoach.pipeline import extract_bytes
 from normalize.deadlines import parse_deadline
+from normalize.unit_scores import unit_list_score
 from normalize.units import build_lexicon, resolve_units
 
 PLAN_HEAD = """\
@@ -282,3 +283,11 @@ VNeID
     assert row.roles == ["name", "measure", "baseline", "quantity@năm 2026", "quantity@năm 2028", "lead"]
     assert row.text("name").endswith("định danh điện tử VNeID")
     assert [row.text(r) for r in row.roles[1:]] == ["%", "81,5 (ước)", "≥ 95", "100", "Phòng KHTH"]
+
+
+def test_units_a_body_named_without_head_then_its_province_after_a_phong():
+    lexicon = build_lexicon(_document().text)
+    assert [u.unit_name for u in resolve_units("Phòng TCCB,\nPhòng KHTH,\nBảo hiểm xã hội \ntỉnh Đồng Nai", lexicon)] \
+        == ["Phòng Tổ chức cán bộ", "Phòng Kế hoạch tổng hợp", "Bảo hiểm xã hội tỉnh Đồng Nai"]
+    assert unit_list_score("Bảo hiểm xã hội tỉnh Đồng Nai", lexicon) >= 0.9
+    assert unit_list_score("Bảo hiểm xã hội Quyết định kiện toàn", lexicon) == 0.0

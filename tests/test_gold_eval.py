@@ -241,7 +241,7 @@ DRAWING_ORDER_TEXTS = {
     "syn80_docx_tracked_changes_footnotes_pypdf.txt": (1.0, 0.96, 0.90, 0.95),
     "syn81_borderless_appendix_table_pypdf.txt": (1.0, 1.0, 0.98, 0.91),
     "syn82_draft_watermark_justified_pypdf.txt": (1.0, 1.0, 0.94, 0.95),
-    "syn83_task_subrows_merged_tt_pypdf.txt": (1.0, 1.0, 0.98, 0.87),
+    "syn83_task_subrows_merged_tt_pypdf.txt": (1.0, 1.0, 0.98, 0.89),
     "syn84_docx_floating_text_boxes_pypdf.txt": (0.87, 1.0, 0.98, 0.95),  # header in text boxes
     "syn86_tw_hospital_start_end_pypdf.txt": (1.0, 1.0, 0.98, 0.94),
     "syn87_soyte_units_as_leads_pypdf.txt": (1.0, 1.0, 0.98, 0.95),
