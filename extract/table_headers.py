@@ -41,7 +41,8 @@ def header_vocab() -> dict:
             "table_title_re": regex.compile(
                 r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["table_titles"]) + r")\s+(?:\d{1,2}|[ivx]{1,4})\s*[.:]"),
             "table_note_re": regex.compile(
-                r"(?:" + "|".join(regex.escape(fold(w)) for w in raw["table_note_subjects"]) + r")\s+số\s+\d{1,2}(?![\d./])"),
+                r"(?:" + "|".join(r"\s+".join(map(regex.escape, fold(w).split())) for w in raw["table_note_subjects"])
+                + r")\s+\d{1,2}(?![\d./])"),
             "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
             # labels as word tuples, and every proper prefix of one, for headers whose labels
             # wrap and interleave line by line ("Kết quả cần | Đơn vị | Thời" / "đạt | chủ trì | gian")
