@@ -13,7 +13,7 @@ import regex
 from normalize.doc_numbers import parse_doc_number
 from normalize.provinces import find_province, province_from_body
 from normalize.text import fold, join_lines, squash_spaces
-from normalize.unit_scores import province_opening
+from normalize.units import province_opening
 
 from .citations import Citation
 from .model import Document, Line

@@ -590,18 +590,24 @@ class Scorer:
         text = " ".join(t.text for t in line_tokens)
         if len(text) > 48 or not _CELL_START.match(text):
             return 0.0
-        units = _without_role_markers(text)  # "Phòng TCCB (phối hợp)", "Phối hợp: Phòng TCCB"
-        if units and unit_list_score(units, self.lexicon) >= 0.9:
-            # two units side by side ("Phòng TCCB Phòng KHTH"): a lead cell and a partner cell
-            # printed at one height, never a wrapped name's line
-            return 1.6 if len(split_units(units)) > 1 else 1.0
+        cost = self._units_cost(text)
+        if cost:
+            return cost
         # "P.KHTH Trung tâm" / "CNTT,": the next unit's head ends the line, its name below
         head_after = len(line_tokens) > 1 and _bare_head(line_tokens[-1:]) or \
             len(line_tokens) > 2 and _bare_head(line_tokens[-2:])
-        if not head_after:
+        return min(1.0, self._units_cost(" ".join(t.text for t in line_tokens[:-head_after]))) \
+            if head_after else 0.0
+
+    @lru_cache(maxsize=8192)
+    def _units_cost(self, text: str) -> float:
+        """A printed line that is all units costs 1 in a free-text cell; two units side by
+        side ("Phòng TCCB Phòng KHTH"), a lead cell and a partner cell printed at one height
+        and never a wrapped name's line, 1.6. The same lines recur across a row's cuts."""
+        units = _without_role_markers(text)  # "Phòng TCCB (phối hợp)", "Phối hợp: Phòng TCCB"
+        if not units or unit_list_score(units, self.lexicon) < 0.9:
             return 0.0
-        units = _without_role_markers(" ".join(t.text for t in line_tokens[:-head_after]))
-        return 1.0 if units and unit_list_score(units, self.lexicon) >= 0.9 else 0.0
+        return 1.6 if len(split_units(units)) > 1 else 1.0
 
 
 def _long_budget_cost(role: str, tokens: list[_Token]) -> float:

@@ -8,11 +8,8 @@ counts less. Results are cached per lexicon, since the same spans recur across a
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
-from normalize.provinces import find_province
 from normalize.text import fold, normalize_text
 from normalize.units import (
     _ABBR_TOKEN_RE,
@@ -27,11 +24,12 @@ from normalize.units import (
     _resolve_cached,
     _split_norm,
     _view,
+    is_place,
     load_vocabulary,
+    province_opening,
 )
 
 _SPACED_WORD_RE = regex.compile(r"(?<=\s)[\p{L}\p{N}]")   # a word after a space
-
 
 
 def all_units_phrases() -> tuple[tuple[str, ...], ...]:
@@ -86,7 +84,7 @@ def _quality(piece: str, lexicon: UnitLexicon | None) -> float:
         return 1.0 if _head_at(vocab, written, view, 0, _is_ascii_text(written)) else 0.9
     found = _head_at(vocab, written, view, 0, _is_ascii_text(written))
     if not found:
-        return 0.9 if _known_name_then_place(written, lexicon) else 0.0
+        return 0.0
     core = written[found[1]:]
     if not _WORD_RE.search(core):
         return 0.3
@@ -113,46 +111,16 @@ def _known_then_more(written: str, lexicon: UnitLexicon | None, closed: bool) ->
         known = _resolve_cached(written[:m.start()].rstrip(" ,;"), lexicon, None, False)
         if known.match in ("document", "curated"):
             rest = written[m.start():]
-            if _is_place(rest):
+            if is_place(rest):
                 return None  # "Sở Y tế tỉnh Hưng Yên": nothing runs on
             return 0.5 if closed or rest[:1].isupper() or counted else 1.0
     return 0.6 if closed else 1.0
-
-
-def _known_name_then_place(written: str, lexicon: UnitLexicon | None) -> bool:
-    """"Bảo hiểm xã hội tỉnh Đồng Nai": a name known without a head, then a province."""
-    for m in reversed(list(_SPACED_WORD_RE.finditer(written, 1))):
-        if _is_place(written[m.start():]):
-            known = _resolve_cached(written[:m.start()].rstrip(" ,;"), lexicon, None, False)
-            return known.match in ("document", "curated")
-    return False
 
 
 def _place_word_at(text: str, at: int, vocab: _Vocab) -> bool:
     """Does a place word ("tỉnh", "thành phố", "xã") open at text[at:]?"""
     word = _WORD_RE.match(text, at)
     return word is not None and any(fold(word.group()) == p[0] for p in vocab.place_words)
-
-
-@lru_cache(maxsize=4096)
-def _is_place(text: str) -> bool:
-    """The whole text names a province, with or without its type word ("tỉnh Hưng Yên")."""
-    text = text.rstrip(" ,;.")
-    place = province_opening(text)
-    return place is not None and place.end == len(text)
-
-
-def province_opening(text: str):
-    """The province the text opens with, after its type word if any ("tỉnh Hưng Yên …"),
-    or None."""
-    place = find_province(text)
-    lead = fold(text[:place.start]).strip() if place else None
-    return place if lead is not None and (not lead or lead in _place_phrases()) else None
-
-
-@lru_cache(maxsize=1)
-def _place_phrases() -> frozenset[str]:
-    return frozenset(" ".join(p) for p in load_vocabulary().place_words)
 
 
 def _run_on_penalty(core: str, vocab: _Vocab, qualifier: bool) -> float:

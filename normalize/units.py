@@ -1342,6 +1342,10 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         # "Đoàn Thanh niên" after "Phòng TCCB,": a body with no head word inherits none
         if _may_name(use_head, entry) or (head is None and entry.head is None):
             return _make(written, entry.name, _entry_abbr(entry, lexicon, vocab), entry.kind, "curated", 0.9)
+    named = _headless_name_then_place(written, vocab) if head is None else None
+    if named is not None:  # "Bảo hiểm xã hội tỉnh Đồng Nai" after "Phòng CNTT,": no "Phòng"
+        entry, place = named
+        return _make(written, f"{entry.name} {place}", None, entry.kind, "curated", 0.85)
     close = _fuzzy(key, use_head, lexicon, vocab) if fuzzy else None
     if close is not None:
         entry, score = close
@@ -1354,10 +1358,6 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         inner = _inner_unit(core, lexicon)
         name = f"{head.canon} {inner or expanded}".strip()
         return _make(written, name, None, _kind_of(head, expanded, vocab), "as-written", 0.8)
-    named = _headless_name_then_place(written, vocab) if head is None else None
-    if named is not None:  # "Bảo hiểm xã hội tỉnh Đồng Nai" after "Phòng CNTT,": no "Phòng"
-        entry, place = named
-        return _make(written, f"{entry.name} {place}", None, entry.kind, "curated", 0.85)
     if inherited is not None and key:
         name = _canon_head_name(inherited, expanded)
         return _make(written, name, None, _kind_of(inherited, expanded, vocab), "as-written", 0.6)
@@ -1373,12 +1373,29 @@ def _headless_name_then_place(written: str, vocab: _Vocab) -> tuple[_Entry, str]
                       if e.head is None), None)
         if entry is not None:
             place = " ".join(words[k:]).rstrip(" ,;.")
-            found = find_province(place)
-            lead = fold(place[:found.start]).strip() if found else None
-            if found and found.end == len(place) and (not lead or tuple(lead.split()) in vocab.place_words):
-                return entry, place
-            return None
+            return (entry, place) if is_place(place) else None
     return None
+
+
+@lru_cache(maxsize=4096)
+def is_place(text: str) -> bool:
+    """The whole text names a province, with or without its type word ("tỉnh Hưng Yên")."""
+    text = text.rstrip(" ,;.")
+    place = province_opening(text)
+    return place is not None and place.end == len(text)
+
+
+def province_opening(text: str):
+    """The province the text opens with, after its type word if any ("tỉnh Hưng Yên …"),
+    or None."""
+    place = find_province(text)
+    lead = fold(text[:place.start]).strip() if place else None
+    return place if lead is not None and (not lead or lead in _place_phrases()) else None
+
+
+@lru_cache(maxsize=1)
+def _place_phrases() -> frozenset[str]:
+    return frozenset(" ".join(p) for p in load_vocabulary().place_words)
 
 
 def _inner_unit(core: str, lexicon: UnitLexicon | None) -> str | None:
