@@ -5,6 +5,7 @@ appendix's "(Kèm theo Kế hoạch số … ngày … của …)" line.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -238,6 +239,8 @@ def _full_title(text: str, title: str) -> str:
     folded = fold(text)
     idx = folded.find(fold(title))
     rest = squash_spaces(text[idx + len(title):]) if idx >= 0 else ""
+    # the title's own words are capitals; "- Sở Y tế tỉnh … (để b/c);" beside it is a recipient
+    rest = " ".join(itertools.takewhile(lambda w: w not in "-–" and not any(c.islower() for c in w), rest.split()))
     if len(regex.findall(r"\p{L}", rest)) < 3:
         return title  # "PHÓ GIÁM ĐỐC SN": a seal's letters read beside the title, no unit name
     return f"{title} {rest[:1].upper()}{rest[1:].lower()}"

@@ -59,6 +59,30 @@ def page_font_names(page) -> list[str]:
     return sorted(names)
 
 
+def is_ocr_layer(page) -> bool:
+    """A scanned page whose text is an invisible layer some OCR software laid over the image
+    (render mode 3, "GlyphLessFont" for Tesseract): the words are there, but the table's cells
+    are not, its rules being pixels. Such a page reads better by our own OCR, which finds the
+    grid in the image."""
+    import pypdfium2.raw as pdfium_c
+
+    area = page.get_width() * page.get_height()
+    texts = invisible = 0
+    covered = False
+    for obj in page.get_objects(max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts += 1
+            invisible += pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE and not covered:
+            left, bottom, right, top = obj.get_bounds()
+            covered = (right - left) * (top - bottom) >= _SCAN_COVER * area
+    return covered and texts > 0 and invisible >= _INVISIBLE_SHARE * texts
+
+
+_SCAN_COVER = 0.8       # an image over most of the page: a scan
+_INVISIBLE_SHARE = 0.9  # nearly all of its text drawn invisibly: an OCR layer
+
+
 def _page_text(page: PdfPage) -> str:
     cells = [ln for f in page.fragments for row in f.rows for cell in row if cell for ln in cell]
     return "\n".join([s.text for s in page.lines] + cells)
@@ -67,6 +91,8 @@ def _page_text(page: PdfPage) -> str:
 def page_to_verdict(page: PdfPage, pdf_page: Callable[[], object]) -> tuple[str, float, list[str]]:
     """(kind, confidence, fonts): fonts are read only when the text does not plainly read as
     Vietnamese: most pages cost one cached syllable scoring, not a walk over every text object."""
+    if page.chars and is_ocr_layer(pdf_page()):
+        return "ocr_layer", 0.0, []
     text = _page_text(page)
     score = vietnamese_score(text)
     if score >= GOOD_SCORE and _nonspace(text) >= MIN_CHARS:

@@ -44,6 +44,11 @@ def header_vocab() -> dict:
                 r"(?:" + "|".join(r"\s+".join(map(regex.escape, fold(w).split())) for w in raw["table_note_subjects"])
                 + r")\s+\d{1,2}(?![\d./])"),
             "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
+            # "Nhóm nhiệm vụ 1: …": a section row named by a word and its number (fold() view)
+            "named_group_re": regex.compile(
+                r"(?:" + "|".join(r"\s+".join(map(regex.escape, fold(w).split()))
+                                 for w in sorted(raw["group_words"], key=len, reverse=True))
+                + r")\s+(?P<no>\d{1,2}|[ivxl]{1,6}|[a-z])\s*[:.\-–]\s*(?P<title>\S.*)$"),
             # labels as word tuples, and every proper prefix of one, for headers whose labels
             # wrap and interleave line by line ("Kết quả cần | Đơn vị | Thời" / "đạt | chủ trì | gian")
             "label_words": {tuple(_HEADER_WORD_RE.findall(p)): role for p, role in phrases},

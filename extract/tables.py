@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from normalize.deadlines import is_deadline, opens_deadline
+from normalize.deadlines import is_bare_year, is_deadline, is_deadline_word, opens_deadline
 from normalize.quantities import (is_bare_quantity, is_measure, is_qualitative_value, is_quantity, may_be_measure,
                                   parse_quantity)
 from normalize.text import fold, join_lines, squash_spaces
@@ -40,6 +40,7 @@ _GROUP_ALONE = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.)]?$")
 _PAGE_NUMBER = regex.compile(r"[1-9]\d{0,2}")
 _TT_OPENS_RE = regex.compile(r"^(?:s[ốo]\s*)?s?tt\b")
 _TT_ALONE_RE = regex.compile(r"^(?:stt|tt)\s*$")
+_TT_BROKEN_RE = regex.compile(r"st?")
 _NON_SPACE_RE = regex.compile(r"\S+")
 _MARKER_GAP_RE = regex.compile(r"[ ]+(?=[,;\n])|(?<=[ ])[ ]+")
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
@@ -48,10 +49,14 @@ FREE_ROLES = ("name", "product", "budget", "person", "note")
 UNIT_ROLES = ("lead", "partner")
 
 
-def _is_header_start(line: Line) -> bool:
+def _is_header_start(lines: list[Line], i: int) -> bool:
+    line = lines[i]
     folded = fold(line.text)
     if _TT_ALONE_RE.match(folded):
         return True
+    if i + 1 < len(lines) and _TT_BROKEN_RE.fullmatch(folded):
+        # "ST" / "T Nội dung công việc …": the label broken inside the word by a narrow column
+        return _is_header_start([Line(f"{line.text} {lines[i + 1].text}", line.start, lines[i + 1].end, line.page)], 0)
     # a cheap first test ("TT …", "Mã NV …") before the header's roles are read
     if not (_TT_OPENS_RE.match(folded) or header_vocab()["tt_opens_re"].match(folded)):
         return False
@@ -72,7 +77,7 @@ class TableHeader:
 def _read_header(lines: list[Line], i: int) -> TableHeader | None:
     """Header lines run from the "TT …" line to the first row (a number or a section row);
     a row numbering the columns ("1 2 3 4 5 6", "(1) (2) … (6)") closes the header."""
-    j = i + 1
+    j = i + 2 if _TT_BROKEN_RE.fullmatch(fold(lines[i].text)) else i + 1  # "ST" / "T Nội dung …" is no group "T"
     while j < len(lines) and j - i < _MAX_HEADER_LINES and (is_column_numbers(lines[j].text) or (
             not _starts_row(lines[j].text) and not _group_at(lines, j))):
         j += 1
@@ -101,12 +106,15 @@ _COLUMN_NUMBERS_RE = regex.compile(r"\(?\d{1,2}\)?(?:\s+\(?\d{1,2}\)?)+")
 
 
 def _starts_row(text: str) -> bool:
-    return bool(_ROW_START.match(text) or _GROUP_ROW.match(text))
+    return bool(_ROW_START.match(text) or _GROUP_ROW.match(text) or named_group(text))
 
 
 def _group_at(lines: list[Line], i: int) -> tuple[str, str, int] | None:
     """(number, title, lines it takes) of a section row: "II. Hạ tầng số" on one line, or the
     numeral alone with its title in capitals on the next ("A" / "ỨNG DỤNG CÔNG NGHỆ …")."""
+    named = named_group(lines[i].text)
+    if named:
+        return named[0], named[1], 1
     m = _GROUP_ROW.match(lines[i].text)
     if m and (len(m.group("no")) > 1 or m.group("no") in "IVXL" or len(m.group("title").split()) > 1) \
             and not _unit_prefix_opens(lines[i].text):
@@ -116,6 +124,16 @@ def _group_at(lines: list[Line], i: int) -> tuple[str, str, int] | None:
             is_upper_line(lines[i + 1].text) or _titles_the_next_row(lines, i + 1)):
         return alone.group("no"), squash_spaces(lines[i + 1].text), 2
     return None
+
+
+def named_group(text: str) -> tuple[str, str] | None:
+    """(number, title) of a section row named by a word and its number ("Nhóm nhiệm vụ 1:
+    Hoàn thiện thể chế …"); fold() keeps offsets, so the title is cut from the text itself."""
+    m = header_vocab()["named_group_re"].match(fold(text))
+    if not m:
+        return None
+    no = text[m.start("no"):m.end("no")]
+    return (no.upper() if not no.isdigit() else no), squash_spaces(text[m.start("title"):])
 
 
 def _unit_prefix_opens(text: str) -> bool:
@@ -232,7 +250,7 @@ def lines_to_tables(lines: list[Line]) -> list[tuple[TableHeader, list[_RawRow]]
     tables: list[tuple[TableHeader, list[_RawRow]]] = []
     i = 0
     while i < len(lines):
-        header = _read_header(lines, i) if _is_header_start(lines[i]) else None
+        header = _read_header(lines, i) if _is_header_start(lines, i) else None
         if header is None:
             i += 1
             continue
@@ -259,6 +277,8 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
         group = _group_at(lines, i) if not row_m else None
         previous = rows[-1].task_no if rows else None
         if _is_stray_page_number(lines, i, previous, header):
+            if rows and i + 1 < len(lines) and lines[i + 1].text[:1].islower():
+                rows[-1].fragments.append([])  # a new page: the row's cells go on from the first
             i += 1
             continue
         split = None if row_m else _code_split_over_lines(lines, i, previous)
@@ -288,8 +308,11 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
             # its title wrapped ("II. ỨNG DỤNG … KHÁM BỆNH," / "CHỮA BỆNH VÀ CHĂM SÓC …")
             group_title = squash_spaces(f"{group_title} {line.text}")
         elif rows:
-            rows[-1].fragments[-1].append((line, 0))
-        elif _is_header_start(line):
+            fragment = rows[-1].fragments[-1]
+            if fragment and fragment[-1][0].page != line.page:
+                rows[-1].fragments.append(fragment := [])  # a new page, its number dropped: cells start again
+            fragment.append((line, 0))
+        elif _is_header_start(lines, i):
             break
         i += 1
     return rows, i
@@ -326,13 +349,31 @@ def _is_stray_page_number(lines: list[Line], i: int, previous: str | None,
     closes_page = repeat or _group_at(lines, i + 1) is not None or (
         following is not None and _row_number_ok(following.group("no"), previous or "0", following.group("rest")))
     if previous is None or not _row_number_ok(lines[i].text, previous, ""):
-        return closes_page
+        # "Hằng tháng" / "8" / "mềm của Bộ Y tế …": no row of that number, the row goes on
+        return closes_page or (previous is not None and lines[i + 1].text[:1].islower()
+                               and not _counts_what_follows(lines[i + 1].text))
     # It could continue the numbering ("6" after "4", one row skipped), but the row after the
     # page break continues it exactly ("5"): the lone number was the page's.
     after = i + 1 + (len(header.lines) if repeat else 0)
     if repeat and after < len(lines) and lines[after].text[:1].islower():
         return True  # the header printed again, then the last row goes on: "cảnh báo" / "6" / header / "sớm …"
+    if lines[i + 1].text[:1].islower() and _next_row_number(lines, _next_row_start(lines, i + 1)) == lines[i].text:
+        return True  # no header repeated: "7" / "phó sự cố …" / "7 Triển khai …": the row 7 is below
     return closes_page and _next_row_number(lines, after) in _strict_successors(previous)
+
+
+def _counts_what_follows(text: str) -> bool:
+    """"6" / "tháng/lần", "8" / "lượt": the number is a value whose unit or period goes on."""
+    first = regex.split(r"[\s/]", text, maxsplit=1)[0]
+    return is_deadline_word(first) or is_measure(first)
+
+
+def _next_row_start(lines: list[Line], i: int, within: int = 8) -> int:
+    """The index of the first line from i on (within a few) that opens with a row number."""
+    for k in range(i, min(i + within, len(lines))):
+        if _ROW_START.match(lines[k].text):
+            return k
+    return len(lines)
 
 
 def _next_row_number(lines: list[Line], i: int) -> str | None:
@@ -395,6 +436,32 @@ def wrapped_tails_in_place(tokens: list[_Token]) -> list[_Token]:
     if not moved:
         return tokens
     return [t2 for t in tokens if t not in dropped for t2 in [t] + moved.get(t, [])]
+
+
+def broken_words_rejoined(tokens: list[_Token]) -> list[_Token]:
+    """A narrow column breaks a date's year or a deadline word inside the word ("30/9/202" /
+    "6", "6 tháng/l" / "ần"): the piece opening the next printed line is put back."""
+    out: list[_Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if prev is not None and tok.gap < 0 and _completes_after_slash(prev.text, tok.text):
+            out[-1] = replace(prev, text=prev.text + tok.text, end=tok.end)
+            continue
+        if prev is not None and tok.gap >= 0 and prev.line != tok.line:
+            tok = replace(tok, gap=-1)  # the rest of a line whose first piece was put back
+        out.append(tok)
+    return out
+
+
+def _completes_after_slash(head: str, piece: str) -> bool:
+    if "/" not in head:
+        return False
+    tail = head.rsplit("/", 1)[1]
+    if tail.isdigit() and piece.isdigit():
+        return bool(_YEAR.fullmatch(tail + piece)) and len(tail) < 4
+    word = piece.rstrip(",;.")
+    return len(tail) <= 3 and tail.isalpha() and word.isalpha() and word.islower() and \
+        not is_deadline_word(word) and is_deadline_word(tail + word)
 
 
 def _cut_before_line_end_deadline(above: list[_Token], below: list[_Token]) -> tuple[_Token, int] | None:
@@ -494,6 +561,15 @@ def _layout_text(tokens: list[_Token]) -> str:
     return out
 
 
+def _glued_text(tokens: list[_Token]) -> str:
+    """The tokens' words, a code wrapped at its hyphen glued back ("Khoa DS-" "TTGDSK")."""
+    out = ""
+    for t in tokens:
+        glued = t.gap < 0 and out.endswith("-") and len(out) > 1 and out[-2].isalnum()
+        out = out + t.text if glued or not out else out + " " + t.text
+    return out
+
+
 def _tokens_text(tokens: list[_Token]) -> str:
     return join_lines(_token_lines(tokens))
 
@@ -535,7 +611,7 @@ class Scorer:
         if role in ("deadline", "start"):
             text = _tokens_text(tokens)
             if not is_deadline(text):
-                return 4.0
+                return _BARE_YEAR_COST if is_bare_year(text) else 4.0
             # "Quý II," / "III/2026": a list cut at its comma or hyphen goes on in the next line
             return 1.0 if text.endswith((",", "-")) else 0.0
         if role == "quantity":
@@ -565,13 +641,18 @@ class Scorer:
         if position > 0 and roles[position - 1] in UNIT_ROLES:
             cost += self._line_is_unit(_first_line_run_on(tokens))
             cost += _opens_with_role_marker(tokens)
+        elif roles[position] in ("name", "product") and _units_then_dates_before(roles, position):
+            # "Các TTYT" / "2026 2027 Báo cáo …": the unit cell went on, the dates were empty
+            cost += self._line_is_unit(_first_line_run_on(tokens))
         if position > 0 and roles[position - 1] in ("start", "deadline"):
             cost += _opens_with_deadline(tokens)
         if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
             last_line = _last_line_run_on(tokens)
             opener = len(tokens) - len(last_line)
-            if not (opener > 0 and tokens[opener - 1].text.endswith("-")):  # "13/2025/TT-" / "BYT"
-                cost += self._line_is_unit(last_line)
+            if opener > 0 and tokens[opener - 1].text.endswith("-"):
+                # "Khoa DS-" / "TTGDSK", "13/2025/TT-" / "BYT": a code wrapped at its hyphen
+                last_line = _token_line_groups(tokens[:opener])[-1] + last_line
+            cost += self._line_is_unit(last_line)
             cost += _ends_with_role_marker(tokens)
         if position + 1 < len(roles) and roles[position + 1] == "deadline":
             cost += _ends_with_deadline_opener(tokens)
@@ -587,7 +668,7 @@ class Scorer:
         return _UNIT_LINE_INSIDE_COST * sum(self._line_is_unit(ln) for ln in lines[1:-1])
 
     def _line_is_unit(self, line_tokens: list[_Token]) -> float:
-        text = " ".join(t.text for t in line_tokens)
+        text = _glued_text(line_tokens)
         if len(text) > 48 or not _CELL_START.match(text):
             return 0.0
         cost = self._units_cost(text)
@@ -608,6 +689,14 @@ class Scorer:
         if not units or unit_list_score(units, self.lexicon) < 0.9:
             return 0.0
         return 1.6 if len(split_units(units)) > 1 else 1.0
+
+
+def _units_then_dates_before(roles: list[str], position: int) -> bool:
+    """Right before this column: a unit column, then only start or deadline columns."""
+    k = position - 1
+    while k >= 0 and roles[k] in ("start", "deadline"):
+        k -= 1
+    return k < position - 1 and k >= 0 and roles[k] in UNIT_ROLES
 
 
 def _long_budget_cost(role: str, tokens: list[_Token]) -> float:
@@ -650,7 +739,11 @@ def _dangling_cost(tokens: list[_Token], roles: list[str], position: int) -> flo
     last = fold(tokens[-1].text).strip(",;:")
     two = fold(" ".join(t.text for t in tokens[-2:])).strip(",;:")
     dangling = header_vocab()["dangling"]
-    return 1.5 if last in dangling or two in dangling else 0.0
+    if last in dangling or two in dangling:
+        return 1.5
+    # "… liên thông Năm 2026 -" / "2027": a range cut at its dash
+    return 1.5 if tokens[-1].text in ("-", "–") and len(tokens) > 1 and any(c.isdigit() for c in tokens[-2].text) \
+        else 0.0
 
 
 def _year_cost(text: str) -> float:
@@ -689,6 +782,10 @@ def _measure_cost(text: str) -> float:
         return 1.0 if unit_like else 0.0
     return 3.0 if unit_like else 0.8
 
+
+# A year alone in a deadline or start cell ("2026" / "2027"): plausible, yet a year also ends
+# many a task name ("… năm 2026"), so it costs a little where a dated cell costs nothing.
+_BARE_YEAR_COST = 0.3
 
 # Longest typed cell worth scoring, in tokens: past it the piece cannot be that column.
 _MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "start": 14, "quantity": 60, "measure": 4, "baseline": 6}
@@ -851,7 +948,7 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
         tokens = fragment_to_tokens(fragment)
         if not tokens:
             continue
-        tokens = wrapped_tails_in_place(tokens)
+        tokens = wrapped_tails_in_place(broken_words_rejoined(tokens))
         still_empty = frozenset(r for r in header.roles if not merged[r] and r not in FREE_ROLES) if f else frozenset()
         scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments), still_empty=still_empty)
         cells = _deadline_beside(tokens_to_cells(tokens, header.roles, scorer), header.roles)
@@ -992,7 +1089,7 @@ def _header_roles(rows: list[list], start: int) -> tuple[list[str | None], int]:
     end = start
     for r in range(start, min(start + 3, len(rows))):
         texts = [_cell_text(c) for c in rows[r]]
-        if r > start and (_ROW_START.match(texts[0] or "") or _GROUP_ROW.match(texts[0] or "")):
+        if r > start and (_starts_row(texts[0] or "") or named_group(" ".join(t for t in texts if t))):
             break
         found = [cell_label_role(t) for t in texts]
         if r > start and not any(found):
@@ -1010,9 +1107,9 @@ def _header_roles(rows: list[list], start: int) -> tuple[list[str | None], int]:
 
 def _find_grid_header(rows: list[list]) -> int | None:
     for r, row in enumerate(rows[:6]):
-        first = fold(_cell_text(row[0])) if row and row[0] is not None else ""
+        first = squash_spaces(fold(_cell_text(row[0]))) if row and row[0] is not None else ""
         roles = header_text_to_roles(" ".join(_cell_text(c) for c in row if c is not None))
-        if regex.match(r"^(?:s[ốo]\s*)?tt\b|^stt\b", first) and len(roles) >= 3:
+        if (_TT_OPENS_RE.match(first) or header_vocab()["tt_opens_re"].match(first)) and len(roles) >= 3:
             return r
     return None
 
@@ -1044,9 +1141,10 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
             continue
         tt = tts[k]
         filled = [t for t in texts if t]
+        named = named_group(" ".join(filled)) if filled and len(filled) <= 2 else None
         group = _GROUP_ROW.match(" ".join(filled)) if filled else None
-        if group and (len(filled) <= 2 and not _ROW_START.match(tt)):
-            group_no, group_title = group.group("no"), squash_spaces(group.group("title"))
+        if named or group and (len(filled) <= 2 and not _ROW_START.match(tt)):
+            group_no, group_title = named or (group.group("no"), squash_spaces(group.group("title")))
             parent = None
             continue
         numbered = _numbered_group(tt, filled, tts[k + 1:])

@@ -705,6 +705,21 @@ def opens_deadline(word: str) -> bool:
     return (kind in _HIT_OPENERS and kind != "NUM") or kind == "DONE"  # "Hoàn thành trước …"
 
 
+def is_deadline_word(word: str) -> bool:
+    """Is the word one of the deadline vocabulary's ("lần", "năm", "quý")? A narrow cell
+    may break it over two printed lines ("6 tháng/l" / "ần")."""
+    return bool(word.strip()) and _phrase_key(word, "") in deadline_vocab().phrase_token
+
+
+def is_bare_year(text: str) -> bool:
+    """"2026": a year alone, which a start or end column may hold (a year is not a
+    deadline in a sentence, nor a value elsewhere)."""
+    return bool(_BARE_YEAR_RE.fullmatch(text.strip()))
+
+
+_BARE_YEAR_RE = regex.compile(r"(?:19|20)\d{2}")
+
+
 def _sentence_hit(ts, i) -> _Got | None:
     """A deadline phrase opening at token i, read conservatively."""
     if ts[i].kind not in _HIT_OPENERS:

@@ -143,10 +143,18 @@ def _run_on_penalty(core: str, vocab: _Vocab, qualifier: bool) -> float:
             and not in_place and (qualifier or index >= 2 or after_abbr or not_province)
         if suspicious:
             factor *= 0.6
-        in_place = _place_after(low, vocab) or (in_place and tok[0].isupper())
+        in_place = _place_after(low, vocab) or (qualifier and _parent_named(low, tokens[at + 1:], vocab)) or \
+            (in_place and tok[0].isupper())
         cue = low if in_place == "province" else ""
         prev, index = tok, index + 1
     return factor
+
+
+def _parent_named(word: str, rest: list[str], vocab: _Vocab) -> bool:
+    """"trực thuộc Sở Y tế": after a parent cue, a unit's head opens the parent body's name
+    ("Các chi bộ trực thuộc" / "Gắn với phong trào" runs on instead)."""
+    after = next((t for t in rest if t[0].isalnum()), "")
+    return word in vocab.parent_cues and after[:1].isupper() and bool(vocab.head_first_re.match(fold(after)))
 
 
 def _place_after(word: str, vocab: _Vocab) -> str | bool:

@@ -131,6 +131,7 @@ class _Vocab:
     ambiguous: frozenset[str]
     place_words: tuple[tuple[str, ...], ...]
     province_words: frozenset[str]           # last word of "tỉnh", "thành phố"
+    parent_cues: frozenset[str]              # "thuộc": the parent body's name follows
     omitted_tails: frozenset[str]            # folded keys: "y tế"
     ocr_confusions: dict[str, tuple[str, ...]]   # "I" -> ("T", "L", "1"): letters a scan mixes up
     curated: tuple[_Entry, ...]
@@ -197,6 +198,7 @@ def load_vocabulary() -> _Vocab:
         ambiguous=frozenset(_abbr_key(a) for a in raw["ambiguous_abbreviations"]),
         place_words=tuple(tuple(fold(w).split()) for w in raw["place_words"]),
         province_words=frozenset(fold(w).split()[-1] for w in raw["province_words"]),
+        parent_cues=frozenset(fold(w) for w in raw["parent_cues"]),
         omitted_tails=frozenset(" ".join(_WORD_RE.findall(fold(w))) for w in raw["omitted_tails"]),
         ocr_confusions={k: tuple(v) for k, v in raw["ocr_confusions"].items()},
         curated=(), curated_by_key={}, curated_by_abbr={},
@@ -470,8 +472,29 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
     taken |= {st.pos for st in starts}
     starts += [_Start(p, None, True) for p in _after_a_code(norm, view, s, e, lexicon, vocab)
                if p not in taken and not any(a < p < b for a, b in protected)]
+    taken |= {st.pos for st in starts}
+    starts += [_Start(p, None, True) for p in _headless_after_known_line(norm, view, s, e, lexicon, vocab)
+               if p not in taken and not any(a < p < b for a, b in protected)]
     starts.sort(key=lambda st: st.pos)
     return starts, protected
+
+
+def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: UnitLexicon | None,
+                               vocab: _Vocab) -> list[int]:
+    """"Công đoàn Trung tâm" / "Đoàn Thanh niên": a line that is a whole known name, then a
+    line opening a body named without any head: two units stacked in one cell."""
+    found = []
+    line_start = s
+    for m in _NEWLINE_RE.finditer(norm, s, e):
+        p = m.end()
+        if p < e and _names_one_unit(norm[line_start:m.start()], lexicon) and \
+                _known_start(norm, view, p, lexicon, vocab, headless=True):
+            found.append(p)
+        line_start = p
+    return found
+
+
+_NEWLINE_RE = regex.compile(r"\n[ \t]*")
 
 
 def _after_a_code(norm: str, view: str, s: int, e: int, lexicon: UnitLexicon | None,

@@ -196,3 +196,14 @@ III. NHIỆM VỤ
     targets = extract_bytes(text.encode(), "t.txt").tables["targets"]
     assert [(t["source"], t["value"], t["unit"]) for t in targets] == [("objectives", 100.0, "%"),
                                                                       ("objectives", 60.0, "phút")]
+
+
+def test_targets_lettered_item_wrapped_before_its_number_after_a_comparator():
+    """syn96: "đ) Tỷ lệ … đạt trên" / "60% trong 6 tháng cuối năm 2026;": the value on the next
+    line belongs to the item whose last word wants it, however short the line."""
+    targets = _party_targets("II. MỤC TIÊU CỤ THỂ",
+                             "a) Đến hết năm 2026, 100% người bệnh nội trú có bệnh án điện tử;\n"
+                             "b) Tỷ lệ thanh toán không dùng tiền mặt đạt trên\n60% trong 6 tháng cuối năm 2026;\n"
+                             "c) Dưới 5% hồ sơ bị từ chối.")
+    assert [(t["comparator"], t["value"]) for t in targets] == [("=", 100.0), (">", 60.0), ("<", 5.0)]
+    assert targets[1]["text"].endswith("đạt trên 60% trong 6 tháng cuối năm 2026;")

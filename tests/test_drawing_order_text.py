@@ -196,8 +196,8 @@ def test_units_sở_ending_a_wrapped_name_and_a_coded_short_form_with_a_place_wo
         ["Sở Khoa học và Công nghệ", "Bảo hiểm xã hội Thành phố Hà Nội"]
 
 
-def test_rows_units_wrapped_word_by_word_stay_in_their_column_not_in_the_budget():
-    rows = _rows("""\
+# syn69's header: narrow portrait columns, every label wrapped word by word
+NARROW_HEADER = """\
 TT Nhiệm vụ Đơn vị
 chủ trì
 Đơn vị phối
@@ -207,6 +207,11 @@ gian
 hoàn
 thành
 Kinh phí
+"""
+
+
+def test_rows_units_wrapped_word_by_word_stay_in_their_column_not_in_the_budget():
+    rows = _rows(NARROW_HEADER + """\
 1 Kiện toàn Ban
 Chỉ đạo chuyển
 đổi số
@@ -291,3 +296,187 @@ def test_units_a_body_named_without_head_then_its_province_after_a_phong():
         == ["Phòng Tổ chức cán bộ", "Phòng Kế hoạch tổng hợp", "Bảo hiểm xã hội tỉnh Đồng Nai"]
     assert unit_list_score("Bảo hiểm xã hội tỉnh Đồng Nai", lexicon) >= 0.9
     assert unit_list_score("Bảo hiểm xã hội Quyết định kiện toàn", lexicon) == 0.0
+
+
+START_END_HEADER = "TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian Sản phẩmBắt đầu Hoàn thành\n"
+
+
+def test_rows_year_broken_by_a_narrow_column_is_rejoined_and_a_bare_year_is_a_date_cell():
+    """syn66: "30/9/202" / "6" is one end date; "2026 2027" opening a line are the start and
+    end cells, and the unit line above them ("Các TTYT") stays with the partners."""
+    rows = _rows(START_END_HEADER + """\
+1 Xây dựng hồ sơ đề xuất cấp độ an
+toàn hệ thống thông tin; triển khai
+các biện pháp bảo vệ dữ liệu cá nhân
+VP Sở
+Các BV trực
+thuộc
+Các TTYT Tháng
+3/2026
+30/9/202
+6
+Hồ sơ cấp độ được
+phê duyệt
+2 Giám sát, kiểm tra an toàn thông
+tin; diễn tập ứng cứu sự cố an toàn
+thông tin mạng ngành Y tế
+VP Sở Các BV trực
+thuộc Sở
+Các TTYT
+2026 2027 Báo cáo kết quả
+kiểm tra, diễn tập
+""")
+    six, seven = ({r: c.text for r, c in row.cells.items()} for row in rows)
+    assert (six["start"], six["deadline"], six["product"]) == ("Tháng 3/2026", "30/9/2026", "Hồ sơ cấp độ được phê duyệt")
+    assert (seven["partner"], seven["start"], seven["deadline"]) == ("Các BV trực thuộc Sở Các TTYT", "2026", "2027")
+    assert seven["product"] == "Báo cáo kết quả kiểm tra, diễn tập"
+
+
+def test_rows_deadline_word_broken_inside_by_a_narrow_column_is_rejoined():
+    """syn69: "6" / "tháng/l" / "ần" is "6 tháng/lần", and the lone "6" is no page number."""
+    rows = _rows(NARROW_HEADER + """\
+1 Kiểm  tra,  đánh
+giá  tiến  độ  thực
+hiện Kế hoạch; sơ
+kết,  tổng  kết  và
+báo  cáo  kết  quả
+về  Sở  Y  tế  tỉnh
+Hưng Yên
+Phòng
+KHTH
+Phòng
+CNTT;
+Phòng TCCB
+Báo cáo sơ 
+kết 6 tháng, 
+báo cáo năm
+6
+tháng/l
+ần
+Chi
+thường
+xuyên
+""")
+    cells = {r: c.text for r, c in rows[0].cells.items()}
+    assert cells["deadline"] == "6 tháng/lần"
+    assert cells["product"] == "Báo cáo sơ kết 6 tháng, báo cáo năm"
+    assert parse_deadline(cells["deadline"]).recurrence == "semiannual"
+
+
+LETTERED_HEADER = "TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời gian hoàn thành\n"
+
+
+def test_rows_lone_page_number_inside_a_row_without_repeated_header_is_skipped():
+    """syn93 (renumbered): no header on the next page; its number comes between a row's
+    lines. "2" is the page's when row 2 opens a few lines below, "8" when the row goes on in
+    lower case and no row 8 can follow 3; the row's cells start again on the new page."""
+    rows = _rows(LETTERED_HEADER + """\
+B. Phát triển hạ tầng số
+1 Xây dựng hồ sơ đề xuất cấp độ an
+toàn hệ thống thông tin đối với phần
+mềm HIS, LIS, PACS; phương án ứng
+Tổ CNTT Phòng TC-HC
+Phòng KH-NV
+Hồ sơ cấp độ được 
+phê duyệt; phương án
+ứng phó sự cố
+Trước ngày
+15/12/2026
+2
+phó sự cố, sao lưu dữ liệu định kỳ
+2 Triển khai ký số đối với văn bản đi
+Phòng TC-HC Tổ CNTT
+Các khoa, phòng
+100% văn bản đi được ký số
+Quý III/2026
+C. Ứng dụng trong chuyên môn
+3 Báo  cáo  bệnh  truyền  nhiễm,  tiêm
+chủng mở rộng trên hệ thống phần
+Khoa KSBT-
+HIV/AIDS
+Các Trạm Y tế xã,
+phường
+Báo cáo trên phần 
+mềm đúng thời hạn
+Hằng tháng
+8
+mềm của Bộ Y tế; giám sát dịch bệnh
+dựa trên dữ liệu
+Khoa XN-CĐHA
+""")
+    by_no = {row.task_no: {r: c.text for r, c in row.cells.items()} for row in rows}
+    assert list(by_no) == ["1", "2", "3"]
+    assert by_no["1"]["name"].endswith("phương án ứng phó sự cố, sao lưu dữ liệu định kỳ")
+    assert by_no["1"]["deadline"] == "Trước ngày 15/12/2026"
+    assert "trên hệ thống phần mềm của Bộ Y tế; giám sát dịch bệnh dựa trên dữ liệu" in by_no["3"]["name"]
+    assert (by_no["3"]["deadline"], by_no["3"]["product"]) == ("Hằng tháng", "Báo cáo trên phần mềm đúng thời hạn")
+
+
+def test_rows_code_wrapped_at_its_hyphen_after_the_name_is_the_lead():
+    """syn93: "… tại các" / "Trạm Y tế" / "Khoa DS-" / "TTGDSK": the wrapped code is a unit,
+    not the end of the task name."""
+    rows = _rows(LETTERED_HEADER + """\
+1 Tuyên truyền, phổ biến Nghị quyết số
+57-NQ/TW  và  các  nội  dung  chuyển
+đổi số y tế trên Trang thông tin điện
+tử, Zalo OA của Trung tâm và tại các
+Trạm Y tế
+Khoa DS-
+TTGDSK
+Tổ CNTT
+Các Trạm Y tế xã,
+phường (*)
+Tin, bài, video clip 
+tuyên truyền
+Thường
+xuyên
+""")
+    cells = {r: c.text for r, c in rows[0].cells.items()}
+    assert cells["name"].endswith("Zalo OA của Trung tâm và tại các Trạm Y tế")
+    assert cells["lead"] == "Khoa DS-TTGDSK"
+
+
+def test_units_parent_body_after_thuoc_and_known_names_stacked_without_separator():
+    assert unit_list_score("Các BV trực\nthuộc Sở") == 1.0          # "trực thuộc Sở": its parent
+    assert unit_list_score("Các chi bộ trực\nthuộc\nGắn với phong\ntrào thi đua") < 0.7
+    units = resolve_units("Công đoàn Trung tâm\nĐoàn Thanh niên")
+    assert [u.unit_name for u in units] == ["Công đoàn Trung tâm", "Đoàn Thanh niên"]
+    assert [u.unit_name for u in resolve_units("Trưởng các\nkhoa, phòng")] == ["Trưởng các khoa, phòng"]
+
+
+def test_rows_header_whose_stt_label_breaks_inside_the_word():
+    """syn96: a first column so narrow that "STT" prints as "ST" / "T Nội dung công việc …",
+    with a row of column numbers under it: the "T" line is the header's, not a group "T"."""
+    rows = _rows("""\
+ST
+T Nội dung công việc Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành Ghi chú
+(1) (2) (3) (4) (5) (6)
+I Công tác chỉ đạo, điều hành, thông tin, tuyên truyền
+1
+Kiện toàn Ban Chỉ đạo chuyển đổi số, đổi mới
+sáng  tạo của  Bệnh viện
+Phòng
+TCCB
+Phòng KHTH
+Tổ CNTT
+Tháng
+4/2026
+""")
+    assert [(r.task_no, r.group_no, r.text("lead"), r.text("deadline")) for r in rows] == [
+        ("1", "I", "Phòng TCCB", "Tháng 4/2026")]
+
+
+def test_rows_groups_named_by_a_word_and_a_number():
+    """syn97: "Nhóm nhiệm vụ 1: Hoàn thiện thể chế …" over tasks 1.1, 1.2: the group is "1"."""
+    rows = _rows("""\
+TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời gian hoàn thành
+Nhóm nhiệm vụ 1: Hoàn thiện thể chế, cơ chế, chính sách và công tác chỉ đạo, điều hành
+1.1 Kiện toàn Ban Chỉ đạo Phòng Tổ chức
+cán bộ
+Văn phòng Sở Quyết định kiện toàn Quý II/2026
+Nhóm nhiệm vụ 2: Phát triển hạ tầng số
+2.1 Nâng cấp Trung tâm dữ liệu Văn phòng Sở Các bệnh viện Trung tâm dữ liệu Năm 2026
+""")
+    assert [(r.task_no, r.group_no, r.group_title) for r in rows] == [
+        ("1.1", "1", "Hoàn thiện thể chế, cơ chế, chính sách và công tác chỉ đạo, điều hành"),
+        ("2.1", "2", "Phát triển hạ tầng số")]

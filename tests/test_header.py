@@ -595,3 +595,16 @@ def test_title_ends_at_a_justified_can_cu_line_and_at_a_body_sentence_cut_over_t
                       "các nội dung như sau:", "")
     assert _tables(cut)["documents"][0]["title"] == \
         "Triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị tại Bệnh viện năm 2026"
+
+
+def test_signer_title_stops_at_the_recipients_printed_beside_it():
+    """syn94's OCR layer: "PHÓ GIÁM ĐỐC - Sở Y tế tỉnh Ninh Bình (để b/c);" is the title and,
+    beside it, the first recipient."""
+    text = _short_plan("SỞ Y TẾ NINH BÌNH\nBỆNH VIỆN ĐA KHOA KHU VỰC TAM ĐIỆP\nSố: 265/KH-BVTĐ\n",
+                       "Chuyển đổi số năm 2026",
+                       "- 100% hồ sơ được ký số.\nII. TỔ CHỨC THỰC HIỆN\n1. Các khoa, phòng thực hiện.\n"
+                       "KT. GIÁM ĐỐC Nơi nhận:\n"
+                       "PHÓ GIÁM ĐỐC - Sở Y tế tỉnh Ninh Bình (để b/c); - Đảng ủy Bệnh viện (để b/c);\n"
+                       "- Lưu: VT, KHTH.\nBùi Thị Thanh Nhàn\n")
+    doc = _tables(text)["documents"][0]
+    assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == ("KT.", "Phó Giám đốc", "Bùi Thị Thanh Nhàn")

@@ -265,3 +265,19 @@ def test_comparator_bar_under_a_chevron_is_seen():
     line = ocr.OcrLine(">90%", bbox, 90.0, ">90%", [word])
     assert ocr.mark_comparators(">90%", [line], barred) == "≥90%"
     assert ocr.mark_comparators(">90%", [line], plain) == ">90%"
+
+
+def test_invisible_ocr_layer_over_a_page_image_is_told_from_a_text_layer():
+    """A searchable scan (Tesseract's PDF: one full-page image, text in render mode 3) is an
+    OCR layer; a born-digital page of the same plan is not, nor is a scan without a layer."""
+    import pypdfium2 as pdfium
+
+    from extract.pdf_sources import is_ocr_layer
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    searchable = pdfium.PdfDocument(str(samples / "real_tools" / "syn94_scan_with_ocr_text_layer.pdf"))
+    born_digital = pdfium.PdfDocument(str(samples / "real_tools" / "syn93_ttyt_lettered_groups_continuous_numbers.pdf"))
+    image_only = pdfium.PdfDocument(str(samples / "scans" / "003_hoang_hoa_scan.pdf"))
+    assert all(is_ocr_layer(page) for page in searchable)
+    assert not any(is_ocr_layer(page) for page in born_digital)
+    assert not any(is_ocr_layer(page) for page in image_only)
