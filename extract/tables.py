@@ -605,6 +605,8 @@ class Scorer:
             if floor > budget:
                 return floor  # dear enough without reading the units
             listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6 + floor
+            if layout.endswith((";", ",")) and not self.continued:
+                listed += _LIST_GOES_ON_COST  # "Văn phòng Sở;" + "Phòng KH-TC": the list goes on
             return listed if listed > budget else listed + self._juxtaposed(layout)
         if role == "start" and _tokens_text(tokens).strip() in _NO_VALUE:
             return 0.0  # "-": no start given
@@ -708,6 +710,9 @@ def _long_budget_cost(role: str, tokens: list[_Token]) -> float:
 _BUDGET_WORDS = 12
 _BUDGET_WORD_COST = 0.2
 
+
+# A unit cell ending on a separator: its list most likely goes on in the next words.
+_LIST_GOES_ON_COST = 0.3
 
 # A printed line of units inside a task name: a name rarely wraps so that a line is only units.
 _UNIT_LINE_INSIDE_COST = 0.8

@@ -480,3 +480,15 @@ Nhóm nhiệm vụ 2: Phát triển hạ tầng số
     assert [(r.task_no, r.group_no, r.group_title) for r in rows] == [
         ("1.1", "1", "Hoàn thiện thể chế, cơ chế, chính sách và công tác chỉ đạo, điều hành"),
         ("2.1", "2", "Phát triển hạ tầng số")]
+
+
+def test_rows_unit_list_ending_on_a_separator_goes_on_with_the_next_unit():
+    """As syn97's "… Phòng Nghiệp vụ Y - Dược Văn phòng Sở; Phòng KH-TC Báo cáo …", every cell
+    on one printed line: the partners' list ends on the unit after the ";", not on it."""
+    rows = _rows("""\
+TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thời gian hoàn thành
+1 Kiểm tra, giám sát việc thực hiện Kế hoạch tại các khoa, phòng Phòng KHTH Phòng TCCB; Tổ CNTT Báo cáo kết quả kiểm tra Quý II/2026
+""")
+    cells = {r: c.text for r, c in rows[0].cells.items()}
+    assert (cells["lead"], cells["partner"]) == ("Phòng KHTH", "Phòng TCCB; Tổ CNTT")
+    assert cells["product"] == "Báo cáo kết quả kiểm tra"

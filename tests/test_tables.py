@@ -347,13 +347,15 @@ Quý III/2026
     assert tasks[0]["partner_units"] == ["Phòng Tài chính kế toán"]
 
 
-def _exhaustive_cells(tokens, roles, scorer, typed_limits=False):
+def _exhaustive_cells(tokens, roles, scorer, typed_limits=False, memo=None):
     """The segmentation search without caps or pruning: every span of every start scored
-    (with `typed_limits`, no typed cell longer than the search allows)."""
+    (with `typed_limits`, no typed cell longer than the search allows). `memo` shares the
+    spans' costs between two searches over the same row."""
     from extract.table_headers import base_role
     from extract.tables import _MAX_TOKENS, cell_cost, cut_costs
 
     n, k, inf = len(tokens), len(roles), float("inf")
+    memo = {} if memo is None else memo
     opens = cut_costs(tokens, roles, scorer.lexicon)
     cuts = [j for j in range(n + 1) if opens[j] < inf]
     best = [[inf] * (n + 1) for _ in range(k + 1)]
@@ -364,8 +366,10 @@ def _exhaustive_cells(tokens, roles, scorer, typed_limits=False):
         for i in cuts:
             for j in (j for j in cuts if j >= i and best[c][i] < inf and not (limit and j - i > limit)):
                 empty_again = i == j and c > 0 and back[c][i] == i
-                total = best[c][i] + (opens[i] if j > i else 0.0) + \
-                    cell_cost(scorer, roles, c, tokens, i, j, after_empty_cell=empty_again)
+                key = (c, i, j, empty_again)
+                if key not in memo:
+                    memo[key] = cell_cost(scorer, roles, c, tokens, i, j, after_empty_cell=empty_again)
+                total = best[c][i] + (opens[i] if j > i else 0.0) + memo[key]
                 if total < best[c + 1][j]:
                     best[c + 1][j], back[c + 1][j] = total, i
     cells, j = [], n
@@ -394,9 +398,10 @@ def test_segmentation_capped_search_equals_exhaustive_search_on_sample_tables():
                 tokens = fragment_to_tokens(raw.fragments[0])
                 scorer = Scorer(lexicon)
                 fast = [[t.text for t in c] for c in tokens_to_cells(tokens, header.roles, scorer)]
+                memo: dict = {}
                 assert fast == [[t.text for t in c]
-                                for c in _exhaustive_cells(tokens, header.roles, scorer, typed_limits=True)]
-                unlimited = _exhaustive_cells(tokens, header.roles, scorer)
+                                for c in _exhaustive_cells(tokens, header.roles, scorer, typed_limits=True, memo=memo)]
+                unlimited = _exhaustive_cells(tokens, header.roles, scorer, memo=memo)
                 limit_mattered += fast != [[t.text for t in c] for c in unlimited]
                 compared += 1
     assert compared >= 30 and limit_mattered <= compared // 100
