@@ -487,8 +487,9 @@ def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: Un
     line_start = s
     for m in _NEWLINE_RE.finditer(norm, s, e):
         p = m.end()
-        if p < e and _names_one_unit(norm[line_start:m.start()], lexicon) and \
-                _known_start(norm, view, p, lexicon, vocab, headless=True):
+        # the cheap test first: few lines open with a body named without a head
+        if p < e and _known_start(norm, view, p, lexicon, vocab, headless=True) and \
+                _names_one_unit(norm[line_start:m.start()], lexicon):
             found.append(p)
         line_start = p
     return found
