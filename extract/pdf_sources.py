@@ -83,6 +83,12 @@ _SCAN_COVER = 0.8       # an image over most of the page: a scan
 _INVISIBLE_SHARE = 0.9  # nearly all of its text drawn invisibly: an OCR layer
 
 
+def _can_ocr() -> bool:
+    from . import ocr  # Tesseract is looked for only when a page needs it
+
+    return ocr.tesseract_available()
+
+
 def _page_text(page: PdfPage) -> str:
     cells = [ln for f in page.fragments for row in f.rows for cell in row if cell for ln in cell]
     return "\n".join([s.text for s in page.lines] + cells)
@@ -91,8 +97,8 @@ def _page_text(page: PdfPage) -> str:
 def page_to_verdict(page: PdfPage, pdf_page: Callable[[], object]) -> tuple[str, float, list[str]]:
     """(kind, confidence, fonts): fonts are read only when the text does not plainly read as
     Vietnamese: most pages cost one cached syllable scoring, not a walk over every text object."""
-    if page.chars and is_ocr_layer(pdf_page()):
-        return "ocr_layer", 0.0, []
+    if page.chars and is_ocr_layer(pdf_page()) and _can_ocr():
+        return "ocr_layer", 0.0, []  # without Tesseract the layer is the best there is
     text = _page_text(page)
     score = vietnamese_score(text)
     if score >= GOOD_SCORE and _nonspace(text) >= MIN_CHARS:
@@ -200,7 +206,7 @@ def ocr_into_pages(pages: list[PdfPage], wanted: list[int], data: bytes) -> None
     """Replace the pages numbered in `wanted` by their OCR reading (in place)."""
     from . import ocr
 
-    if not ocr.tesseract_available():
+    if not _can_ocr():
         _without_ocr(pages, wanted)
         return
     for listener in OCR_LISTENERS:

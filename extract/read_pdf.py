@@ -131,19 +131,13 @@ def pages_to_sources(pages: list[_Page], pdf, data: bytes) -> list[_Page]:
         kind, conf, fonts = page_to_verdict(page, lambda i=i: pdf[i])
         if kind == "legacy":
             pages[i] = convert_legacy_page(page, fonts)
-        elif kind in ("empty", "garbled") or kind == "ocr_layer" and _can_ocr():
+        elif kind in ("empty", "garbled", "ocr_layer"):
             wanted.append(page.number)
         else:
             page.source = PageSource(page.number, "text_layer", conf, page.chars)
     if wanted:
         ocr_into_pages(pages, wanted, data)
     return pages
-
-
-def _can_ocr() -> bool:
-    from .ocr import tesseract_available  # Tesseract is looked for only when a page needs it
-
-    return tesseract_available()
 
 
 def drop_furniture(pages: list[_Page]) -> None:

@@ -58,10 +58,15 @@ def _is_header_start(lines: list[Line], i: int) -> bool:
         # "ST" / "T Nội dung công việc …": the label broken inside the word by a narrow column
         return _is_header_start([Line(f"{line.text} {lines[i + 1].text}", line.start, lines[i + 1].end, line.page)], 0)
     # a cheap first test ("TT …", "Mã NV …") before the header's roles are read
-    if not (_TT_OPENS_RE.match(folded) or header_vocab()["tt_opens_re"].match(folded)):
+    if not _opens_with_tt_label(folded):
         return False
     roles = header_text_to_roles(line.text)
     return len(roles) >= 2 and roles[0] == "tt"
+
+
+def _opens_with_tt_label(folded: str) -> bool:
+    """"TT …", "STT …", "Mã NV …", "ST T …": a header's first label (fold() view)."""
+    return bool(_TT_OPENS_RE.match(folded) or header_vocab()["tt_opens_re"].match(folded))
 
 
 @dataclass
@@ -458,7 +463,7 @@ def _completes_after_slash(head: str, piece: str) -> bool:
         return False
     tail = head.rsplit("/", 1)[1]
     if tail.isdigit() and piece.isdigit():
-        return bool(_YEAR.fullmatch(tail + piece)) and len(tail) < 4
+        return is_bare_year(tail + piece) and len(tail) < 4
     word = piece.rstrip(",;.")
     return len(tail) <= 3 and tail.isalpha() and word.isalpha() and word.islower() and \
         not is_deadline_word(word) and is_deadline_word(tail + word)
@@ -562,12 +567,8 @@ def _layout_text(tokens: list[_Token]) -> str:
 
 
 def _glued_text(tokens: list[_Token]) -> str:
-    """The tokens' words, a code wrapped at its hyphen glued back ("Khoa DS-" "TTGDSK")."""
-    out = ""
-    for t in tokens:
-        glued = t.gap < 0 and out.endswith("-") and len(out) > 1 and out[-2].isalnum()
-        out = out + t.text if glued or not out else out + " " + t.text
-    return out
+    """The tokens' words on one line, a code wrapped at its hyphen glued back ("Khoa DS-" "TTGDSK")."""
+    return _layout_text(tokens).replace("\n", " ")
 
 
 def _tokens_text(tokens: list[_Token]) -> str:
@@ -1114,7 +1115,7 @@ def _find_grid_header(rows: list[list]) -> int | None:
     for r, row in enumerate(rows[:6]):
         first = squash_spaces(fold(_cell_text(row[0]))) if row and row[0] is not None else ""
         roles = header_text_to_roles(" ".join(_cell_text(c) for c in row if c is not None))
-        if (_TT_OPENS_RE.match(first) or header_vocab()["tt_opens_re"].match(first)) and len(roles) >= 3:
+        if _opens_with_tt_label(first) and len(roles) >= 3:
             return r
     return None
 
