@@ -16,9 +16,10 @@ from normalize.quantities import (NO_QUANTITY, Quantity, is_qualitative_value, m
 from normalize.text import fold, squash_spaces
 from normalize.units import UnitLexicon, UnitMatch, resolve_units, split_units
 
+from .role_markers import split_role_markers
 from .structure import Block, Layout, Section
 from .table_headers import year_columns
-from .tables import TableRow, split_role_markers
+from .tables import TableRow
 from .vocab import layout_vocab
 
 

@@ -63,7 +63,7 @@ class GridTable:
 
     `rows[r][c]` is None where a merged cell covers the position (the text is in the cell at
     the merge's top-left); a row cut by a page break may still arrive as two rows, the second
-    with an empty first (TT) cell: extract.tables merges those.
+    with an empty first (TT) cell: extract.table_grids merges those.
     """
 
     rows: list[list[GridCell | None]]

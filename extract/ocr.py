@@ -515,7 +515,6 @@ def _read_tt_column(crops: list[tuple[object, int, int]], tmp: str) -> dict[tupl
     block: alone, a single digit reads as nothing or as "$"; in a column of numbers it reads
     right. Words go back to their cell by height; boxes are returned in page pixels."""
     import numpy as np
-    from PIL import Image
 
     if not crops:
         return {}
@@ -717,8 +716,6 @@ def repair_tokens(tokens: list[str]) -> list[str]:
     the word is a syllable but neither of its word pairs with its neighbours is attested, and
     a variant forms an attested pair ≥ 3 times while no other variant comes within half of it.
     """
-    from extract.text_quality import is_syllable, syllable_count
-
     out = list(tokens)
     for _ in range(2):  # a second pass sees the neighbours the first one repaired
         out = _repair_pass(out)

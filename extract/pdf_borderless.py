@@ -5,7 +5,7 @@ although its stacked marks move a letter's box) → the "TT" header word → hea
 header's cells are centred vertically, so their words start above and end below "TT") →
 header_to_columns (clusters of header words; boundaries halfway between clusters) → body
 lines → one fragment row per printed line, every word in the column that holds its centre.
-A line with an empty TT cell continues the row above (extract.tables.grid_to_rows merges it),
+A line with an empty TT cell continues the row above (extract.table_grids.grid_to_rows merges it),
 which is exactly how a multi-line cell prints.
 """
 from __future__ import annotations

@@ -6,7 +6,7 @@ GridTable per logical table → parts_to_document (one normalized text: prose li
 cells row by row, each written once, every offset real).
 
 Rows cut by a page break are not merged here: the continuation arrives as a row with an empty
-TT cell and extract.tables.grid_to_rows merges it (its text stays on the page it is printed on).
+TT cell and extract.table_grids.grid_to_rows merges it (its text stays on the page it is printed on).
 """
 from __future__ import annotations
 

@@ -19,7 +19,8 @@ from extract.legal_basis import citations_to_legal_basis
 from extract.model import Document, ExtractionError
 from extract.read_text import normalized_to_view
 from extract.structure import Layout, document_to_layout
-from extract.tables import grid_to_rows, lines_to_indicator_tables, lines_to_rows
+from extract.table_grids import grid_to_rows
+from extract.tables import lines_to_indicator_tables, lines_to_rows
 from normalize.units import build_lexicon
 
 from extract.read import read_document

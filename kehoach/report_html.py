@@ -19,7 +19,7 @@ import pandas as pd
 
 from normalize.indicators import catalog
 
-from .compare import Comparison, document_notes, format_deadline, format_number, format_value
+from .compare import Comparison, document_notes, format_deadline, format_value
 
 CSS = """
 body{font-family:"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;margin:24px;color:#1b1b1b;background:#fff}

@@ -1,5 +1,5 @@
 """How well a piece of text reads as a list of units: the scorer the table segmentation asks
-about every candidate span of a unit column (extract/tables.py).
+about every candidate span of a unit column (extract/table_cells.py).
 
 Resolving a mention is normalize/units.py's work; this module weighs the mentions a span splits
 into: a known name or an abbreviation the plan defines counts fully, a name that runs on past a

@@ -2,8 +2,6 @@
 vocabularies loaded and validated."""
 import datetime as dt
 
-import pytest
-
 from extract.table_headers import header_vocab
 from extract.vocab import layout_vocab
 from kehoach.pipeline import extract_file

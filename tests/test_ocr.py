@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from extract import ocr
-from extract.tables import grid_to_rows
+from extract.table_grids import grid_to_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "000_8a3c601f3164e90a.txt"

@@ -14,7 +14,7 @@ import pytest
 
 from extract.model import ExtractionError
 from extract.read_pdf import read_pdf_document
-from extract.tables import grid_to_rows
+from extract.table_grids import grid_to_rows
 from kehoach.pipeline import extract_file
 
 from .conftest import SAMPLES

@@ -5,7 +5,8 @@ import datetime as dt
 from extract.model import GridCell, GridTable
 from extract.read_text import read_text_document
 from extract.table_headers import header_text_to_roles
-from extract.tables import grid_to_rows, lines_to_rows
+from extract.table_grids import grid_to_rows
+from extract.tables import lines_to_rows
 from kehoach.pipeline import extract_bytes
 from normalize.units import build_lexicon
 
@@ -251,7 +252,7 @@ def test_responsibilities_from_organization_section(seed_texts):
 
 # ------------------------------------------------------------------ pipe tables, table ends
 
-from extract.tables import split_role_markers  # noqa: E402
+from extract.role_markers import split_role_markers  # noqa: E402
 
 WORD_PIPE_APPENDIX = """\
 STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành | Sản phẩm
@@ -352,7 +353,7 @@ def _exhaustive_cells(tokens, roles, scorer, typed_limits=False, memo=None):
     (with `typed_limits`, no typed cell longer than the search allows). `memo` shares the
     spans' costs between two searches over the same row."""
     from extract.table_headers import base_role
-    from extract.tables import _MAX_TOKENS, cell_cost, cut_costs
+    from extract.table_cells import _MAX_TOKENS, cell_cost, cut_costs
 
     n, k, inf = len(tokens), len(roles), float("inf")
     memo = {} if memo is None else memo
@@ -384,7 +385,9 @@ def test_segmentation_capped_search_equals_exhaustive_search_on_sample_tables():
     lengths it allows; the length limit on typed cells (a deadline of 14 words at most) may
     change the answer only on rare rows (two of 1,378 here, garbage either way: a whole
     page of pdftotext's column blocks read as one row, a name of four "+" items)."""
-    from extract.tables import Scorer, fragment_to_tokens, lines_to_tables, tokens_to_cells
+    from extract.table_cells import Scorer, tokens_to_cells
+    from extract.table_tokens import fragment_to_tokens
+    from extract.tables import lines_to_tables
 
     from pathlib import Path
 
@@ -1032,7 +1035,7 @@ def test_header_roles_start_and_completion_under_one_time_label():
 
 def test_role_marker_in_brackets_after_the_lead_makes_the_others_partners():
     # a single "Đơn vị thực hiện" column (syn64): "Phòng TC-HC (chủ trì), Tổ CNTT"
-    from extract.tables import split_role_markers
+    from extract.role_markers import split_role_markers
     assert split_role_markers("Phòng TC-HC (chủ trì), Tổ CNTT", "lead") == \
         {"lead": "Phòng TC-HC", "partner": "Tổ CNTT"}
     assert split_role_markers("Phòng KHTH (chủ trì)", "lead") == {"lead": "Phòng KHTH"}

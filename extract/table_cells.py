@@ -1,0 +1,577 @@
+"""A flattened row cut into its cells: the cut points that make every piece read as its
+column's type (units, deadline, quantity, free text), found by a small dynamic program
+(`tokens_to_cells`) over the costs a `Scorer` gives each candidate cell.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from normalize.deadlines import is_bare_year, is_deadline, opens_deadline
+from normalize.quantities import (is_bare_quantity, is_measure, is_qualitative_value, is_quantity, may_be_measure,
+                                  parse_quantity)
+from normalize.text import fold
+from normalize.unit_scores import unit_list_score
+from normalize.units import UnitLexicon, known_name_prefixes, load_vocabulary, may_open_units, name_tokens, split_units
+
+from .role_markers import role_marker_hits, without_role_markers
+from .table_headers import base_role, header_vocab
+from .table_tokens import CELL_START, Token, deadline_ending, glued_text, layout_text, token_line_groups, tokens_text
+
+FREE_ROLES = ("name", "product", "budget", "person", "note")
+UNIT_ROLES = ("lead", "partner")
+_YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
+
+
+def _cut_cost(tok: Token, previous: Token) -> float:
+    """Cost of a cell opening at this token; cells open with a capital, digit or symbol."""
+    if previous.text.endswith("-") and len(previous.text) > 1 and previous.text[-2].isalnum():
+        return float("inf")  # "KH-TC-" + "ĐD": a code wrapped inside one cell
+    opens = bool(CELL_START.match(tok.text))
+    if tok.gap < 0:
+        return 0.0 if opens else 1.5
+    if tok.gap < 2 and previous.text[:1].isupper() and sum(c.isupper() for c in tok.text) >= 2 \
+            and _names_a_department(previous.text):
+        return float("inf")  # "Phòng" + "KHTH": a unit's head and its code are one cell
+    if not opens:
+        return 0.9 if tok.gap >= 2 else float("inf")
+    return 0.3 if tok.gap >= 2 else 0.5
+
+
+def _names_a_department(word: str) -> bool:
+    """"Phòng", "Khoa", "Tổ": heads always followed by the department's name (unlike "Sở",
+    which ends "Văn phòng Sở")."""
+    head = load_vocabulary().heads.get(fold(word))
+    return head is not None and head.kind in _DEPARTMENT_KINDS
+
+
+_DEPARTMENT_KINDS = ("phòng", "khoa", "tổ")
+
+
+@dataclass(frozen=True)
+class Scorer:
+    lexicon: UnitLexicon | None
+    continuation: bool = False   # the row's text after a page break
+    # on a continuation, the typed columns the text before the break left empty: they are
+    # printed after it ("… chẩn đoán" / header / "hình ảnh BVĐK tỉnh Sở KH&CN; P.NVY Năm 2026")
+    still_empty: frozenset = frozenset()
+    continued: bool = False      # the row goes on after a page break: a cell may stop mid-phrase
+
+    def cost(self, roles: list[str], position: int, tokens: list[Token],
+             budget: float = float("inf")) -> float:
+        """The cost of tokens as the cell of roles[position]; above budget the answer may be
+        a lower bound only (the segmentation needs no more than "too dear")."""
+        role = base_role(roles[position])
+        if not tokens:
+            if self.continuation and role not in self.still_empty:
+                return 0.0
+            return _EMPTY_COST.get(role, 0.3)
+        if role in FREE_ROLES:
+            return (0.01 * position if self.continuation else 0.0) + _long_budget_cost(role, tokens) + \
+                self._unit_at_edge(tokens, roles, position) + \
+                self._unit_lines_inside(tokens, roles, position) + \
+                (0.0 if self.continued else _dangling_cost(tokens, roles, position))
+        if role in UNIT_ROLES:
+            layout = without_role_markers(layout_text(tokens))
+            if not may_open_units(layout):
+                return _NOT_UNITS_COST  # scoring it would cost more than the rest of the row
+            floor = _year_cost(layout)
+            if floor > budget:
+                return floor  # dear enough without reading the units
+            listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6 + floor
+            if layout.endswith((";", ",")) and not self.continued:
+                listed += _LIST_GOES_ON_COST  # "Văn phòng Sở;" + "Phòng KH-TC": the list goes on
+            return listed if listed > budget else listed + self._juxtaposed(layout)
+        if role == "start" and tokens_text(tokens).strip() in _NO_VALUE:
+            return 0.0  # "-": no start given
+        if role in ("deadline", "start"):
+            text = tokens_text(tokens)
+            if not is_deadline(text):
+                return _BARE_YEAR_COST if is_bare_year(text) else 4.0
+            # "Quý II," / "III/2026": a list cut at its comma or hyphen goes on in the next line
+            return 1.0 if text.endswith((",", "-")) else 0.0
+        if role == "quantity":
+            return _quantity_cost(tokens_text(tokens), "measure" in roles) + _capital_lines_cost(tokens)
+        if role == "measure":
+            return _measure_cost(tokens_text(tokens))
+        if role == "baseline":
+            return _baseline_cost(tokens_text(tokens))
+        return 0.0
+
+    @lru_cache(maxsize=4096)
+    def _juxtaposed(self, text: str) -> float:
+        """Units side by side on one line without a separator are usually two cells; stacked
+        on separate lines they are often one cell's list."""
+        spans = split_units(text)
+        cost = 0.0
+        for (_, prev_end), (start, _) in zip(spans, spans[1:]):
+            between = text[prev_end:start]
+            if not any(sep in between for sep in ",;"):
+                cost += 0.4 if "\n" in between else 1.5
+        return cost
+
+    def _unit_at_edge(self, tokens: list[Token], roles: list[str], position: int) -> float:
+        """A free-text cell (name, product) whose printed line next to a unit column is itself
+        a unit: that line belongs to the unit column."""
+        cost = 0.0
+        if position > 0 and roles[position - 1] in UNIT_ROLES:
+            cost += self._line_is_unit(_first_line_run_on(tokens))
+            cost += _opens_with_role_marker(tokens)
+        elif roles[position] in ("name", "product") and _units_then_dates_before(roles, position):
+            # "Các TTYT" / "2026 2027 Báo cáo …": the unit cell went on, the dates were empty
+            cost += self._line_is_unit(_first_line_run_on(tokens))
+        if position > 0 and roles[position - 1] in ("start", "deadline"):
+            cost += _opens_with_deadline(tokens)
+        if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
+            last_line = _last_line_run_on(tokens)
+            opener = len(tokens) - len(last_line)
+            if opener > 0 and tokens[opener - 1].text.endswith("-"):
+                # "Khoa DS-" / "TTGDSK", "13/2025/TT-" / "BYT": a code wrapped at its hyphen
+                last_line = token_line_groups(tokens[:opener])[-1] + last_line
+            cost += self._line_is_unit(last_line)
+            cost += _ends_with_role_marker(tokens)
+        if position + 1 < len(roles) and roles[position + 1] == "deadline":
+            cost += _ends_with_deadline_opener(tokens)
+        return cost
+
+    def _unit_lines_inside(self, tokens: list[Token], roles: list[str], position: int) -> float:
+        """A name or product holding whole printed lines of units inside it ("… của Ban" /
+        "Chỉ đạo." / "Phòng TCCB Phòng KHTH" / "Tổ CNTT" / "Quyết định …"): the units are
+        the unit columns' and the free-text cell ended before them or began after them."""
+        if roles[position] not in ("name", "product") or not any(r in UNIT_ROLES for r in roles):
+            return 0.0
+        lines = token_line_groups(tokens)
+        return _UNIT_LINE_INSIDE_COST * sum(self._line_is_unit(ln) for ln in lines[1:-1])
+
+    def _line_is_unit(self, line_tokens: list[Token]) -> float:
+        text = glued_text(line_tokens)
+        if len(text) > 48 or not CELL_START.match(text):
+            return 0.0
+        cost = self._units_cost(text)
+        if cost:
+            return cost
+        # "P.KHTH Trung tâm" / "CNTT,": the next unit's head ends the line, its name below
+        head_after = len(line_tokens) > 1 and _bare_head(line_tokens[-1:]) or \
+            len(line_tokens) > 2 and _bare_head(line_tokens[-2:])
+        return min(1.0, self._units_cost(" ".join(t.text for t in line_tokens[:-head_after]))) \
+            if head_after else 0.0
+
+    @lru_cache(maxsize=8192)
+    def _units_cost(self, text: str) -> float:
+        """A printed line that is all units costs 1 in a free-text cell; two units side by
+        side ("Phòng TCCB Phòng KHTH"), a lead cell and a partner cell printed at one height
+        and never a wrapped name's line, 1.6. The same lines recur across a row's cuts."""
+        units = without_role_markers(text)  # "Phòng TCCB (phối hợp)", "Phối hợp: Phòng TCCB"
+        if not units or unit_list_score(units, self.lexicon) < 0.9:
+            return 0.0
+        return 1.6 if len(split_units(units)) > 1 else 1.0
+
+
+def _units_then_dates_before(roles: list[str], position: int) -> bool:
+    """Right before this column: a unit column, then only start or deadline columns."""
+    k = position - 1
+    while k >= 0 and roles[k] in ("start", "deadline"):
+        k -= 1
+    return k < position - 1 and k >= 0 and roles[k] in UNIT_ROLES
+
+
+def _long_budget_cost(role: str, tokens: list[Token]) -> float:
+    """A budget cell holds a sum or its source ("150", "NSNN", "Kinh phí từ nguồn chi thường
+    xuyên"): past a dozen words it has taken the cells before it."""
+    return _BUDGET_WORD_COST * max(0, len(tokens) - _BUDGET_WORDS) if role == "budget" else 0.0
+
+
+_BUDGET_WORDS = 12
+_BUDGET_WORD_COST = 0.2
+
+
+# A unit cell ending on a separator: its list most likely goes on in the next words.
+_LIST_GOES_ON_COST = 0.3
+
+# A printed line of units inside a task name: a name rarely wraps so that a line is only units.
+_UNIT_LINE_INSIDE_COST = 0.8
+
+
+def _quantity_cost(text: str, unit_has_column: bool) -> float:
+    """A quantity cell; next to a unit-of-measure column it holds the value alone ("≥ 50"),
+    so words after the value ("≥ 50 Các bệnh viện") belong to the next cell."""
+    if unit_has_column and (is_bare_quantity(text) or text.strip() in _NO_VALUE):
+        return 0.0  # "100", "≥ 03": a bare number is the whole value here; "-": none
+    if is_qualitative_value(text):
+        return 0.2  # "Có", "Hoàn thành", "Duy trì": a value in words
+    if not is_quantity(text):
+        return 4.0
+    return 1.5 if unit_has_column else _unit_after_value(text)
+
+
+def _unit_after_value(text: str) -> float:
+    """"100% Khoa Dược": a value cell ends where a unit of the next column opens."""
+    q = parse_quantity(text)
+    rest = text[q.end:].strip(" ,;") if q.end is not None else ""
+    return 1.0 if rest[:1].isupper() and may_open_units(rest) else 0.0
+
+
+def _dangling_cost(tokens: list[Token], roles: list[str], position: int) -> float:
+    """A free-text cell ending on "của", "và", "cho"… is cut too early (not the row's last)."""
+    if position + 1 == len(roles):
+        return 0.0
+    last = fold(tokens[-1].text).strip(",;:")
+    two = fold(" ".join(t.text for t in tokens[-2:])).strip(",;:")
+    dangling = header_vocab()["dangling"]
+    if last in dangling or two in dangling:
+        return 1.5
+    # "… liên thông Năm 2026 -" / "2027": a range cut at its dash
+    return 1.5 if tokens[-1].text in ("-", "–") and len(tokens) > 1 and any(c.isdigit() for c in tokens[-2].text) \
+        else 0.0
+
+
+def _year_cost(text: str) -> float:
+    """No unit's name holds a year: "Bộ Chính trị năm 2026" ends a task name."""
+    return 2.0 if _YEAR.search(text) else 0.0
+
+
+def _baseline_cost(text: str) -> float:
+    """The value reached before the plan: a number, a dash, or a few words ("Chưa triển khai"),
+    the number maybe with a short note in brackets ("81,5 (ước)": estimated)."""
+    value = _BRACKET_NOTE_RE.sub("", text).strip()
+    if is_bare_quantity(value) or value in _NO_VALUE:
+        return 0.0
+    return 0.5 if may_be_measure(text) else 4.0
+
+
+_BRACKET_NOTE_RE = regex.compile(r"\s*\([^()\d]{1,15}\)\s*$")
+
+
+_NO_VALUE = ("-", "–", "—", "x", "0")
+
+
+def _capital_lines_cost(tokens: list[Token]) -> float:
+    """A value cell wraps onto lower-case words ("100% cán bộ" / "được tập huấn"); a printed
+    line opening with a capital ("P.KHTH", "Tháng 7/2026") is usually the next cell."""
+    return 0.6 * sum(1 for t in tokens[1:] if t.gap < 0 and t.text[:1].isupper())
+
+
+def _measure_cost(text: str) -> float:
+    """A unit-of-measure cell: a known unit costs nothing, other short phrases a little, more
+    when they read like a unit of the organisation ("Phòng KH-TC", "Các bệnh viện")."""
+    if not may_be_measure(text):
+        return 4.0
+    unit_like = may_open_units(text) and "%" not in text  # "Phòng", "Các bệnh viện"
+    if is_measure(text):
+        return 1.0 if unit_like else 0.0
+    return 3.0 if unit_like else 0.8
+
+
+# A year alone in a deadline or start cell ("2026" / "2027"): plausible, yet a year also ends
+# many a task name ("… năm 2026"), so it costs a little where a dated cell costs nothing.
+_BARE_YEAR_COST = 0.3
+
+# Longest typed cell worth scoring, in tokens: past it the piece cannot be that column.
+_MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "start": 14, "quantity": 60, "measure": 4, "baseline": 6}
+
+# A unit cell that cannot open as a unit list: unit_list_score's worst (0) would cost 6.
+_NOT_UNITS_COST = 6.0
+
+_EMPTY_COST = {"name": 5.0, "lead": 2.0, "partner": 0.6, "product": 0.3, "deadline": 1.0, "start": 0.6,
+               "quantity": 1.0, "measure": 1.0, "baseline": 0.5, "budget": 0.3, "person": 0.3, "note": 0.1}
+
+
+def tokens_to_cells(tokens: list[Token], roles: list[str], scorer: Scorer) -> list[list[Token]]:
+    """Best split of the tokens into len(roles) contiguous, possibly empty cells.
+
+    Only positions where a cell can open (a capital, a digit, a line start…) are cut points,
+    which keeps the search small: a row of 60 tokens has a dozen of them. The search is first
+    run under a low cost cap (a well-read row costs about 1), which lets it leave most spans
+    unscored; a row that does not fit under the cap is searched again under a higher one.
+    Either way the split found is the cheapest.
+    """
+    n = len(tokens)
+    opens = cut_costs(tokens, roles, scorer.lexicon)
+    cuts = [j for j in range(n + 1) if opens[j] < float("inf")]
+    cache: dict[tuple[str, int, int], tuple[float, float, bool]] = {}
+    for cap in _COST_CAPS:
+        back = _cheapest_cuts(tokens, roles, scorer, opens, cuts, cache, cap)
+        if back is not None:
+            break
+    cells, j = [], n
+    for c in range(len(roles), 0, -1):
+        i = back[c][j]
+        cells.append(tokens[i:j])
+        j = i
+    return cells[::-1]
+
+
+def cut_costs(tokens: list[Token], roles: list[str], lexicon: UnitLexicon | None = None) -> list[float]:
+    """The cost of a cell opening before each token (and 0 at both ends); with the plan's
+    lexicon, a line that goes on a unit's known name costs more to open a cell."""
+    n = len(tokens)
+    opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
+    if "measure" in roles:
+        for j in range(1, n):
+            if opens[j] > _MEASURE_OPENS and _opens_measure(tokens, j):
+                opens[j] = _MEASURE_OPENS
+    if lexicon is not None and any(r in UNIT_ROLES for r in roles):
+        _keep_known_names(tokens, opens, known_name_prefixes(lexicon))
+    return opens
+
+
+def _keep_known_names(tokens: list[Token], opens: list[float], prefixes: frozenset) -> None:
+    """A unit's name wrapped in its narrow column ("Phòng Tổ chức -" / "Hành chính", "Phòng Kế
+    hoạch" / "- Nghiệp vụ", "Khoa Dược -" / "Trang thiết bị -" / …): a line that goes on with
+    the opening of a name the plan or the vocabulary knows does not open a cell."""
+    words = [name_tokens(t.text) for t in tokens]
+    starts = [j for j, t in enumerate(tokens) if t.gap < 0]
+    for before, j, after in zip(starts, starts[1:], starts[2:] + [len(tokens)]):
+        if opens[j] == float("inf"):
+            continue
+        for i in range(max(before, j - _NAME_REACH), j):
+            if not tokens[i].text[:1].isupper():
+                continue
+            head = sum(words[i:j], ())
+            if any(head + sum(words[j:k], ()) in prefixes for k in range(j + 1, min(after, j + _NAME_REACH) + 1)):
+                opens[j] += _INSIDE_NAME_COST
+                break
+
+
+# Words looked at on each side of a line break for a wrapped name, and the cost of a cell
+# opening inside one (a cell may still open there when nothing else fits).
+_NAME_REACH = 6
+_INSIDE_NAME_COST = 3.0
+
+
+def _opens_measure(tokens: list[Token], j: int) -> bool:
+    """A unit of measure in lower case opening a printed line ("phút ≤ 30", "sáng" / "kiến"),
+    or inside one right before the value ("… ngoại trú phút ≤ 60", "… người lao động lớp 04"):
+    in a table with a unit-of-measure column, that cell opens there."""
+    words = [t.text for t in tokens[j:j + 3]]
+    if tokens[j].gap < 0:
+        return is_measure(words[0]) or (len(words) >= 2 and is_measure(" ".join(words[:2])))
+    return any(len(words) > k and _VALUE_OPENS.match(words[k]) and all(w.isalpha() for w in words[:k])
+               and is_measure(" ".join(words[:k]))
+               for k in (1, 2))
+
+
+_VALUE_OPENS = regex.compile(r"[\d≥≤<>]")
+
+
+# A unit-of-measure cell opening in lower case at a line start costs no more than a capital.
+_MEASURE_OPENS = 0.5
+
+# Cost caps tried in turn by tokens_to_cells; the last must be infinite.
+_COST_CAPS = (1.5, 6.0, float("inf"))
+
+
+def _cheapest_cuts(tokens: list[Token], roles: list[str], scorer: Scorer, opens: list[float],
+                   cuts: list[int], cache: dict, cap: float) -> list[list[int]] | None:
+    """Back pointers of the cheapest split costing at most cap, or None when there is none.
+    Partial splits dearer than cap are dropped: with no negative cost they cannot recover."""
+    n, k, inf = len(tokens), len(roles), float("inf")
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    back = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for c in range(k):
+        typed = _MAX_TOKENS.get(base_role(roles[c]))
+        starts = [i for i in cuts if best[c][i] < inf]
+        for j in (cuts if c + 1 < k else [n]):  # the last cell ends the row
+            # Cheapest starts first: once a start's cost so far exceeds the best total found,
+            # no span from it can win (span costs are never negative), so it is not scored.
+            reached = sorted((best[c][i] + (opens[i] if j > i else 0.0), i) for i in starts
+                             if i <= j and not (typed and j - i > typed))
+            for so_far, i in reached:
+                limit = min(best[c + 1][j], cap)
+                if so_far > limit:
+                    break
+                if i == j:  # the empty line before tokens[j] marks one empty cell, not two
+                    total = so_far + cell_cost(scorer, roles, c, tokens, i, j,
+                                               after_empty_cell=c > 0 and back[c][i] == i)
+                else:
+                    total = so_far + _span_cost(scorer, roles, c, tokens, i, j, cache, limit - so_far)
+                if total > cap:
+                    continue
+                if total < best[c + 1][j] or (total == best[c + 1][j] and i < back[c + 1][j]):
+                    best[c + 1][j], back[c + 1][j] = total, i
+    return back if best[k][n] < inf else None
+
+
+def cell_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[Token], i: int, j: int,
+              budget: float = float("inf"), after_empty_cell: bool = False) -> float:
+    """Cost of tokens[i:j] as the cell of roles[c]. An empty cell where the row prints an
+    empty line (seed 000's " " for an empty product) costs nothing; the line marks one empty
+    cell, so a second empty cell right after it (`after_empty_cell`) pays as usual."""
+    if i == j and 0 < j < len(tokens) and tokens[j].after_empty and not scorer.continuation \
+            and not after_empty_cell:
+        return 0.0
+    return scorer.cost(roles, c, tokens[i:j], budget)
+
+
+def _span_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[Token], i: int, j: int,
+               cache: dict, budget: float) -> float:
+    """Typed columns of the same kind (lead and partner) score a span once. A cost above its
+    budget may be a lower bound: cached as such, it is computed again for a larger budget."""
+    role = base_role(roles[c])
+    if role in FREE_ROLES or i == j:
+        return cell_cost(scorer, roles, c, tokens, i, j)
+    key = ("unit" if role in UNIT_ROLES else role, i, j)
+    known = cache.get(key)
+    if known is None or (known[1] < budget and not known[2]):
+        value = cell_cost(scorer, roles, c, tokens, i, j, budget)
+        cache[key] = known = (value, budget, value <= budget)
+    return known[0]
+
+
+def deadline_beside(cells: list[list[Token]], roles: list[str]) -> list[list[Token]]:
+    """Two multi-line cells side by side may come out line by line, each printed line holding
+    a piece of both ("Trước Hồ sơ đề xuất" / "30/6/2026 cấp độ được"): the reading order
+    cannot keep the deadline whole. When the deadline cell came out empty, the deadline is
+    looked for at the starts of the next cell's lines (or the ends of the previous cell's),
+    one or two words per line, and taken out of it."""
+    if "deadline" not in roles:
+        return cells
+    d = roles.index("deadline")
+    if cells[d]:
+        return _opener_beside_units(cells, roles, d)
+    for k, at_start in ((d + 1, True), (d - 1, False), (d - 1, None)):
+        if 0 <= k < len(cells) and roles[k] in FREE_ROLES and cells[k]:
+            found = _deadline_ending_a_line(cells[k]) if at_start is None else \
+                _interleaved_deadline(cells[k], at_start)
+            if found:
+                taken = {id(t) for t in found}
+                cells = list(cells)
+                cells[d] = found
+                cells[k] = [t for t in cells[k] if id(t) not in taken]
+                return cells
+    return cells
+
+
+def _opener_beside_units(cells: list[list[Token]], roles: list[str], d: int) -> list[list[Token]]:
+    """The deadline's first word printed beside the unit cell that follows it, at the end of
+    the name ("… (HIS, LIS, PACS)" / "Trước Tổ CNTT" / "30/9/2026"): the word opens the
+    deadline and the rest of that line is the units."""
+    if d == 0 or d + 1 >= len(roles) or roles[d + 1] not in UNIT_ROLES or cells[d + 1] \
+            or roles[d - 1] not in FREE_ROLES or not cells[d - 1]:
+        return cells
+    last = token_line_groups(cells[d - 1])[-1]
+    deadline = tokens_text(cells[d])
+    for k, tok in enumerate(last[:-1]):
+        units = last[k + 1:]
+        if opens_deadline(tok.text) and is_deadline(f"{tok.text} {deadline}") \
+                and may_open_units(tokens_text(units)):
+            moved = {id(t) for t in last[k:]}
+            return [*cells[:d - 1], [t for t in cells[d - 1] if id(t) not in moved],
+                    [tok, *cells[d]], units, *cells[d + 2:]]
+    return cells
+
+
+def _deadline_ending_a_line(tokens: list[Token]) -> list[Token] | None:
+    """A one-line deadline printed beside a wrapped cell, inside its text: "Dữ liệu được liên
+    Quý II/2026" / "thông trên VNeID"; the line after it goes on in lower case."""
+    lines = token_line_groups(tokens)
+    for line, below in zip(lines, lines[1:]):
+        n = deadline_ending(line, keep=1) if below[0].text[:1].islower() else 0
+        if n:
+            return line[-n:]
+    return None
+
+
+def _interleaved_deadline(tokens: list[Token], at_start: bool) -> list[Token] | None:
+    lines = token_line_groups(tokens)
+    if len(lines) < 2:
+        return None
+    for first_words in (1, 2):
+        for second_words in (1, 2):
+            a = lines[0][:first_words] if at_start else lines[0][-first_words:]
+            b = lines[1][:second_words] if at_start else lines[1][-second_words:]
+            if len(a) == len(lines[0]) or len(b) > len(lines[1]):
+                continue  # the whole line: not interleaved
+            text = " ".join(t.text for t in a + b)
+            if CELL_START.match(text) and is_deadline(text):
+                return a + b
+    return None
+
+
+def _ends_with_role_marker(tokens: list[Token]) -> float:
+    """A task name does not end with "chủ trì," or "phối hợp": those words close a unit
+    cell's entry ("Phòng KHTH chủ trì,")."""
+    tail = fold(" ".join(t.text for t in tokens[-6:])).rstrip(" ,;:.")
+    hits = role_marker_hits(tail)
+    return 1.0 if hits and hits[-1][1] == len(tail) and not hits[-1][3] else 0.0
+
+
+def _opens_with_deadline(tokens: list[Token]) -> float:
+    """"31/3/2026 Quyết định kiện toàn", "2026 Quy trình …" after a time column: the date or
+    the year ending "6 tháng đầu năm" is that column's."""
+    if _YEAR.fullmatch(tokens[0].text):
+        return 1.0
+    first = [t for t in tokens[:3] if t.line == tokens[0].line]
+    for k in range(len(first), 0, -1):
+        text = " ".join(t.text for t in first[:k])
+        if CELL_START.match(text) and any(c.isdigit() for c in text) and is_deadline(text):
+            return 1.0  # a dated deadline; "Theo lộ trình …" may well open a note
+    return 0.0
+
+
+def _first_line_run_on(tokens: list[Token]) -> list[Token]:
+    """The cell's first printed line, with the next ones while it breaks off on a comma, a
+    word that cannot end a phrase or a bare head, or the next goes on in lower case ("Phòng
+    ĐD, Các" / "khoa lâm sàng", "Trung tâm" / "Đào tạo và" / "Chỉ đạo" / "tuyến")."""
+    lines = token_line_groups(tokens)
+    run = lines[0]
+    for line in lines[1:_NAME_LINES + 1]:
+        last = run[-1].text
+        if not (last.endswith(",") or fold(last) in header_vocab()["dangling"] or _bare_head(run)
+                or line[0].text[:1].islower() or line[0].text in _DASHES):
+            break
+        run = run + line
+    return run
+
+
+def _bare_head(run: list[Token]) -> int:
+    """"Trung tâm", "Phòng": a unit's head word alone, its name on the next line (its number of
+    tokens, 0 when it is not one)."""
+    return len(run) if len(run) <= 2 and fold(" ".join(t.text for t in run)) in load_vocabulary().heads else 0
+
+
+def _last_line_run_on(tokens: list[Token]) -> list[Token]:
+    """The cell's last printed line, with those before when a name wraps across them
+    ("Phòng Kế hoạch" / "- Nghiệp vụ", "Khoa Xét nghiệm" / "và Chẩn đoán" / "hình ảnh")."""
+    lines = token_line_groups(tokens)
+    run = lines[-1]
+    for line in reversed(lines[-_NAME_LINES:-1]):
+        opener, before = run[0].text, line[-1].text
+        if not (opener in _DASHES or opener[:1].islower() or before in _DASHES):
+            break
+        run = line + run
+    return run
+
+
+# Printed lines a unit's name may wrap over in a narrow column.
+_NAME_LINES = 3
+
+
+_DASHES = ("-", "–")
+
+
+def _ends_with_deadline_opener(tokens: list[Token]) -> float:
+    """"Kế hoạch Tháng" / "02/2026", "… ký số Trước ngày" / "30/6/2026", "… Hoàn thành" /
+    "trước": a capitalised word opening a deadline, maybe with one more of its words, or a
+    printed line of deadline words alone, opened the deadline cell."""
+    last = tokens[-1].text
+    if last[:1].isupper() and opens_deadline(last):
+        return 1.0
+    lines = token_line_groups(tokens)
+    if len(lines) > 1 and all(opens_deadline(t.text) for t in lines[-1]):
+        return 1.0  # "… Hoàn thành" / "trước" / "31/12/2026": a line of deadline words alone
+    if len(tokens) < 2 or tokens[-2].line != tokens[-1].line:
+        return 0.0
+    before, pair = tokens[-2].text, f"{tokens[-2].text} {last}"
+    opens = opens_deadline(pair) or (opens_deadline(before) and opens_deadline(last))
+    return 1.0 if before[:1].isupper() and opens else 0.0
+
+
+def _opens_with_role_marker(tokens: list[Token]) -> float:
+    """"Phối hợp: Khoa CĐHA, Phòng …" opens the unit cell's next entry, not a product."""
+    head = fold(" ".join(t.text for t in tokens[:4]))
+    hits = role_marker_hits(head)
+    return 1.0 if hits and hits[0][0] == 0 and hits[0][3] else 0.0
