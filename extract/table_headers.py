@@ -61,6 +61,8 @@ def header_vocab() -> dict:
             # năm 2026", "Mục tiêu đến năm 2030", "Kế hoạch 2026") it names the column's year
             "year_column_re": _year_label_re(raw, optional_word=False),
             "year_after_re": _year_label_re(raw, optional_word=True),
+            "baseline_in_brackets_re": regex.compile(
+                r" ?\((?:" + "|".join(regex.escape(p) for p, role in phrases if role == "baseline") + r")\)"),
             "role_markers": role_markers,
             "first_unit_leads": tuple(" ".join(_HEADER_WORD_RE.findall(fold(p))) for p in raw.get("first_unit_leads", [])),
             # compiled once: the cell scorer asks for markers in thousands of span texts
@@ -242,7 +244,11 @@ def _header_phrases(text: str) -> list[tuple[str, str]]:
                 break
         else:
             year = header_vocab()["year_column_re"].match(folded, i)
-            if year:
+            qualified = header_vocab()["baseline_in_brackets_re"].match(folded, year.end()) if year else None
+            if qualified:  # "Năm 2025 (hiện trạng)": the value reached that year, not a target
+                found.append(("baseline", year.group() + qualified.group()))
+                i = qualified.end()
+            elif year:
                 found.append((f"{YEAR_VALUE}{_year_label(year)}", year.group()))  # "Năm 2026": that year's value
                 i = year.end()
             else:

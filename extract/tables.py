@@ -34,7 +34,7 @@ _GROUP_ALONE = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.)]?$")
 _PAGE_NUMBER = regex.compile(r"[1-9]\d{0,2}")
 _TT_OPENS_RE = regex.compile(r"^(?:s[ốo]\s*)?s?tt\b")
 _TT_ALONE_RE = regex.compile(r"^(?:stt|tt)\s*$")
-_TT_BROKEN_RE = regex.compile(r"st?")
+_TT_BROKEN_RE = regex.compile(r"st?|t")
 
 
 def _is_header_start(lines: list[Line], i: int) -> bool:
@@ -43,7 +43,7 @@ def _is_header_start(lines: list[Line], i: int) -> bool:
     if _TT_ALONE_RE.match(folded):
         return True
     if i + 1 < len(lines) and _TT_BROKEN_RE.fullmatch(folded):
-        # "ST" / "T Nội dung công việc …": the label broken inside the word by a narrow column
+        # "ST" / "T Nội dung công việc …", "T" / "T Nội dung …": the label broken inside the word by a narrow column
         return _is_header_start([Line(f"{line.text} {lines[i + 1].text}", line.start, lines[i + 1].end, line.page)], 0)
     # a cheap first test ("TT …", "Mã NV …") before the header's roles are read
     if not _opens_with_tt_label(folded):
@@ -238,7 +238,10 @@ def _next_numbers(prev: list[int]) -> list[list[int]]:
     return [prev[:k] + [prev[k] + 1] for k in range(len(prev))] + [prev + [1]]
 
 
-def lines_to_tables(lines: list[Line]) -> list[tuple[TableHeader, list[_RawRow]]]:
+def lines_to_tables(lines: list[Line], section_starts: frozenset[int] = frozenset()
+                    ) -> list[tuple[TableHeader, list[_RawRow]]]:
+    """Every table of the lines; none runs past the start of a section of the plan (a table in
+    the body ends where "IV. TỔ CHỨC THỰC HIỆN" begins) or into the next table's header."""
     tables: list[tuple[TableHeader, list[_RawRow]]] = []
     i = 0
     while i < len(lines):
@@ -246,25 +249,28 @@ def lines_to_tables(lines: list[Line]) -> list[tuple[TableHeader, list[_RawRow]]
         if header is None:
             i += 1
             continue
-        rows, i = _read_rows(lines, i + len(header.lines), header)
+        rows, i = _read_rows(lines, i + len(header.lines), header, section_starts)
         tables.append((header, rows))
     return tables
 
 
-def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_RawRow], int]:
+def _read_rows(lines: list[Line], i: int, header: TableHeader, section_starts: frozenset[int]
+               ) -> tuple[list[_RawRow], int]:
     rows: list[_RawRow] = []
     group_no = group_title = None
     restarts = False  # a section row was just read: its rows may be numbered from 1 again
     ends = header_vocab()["table_end"]
     while i < len(lines):
         line = lines[i]
-        if _ends_table(line.text, ends) or _opens_signature(line.text):
+        if _ends_table(line.text, ends) or _opens_signature(line.text) or line.start in section_starts:
             break
         if _is_repeat(lines, i, header):
             i += len(header.lines)
             if rows:
                 rows[-1].fragments.append([])
             continue
+        if rows and _opens_another_table(lines, i, header):
+            break
         row_m = _ROW_START.match(line.text)
         group = _group_at(lines, i) if not row_m else None
         previous = rows[-1].task_no if rows else None
@@ -308,6 +314,19 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader) -> tuple[list[_Ra
             break
         i += 1
     return rows, i
+
+
+def _opens_another_table(lines: list[Line], i: int, current: TableHeader) -> bool:
+    """A header of other columns, at least three and the task's among them: the next table
+    begins ("TT | Chỉ tiêu | Đơn vị tính …" after a task table). Columns that include the
+    current ones, or are included in them, are the header printed again (its lines may come
+    out with a row's words); a row's line opening with a unit called "TT" ("TT CNTT Các
+    khoa,") names fewer."""
+    header = _read_header(lines, i) if _is_header_start(lines, i) else None
+    if header is None or len(header.roles) < 3 or "name" not in header.roles:
+        return False
+    new, old = set(header.roles), set(current.roles)
+    return not (new <= old or old <= new)
 
 
 def _ends_table(text: str, ends: list[str]) -> bool:
@@ -408,9 +427,10 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
                     names_first_unit_lead(" ".join(ln.text for ln in header.lines)))
 
 
-def lines_to_rows(lines: list[Line], lexicon: UnitLexicon | None) -> list[TableRow]:
+def lines_to_rows(lines: list[Line], lexicon: UnitLexicon | None,
+                  section_starts: frozenset[int] = frozenset()) -> list[TableRow]:
     rows: list[TableRow] = []
-    for t, (header, raw_rows) in enumerate(lines_to_tables(lines), start=1):
+    for t, (header, raw_rows) in enumerate(lines_to_tables(lines, section_starts), start=1):
         rows.extend(_numbered_groups_to_titles(
             [raw_row_to_row(raw, header, t, lexicon) for raw in raw_rows]))
     return rows

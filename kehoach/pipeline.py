@@ -146,11 +146,13 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
 
 def _table_rows(doc: Document, layout: Layout, lexicon, grids, objective_spans):
     """Tables read from layout (PDF ruling, DOCX XML) when the reader found them; otherwise the
-    flattened-text parser over the appendix (or the whole text when there is no appendix, less
-    the objectives' tables: their rows are targets, already read)."""
-    lines = layout.appendix_lines or [ln for ln in doc.lines
-                                      if not any(a <= ln.start < b for a, b in objective_spans)]
-    return _grid_rows(grids) or lines_to_rows(lines, lexicon)
+    flattened-text parser over the whole text (a task table may stand in the body, under
+    "Nhiệm vụ cụ thể", as well as in the appendix), less the objectives' tables: their rows are
+    targets, already read."""
+    lines = [ln for ln in doc.lines if not any(a <= ln.start < b for a, b in objective_spans)]
+    section_starts = frozenset([s.start for s in layout.sections if s.level == 1 and s.blocks] +
+                               [ln.start for ln in layout.appendix_lines[:1]])
+    return _grid_rows(grids) or lines_to_rows(lines, lexicon, section_starts)
 
 
 def _grid_rows(grids):

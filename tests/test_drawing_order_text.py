@@ -492,3 +492,92 @@ TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm Thờ
     cells = {r: c.text for r, c in rows[0].cells.items()}
     assert (cells["lead"], cells["partner"]) == ("Phòng KHTH", "Phòng TCCB; Tổ CNTT")
     assert cells["product"] == "Báo cáo kết quả kiểm tra"
+
+
+def test_rows_header_whose_tt_label_breaks_as_t_over_t():
+    """syn98: "TT" in a column one letter wide prints as "T" / "T Nội dung nhiệm vụ …"."""
+    rows = _rows("""\
+T
+T Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành Sản phẩm
+I Công tác chỉ đạo, điều hành, thông tin, tuyên truyền
+1 Kiện  toàn  Ban  Chỉ  đạo  phát  triển
+khoa học, công nghệ, đổi mới sáng
+tạo và chuyển đổi số của Bệnh viện
+Phòng
+TCCB
+Phòng KHTH
+Tổ CNTT
+Tháng
+5/2025
+Quyết định kiện toàn 
+Ban Chỉ đạo
+""")
+    assert [(r.task_no, r.group_no, r.text("lead"), r.text("deadline")) for r in rows] == [
+        ("1", "I", "Phòng TCCB", "Tháng 5/2025")]
+
+
+def test_header_year_column_qualified_as_the_current_state_is_a_baseline():
+    """syn100: "Năm 2025 (hiện trạng)" is the value reached in 2025, not a target for it."""
+    roles = header_printed_lines_to_roles(
+        ["TT Chỉ tiêu Đơn vị tính", "Năm", "2025", "(hiện", "trạng)", "Năm", "2026", "Năm", "2030"])
+    assert roles == ["tt", "name", "measure", "baseline", "quantity@năm 2026", "quantity@năm 2030"]
+
+
+BODY_TABLE_PLAN = """\
+BỆNH VIỆN UNG BƯỚU
+Số: 312/KH-BVUB Hải Phòng, ngày 07 tháng 5 năm 2026
+KẾ HOẠCH
+Ứng dụng công nghệ thông tin năm 2026
+Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;
+I. MỤC TIÊU
+- 100% hồ sơ bệnh án được ký số.
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+2. Nhiệm vụ cụ thể
+TT Nhiệm vụ Chủ trì Phối hợp Thời gian
+1
+Xây  dựng,  ban  hành  Kế
+hoạch; kiện toàn Ban Chỉ
+đạo chuyển đổi số
+P.KHTH P.TCCB, Phòng CNTT Tháng 5/2026
+2
+Sơ kết, đánh giá kết quả;
+báo cáo Sở Y tế
+P.KHTH Các khoa, phòng
+Trước ngày
+15/12/2026
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Kế hoạch tổng hợp (P.KHTH)
+Là đầu mối tham mưu Ban Giám đốc triển khai Kế hoạch.
+2. Phòng Công nghệ thông tin (Phòng CNTT)
+Chủ trì về kỹ thuật, hạ tầng, an toàn thông tin.
+GIÁM ĐỐC
+Nguyễn Văn An
+PHỤ LỤC
+CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN
+TT Chỉ tiêu Đơn vị tính
+Năm
+2025
+(hiện
+trạng)
+Năm
+2026
+Năm
+2030
+1
+Tỷ lệ hồ sơ bệnh án nội
+trú được ký số
+% 35 100 100
+"""
+
+
+def test_task_table_in_the_body_ends_where_the_next_section_begins():
+    """syn100: the task table stands under "2. Nhiệm vụ cụ thể" in the body; the numbered
+    paragraphs of "III. TỔ CHỨC THỰC HIỆN" after it are no rows, and the appendix's indicator
+    table is a table of its own whose baseline column gives no target."""
+    tables = extract_bytes(BODY_TABLE_PLAN.encode(), "t.txt").tables
+    assert [(t["task_no"], t["lead_units"], t["deadline_text"]) for t in tables["tasks"]] == [
+        ("1", ["Phòng Kế hoạch tổng hợp"], "Tháng 5/2026"),
+        ("2", ["Phòng Kế hoạch tổng hợp"], "Trước ngày 15/12/2026"),
+        ("1", [], None)]
+    appendix = [(t["value"], t["year"]) for t in tables["targets"] if t["source"] == "appendix"]
+    assert appendix == [(100.0, 2026), (100.0, 2030)]
