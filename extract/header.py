@@ -105,8 +105,9 @@ def _without_motto(lines: list[Line]) -> list[Line]:
     agency part."""
     mottos = [ln for ln in lines if _is_motto(ln.text)]
     out = []
-    for previous, line in zip([None] + lines, lines):
-        if any(m is not line and _completes_motto(m.text, line.text) for m in mottos):
+    for j, (previous, line) in enumerate(zip([None] + lines, lines)):
+        # the rest is printed after the motto: "NAM THIÊN PHÚC" above it ends an agency's name
+        if any(m is not line and _completes_motto(m.text, line.text) for m in mottos if m in lines[:j]):
             continue
         if previous is not None:
             line = _without_motto_rest(previous, line)

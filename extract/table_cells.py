@@ -69,7 +69,7 @@ class Scorer:
                 return 0.0
             return _EMPTY_COST.get(role, 0.3)
         if role in FREE_ROLES:
-            return (0.01 * position if self.continuation else 0.0) + _long_budget_cost(role, tokens) + \
+            return (0.01 * position if self.continuation else 0.0) + _budget_cost(role, tokens, roles) + \
                 self._unit_at_edge(tokens, roles, position) + \
                 self._unit_lines_inside(tokens, roles, position) + \
                 (0.0 if self.continued else _dangling_cost(tokens, roles, position))
@@ -134,6 +134,8 @@ class Scorer:
             cost += _ends_with_role_marker(tokens)
         if position + 1 < len(roles) and roles[position + 1] == "deadline":
             cost += _ends_with_deadline_opener(tokens)
+        if "deadline" in roles[position + 1:]:
+            cost += _deadline_then_units(tokens)
         return cost
 
     def _unit_lines_inside(self, tokens: list[Token], roles: list[str], position: int) -> float:
@@ -177,14 +179,53 @@ def _units_then_dates_before(roles: list[str], position: int) -> bool:
     return k < position - 1 and k >= 0 and roles[k] in UNIT_ROLES
 
 
-def _long_budget_cost(role: str, tokens: list[Token]) -> float:
+def _budget_cost(role: str, tokens: list[Token], roles: list[str]) -> float:
     """A budget cell holds a sum or its source ("150", "NSNN", "Kinh phí từ nguồn chi thường
-    xuyên"): past a dozen words it has taken the cells before it."""
-    return _BUDGET_WORD_COST * max(0, len(tokens) - _BUDGET_WORDS) if role == "budget" else 0.0
+    xuyên"): past a dozen words it has taken the cells before it, and a deadline inside it
+    ("P.HCNS Tháng 01/2026 -", "Thường xuyên 60") is the deadline column's."""
+    if role != "budget":
+        return 0.0
+    cost = _BUDGET_WORD_COST * max(0, len(tokens) - _BUDGET_WORDS)
+    if "deadline" in roles and _holds_a_deadline(tokens):
+        cost += _DEADLINE_IN_BUDGET_COST
+    return cost
+
+
+def _deadline_then_units(tokens: list[Token]) -> float:
+    """A printed line of a cell left of the deadline column holding a deadline and then a
+    unit ("Báo cáo tiến độ Hằng quý P. KHTH"): the deadline and the unit cells were printed
+    at the line's height, and this cell ended before them."""
+    for line in token_line_groups(tokens):
+        words = [t.text for t in line]
+        for k in range(len(words) - 1):
+            if not CELL_START.match(words[k]):
+                continue
+            for n in range(1, min(4, len(words) - 1 - k) + 1):
+                rest = " ".join(words[k + n:])
+                if rest[:1].isupper() and _is_deadline_words(" ".join(words[k:k + n])) and may_open_units(rest):
+                    return _DEADLINE_THEN_UNITS_COST
+    return 0.0
+
+
+@lru_cache(maxsize=8192)
+def _is_deadline_words(text: str) -> bool:
+    return is_deadline(text)
+
+
+_DEADLINE_THEN_UNITS_COST = 1.0
+
+
+def _holds_a_deadline(tokens: list[Token]) -> bool:
+    """A deadline phrase of up to four words opening at a capital or a digit ("Tháng 01/2026",
+    "Quý I - Quý II/2026", "Thường xuyên"); "nguồn chi thường xuyên" names a source."""
+    words = [t.text for t in tokens[:_BUDGET_WORDS]]
+    return any(CELL_START.match(words[k]) and is_deadline(" ".join(words[k:k + n]))
+               for k in range(len(words)) for n in range(1, min(4, len(words) - k) + 1))
 
 
 _BUDGET_WORDS = 12
 _BUDGET_WORD_COST = 0.2
+_DEADLINE_IN_BUDGET_COST = 2.0
 
 
 # A unit cell ending on a separator: its list most likely goes on in the next words.

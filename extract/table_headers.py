@@ -78,14 +78,23 @@ def header_vocab() -> dict:
 
 def header_text_to_roles(text: str) -> list[str]:
     """Roles in the order the header names them: the longest known phrase at each position."""
-    return _column_roles(wrapped_labels_in_place(_header_phrase_roles(text)))
+    return _column_roles(wrapped_labels_in_place(_header_phrase_roles(_without_lead_note(text))))
+
+
+def _without_lead_note(text: str) -> str:
+    """The header without its note "(đơn vị đứng đầu là đơn vị chủ trì)": the note says how to
+    read the units column and names no column itself."""
+    return _BRACKETED_RE.sub(lambda m: " " if names_first_unit_lead(m.group()) else m.group(), text)
+
+
+_BRACKETED_RE = regex.compile(r"\([^()]*\)")
 
 
 def header_printed_lines_to_roles(lines: list[str]) -> list[str]:
     """Roles of a header printed over several lines: read as one text, or label by label when
     its labels wrap side by side and that reading explains more of the header's words."""
     lines = [_GLUED_LABELS_RE.sub(" ", ln) for ln in lines]
-    text = " ".join(lines)
+    text = _without_lead_note(" ".join(lines))
     pieces = _interleaved_labels(lines)
     if _words_explained(pieces) > _words_explained(_header_phrases(text)):
         return _column_roles([r for r, _ in pieces])

@@ -581,3 +581,52 @@ def test_task_table_in_the_body_ends_where_the_next_section_begins():
         ("1", [], None)]
     appendix = [(t["value"], t["year"]) for t in tables["targets"] if t["source"] == "appendix"]
     assert appendix == [(100.0, 2026), (100.0, 2030)]
+
+
+def test_rows_budget_cell_holding_a_deadline_gives_it_back():
+    """syn102: "Ngân sách dự kiến (triệu đồng)" after the deadline column; short cells at one
+    height share a line, so "Tháng 01/2026 -" is a deadline and an empty sum, not a budget."""
+    rows = _rows("""\
+STT Hạng mục công việc Bộ phận chủ trì Bộ phận phối hợp Thời gian triển khai
+Ngân
+sách dự
+kiến
+(triệu
+đồng)
+1
+Xây dựng, ban hành Kế hoạch triển khai
+Nghị  quyết  số  57-NQ/TW  năm  2026
+Phòng TCCB Phòng KHTH Tổ CNTT Tháng 01/2026 -
+2 Truyền  thông  về  Nghị  quyết  số
+57-NQ/TW trên website
+Tổ CNTT Phòng KHTH Thường xuyên 60
+""")
+    assert [(r.task_no, r.text("deadline"), r.text("budget")) for r in rows] == [
+        ("1", "Tháng 01/2026", "-"), ("2", "Thường xuyên", "60")]
+
+
+def test_rows_deadline_then_unit_on_one_line_left_of_the_deadline_column():
+    """syn99: product and deadline come before the unit columns; "Báo cáo tiến độ Hằng quý
+    P. KHTH" is three cells printed at one height, not a longer product."""
+    rows = _rows("""\
+TT Nhiệm vụ Kết quả, sản phẩm Thời hạn Đơn vị chủ trì Đơn vị phối hợp
+1
+Định kỳ kiểm tra, đánh giá tiến độ thực
+hiện các nhiệm vụ chuyển đổi số tại các
+khoa,  phòng
+Báo cáo tiến độ Hằng quý Phòng KHTH
+Tổ CNTT
+Các khoa, 
+phòng
+""")
+    assert [(r.text("product"), r.text("deadline"), r.text("lead")) for r in rows] == [
+        ("Báo cáo tiến độ", "Hằng quý", "Phòng KHTH")]
+
+
+def test_header_note_that_the_first_unit_leads_names_no_column():
+    """syn81: "Đơn vị thực hiện (đơn vị đứng đầu là đơn vị chủ trì)" then "Thời gian", "Kinh
+    phí": the note's "đơn vị" is no label wrapped from the line above, so the deadline column
+    stays before the budget."""
+    roles = header_printed_lines_to_roles(["STT Nội dung hoạt động", "Đơn vị thực hiện", "(đơn vị đứng đầu",
+                                           "là đơn vị chủ trì)", "Thời", "gian", "Kinh", "phí", "(triệu", "đồng)"])
+    assert roles.index("deadline") < roles.index("budget") and roles[:3] == ["tt", "name", "lead"]

@@ -364,6 +364,40 @@ def test_header_quoc_hieu_wrapped_in_a_ruled_header_cell_is_no_agency():
     assert doc["parent_issuer"] == "Sở Y tế Thanh Hóa" and doc["doc_number"] == "15/KH-BVHH"
 
 
+PRIVATE_HOSPITAL = """CÔNG TY CỔ PHẦN Y KHOA NAM
+THIÊN PHÚC
+BỆNH VIỆN ĐA KHOA
+NAM THIÊN PHÚC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 18/2026/KH-BVĐK Cần Thơ, ngày 26 tháng 01 năm 2026
+KẾ HOẠCH
+Triển khai thực hiện Nghị quyết số 57-NQ/TW năm 2026
+Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;
+I. MỤC TIÊU
+- 100% hồ sơ bệnh án được ký số.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Công nghệ thông tin: chủ trì triển khai.
+Nơi nhận:
+- Hội đồng quản trị Công ty (để b/c);
+- Sở Y tế TP. Cần Thơ (để b/c);
+TỔNG GIÁM ĐỐC
+Huỳnh Thị Ngọc Diệp
+"""
+
+
+def test_header_private_hospital_under_a_company_signed_by_its_general_director():
+    """syn102 (pypdf): a joint-stock company over its hospital, each name wrapped in the narrow
+    column; "NAM THIÊN PHÚC" above the Quốc hiệu ends the hospital's name, it does not finish
+    the Quốc hiệu ("… VIỆT" / "NAM" below it does)."""
+    doc = _tables(PRIVATE_HOSPITAL)["documents"][0]
+    assert (doc["parent_issuer"], doc["issuer"]) == (
+        "Công ty Cổ phần Y khoa Nam Thiên Phúc", "Bệnh viện Đa khoa Nam Thiên Phúc")
+    assert (doc["signer_title"], doc["signer_name"]) == ("Tổng Giám đốc", "Huỳnh Thị Ngọc Diệp")
+    assert doc["doc_number"] == "18/2026/KH-BVĐK"
+
+
 def test_recase_org_keeps_the_usual_casing_of_name_phrases():
     from extract.header import recase_org
 
