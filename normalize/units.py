@@ -132,6 +132,7 @@ class _Vocab:
     place_words: tuple[tuple[str, ...], ...]
     province_words: frozenset[str]           # last word of "tỉnh", "thành phố"
     parent_cues: frozenset[str]              # "thuộc": the parent body's name follows
+    parent_heads: tuple[str, ...]            # "sở", "bộ": heads of a body units belong to
     omitted_tails: frozenset[str]            # folded keys: "y tế"
     ocr_confusions: dict[str, tuple[str, ...]]   # "I" -> ("T", "L", "1"): letters a scan mixes up
     curated: tuple[_Entry, ...]
@@ -199,6 +200,7 @@ def load_vocabulary() -> _Vocab:
         place_words=tuple(tuple(fold(w).split()) for w in raw["place_words"]),
         province_words=frozenset(fold(w).split()[-1] for w in raw["province_words"]),
         parent_cues=frozenset(fold(w) for w in raw["parent_cues"]),
+        parent_heads=tuple(fold(w) + " " for w in raw["parent_heads"]),
         omitted_tails=frozenset(" ".join(_WORD_RE.findall(fold(w))) for w in raw["omitted_tails"]),
         ocr_confusions={k: tuple(v) for k, v in raw["ocr_confusions"].items()},
         curated=(), curated_by_key={}, curated_by_abbr={},
@@ -448,7 +450,7 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
     # those alone (found by regex, in C) decides the same as looking at every word.
     heads = _head_candidates(vocab, view, s, e, ascii_text)
     for p in sorted(heads | _comma_candidates(norm, view, s, e, vocab)):
-        if protected and any(a < p < b for a, b in protected):
+        if protected and any(a < p < b for a, b in protected) or _after_parent_cue(view, p, s, vocab):
             continue
         found = _head_at(vocab, norm, view, p, ascii_text) if p in heads else None
         if found and _after_plural_marker(view, p, s, vocab):
@@ -477,6 +479,17 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
                if p not in taken and not any(a < p < b for a, b in protected)]
     starts.sort(key=lambda st: st.pos)
     return starts, protected
+
+
+def _after_parent_cue(view: str, pos: int, seg_start: int, vocab: _Vocab) -> bool:
+    """A name right after a parent cue on the same printed line ("Các bệnh viện trực thuộc Sở
+    Y tế"): the body the units belong to, part of the same mention. On the next line
+    ("Các chi bộ trực thuộc" / "Phòng KHTH") it is a unit of its own, and so is a department
+    ("Các bệnh viện trực thuộc Văn phòng Sở": two cells side by side)."""
+    before = view[max(seg_start, pos - 8):pos]
+    words = before.rsplit(None, 1)
+    return bool(words) and words[-1] in vocab.parent_cues and "\n" not in before[before.rfind(words[-1]):] \
+        and view.startswith(vocab.parent_heads, pos)
 
 
 def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: UnitLexicon | None,

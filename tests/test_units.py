@@ -845,3 +845,14 @@ def test_listing_phrase_stops_before_a_capitalised_item_with_a_name_of_its_own()
         ["các khoa, phòng", "Trạm Y tế các xã"]
     assert [m.unit_name for m in resolve_units("Các khoa, phòng, trạm y tế liên quan", lex)] == \
         ["Các khoa, phòng, trạm y tế liên quan"]
+
+
+def test_units_parent_body_after_thuoc_on_the_same_line_is_part_of_the_mention():
+    """syn101: "Các bệnh viện trực thuộc Sở Y tế", even wrapped in a narrow column, is one
+    unit; a department after "thuộc" ("… trực thuộc Văn phòng Sở": two cells side by side)
+    and a name on the next line ("Các chi bộ trực thuộc" / "Phòng KHTH") are units of their own."""
+    names = lambda text: [u.unit_name for u in resolve_units(text)]  # noqa: E731
+    assert names("Các bệnh viện\ntrực thuộc Sở Y\ntế; Trung tâm Y tế khu vực") == [
+        "Các bệnh viện trực thuộc Sở Y tế", "Trung tâm Y tế khu vực"]
+    assert names("Các bệnh viện trực thuộc Văn phòng Sở") == ["Các bệnh viện trực thuộc", "Văn phòng Sở"]
+    assert names("Các chi bộ trực thuộc\nPhòng KHTH") == ["Các chi bộ trực thuộc", "Phòng Kế hoạch tổng hợp"]
