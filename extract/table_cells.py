@@ -136,7 +136,21 @@ class Scorer:
             cost += _ends_with_deadline_opener(tokens)
         if "deadline" in roles[position + 1:]:
             cost += _deadline_then_units(tokens)
+        if "deadline" in roles and any(r in UNIT_ROLES for r in roles):
+            cost += self._units_then_deadline(tokens)
         return cost
+
+    def _units_then_deadline(self, tokens: list[Token]) -> float:
+        """A printed line of a free-text cell opening on a unit and then a deadline ("Phòng
+        KHTH Quý II/2026 Quyết định …"): the unit and the deadline were printed at that line's
+        height, as cells of their own."""
+        for line in token_line_groups(tokens):
+            words = [t.text for t in line]
+            for k in range(1, min(_UNIT_WORDS, len(words) - 1) + 1):
+                if CELL_START.match(words[k]) and self._units_cost(" ".join(words[:k])) and \
+                        any(_is_deadline_words(" ".join(words[k:k + n])) for n in range(1, min(4, len(words) - k) + 1)):
+                    return _DEADLINE_THEN_UNITS_COST
+        return 0.0
 
     def _unit_lines_inside(self, tokens: list[Token], roles: list[str], position: int) -> float:
         """A name or product holding whole printed lines of units inside it ("… của Ban" /
@@ -212,7 +226,8 @@ def _is_deadline_words(text: str) -> bool:
     return is_deadline(text)
 
 
-_DEADLINE_THEN_UNITS_COST = 1.0
+_DEADLINE_THEN_UNITS_COST = 1.5
+_UNIT_WORDS = 6   # words of a unit's name looked at before a deadline
 
 
 def _holds_a_deadline(tokens: list[Token]) -> bool:

@@ -630,3 +630,20 @@ def test_header_note_that_the_first_unit_leads_names_no_column():
     roles = header_printed_lines_to_roles(["STT Nội dung hoạt động", "Đơn vị thực hiện", "(đơn vị đứng đầu",
                                            "là đơn vị chủ trì)", "Thời", "gian", "Kinh", "phí", "(triệu", "đồng)"])
     assert roles.index("deadline") < roles.index("budget") and roles[:3] == ["tt", "name", "lead"]
+
+
+def test_rows_units_then_deadline_on_one_line_are_cells_not_a_product():
+    """syn105: the first line of every short cell shares one printed line ("Phòng TCCB Phòng
+    CNTT Phòng KHTH Quý II/2026 Quyết định …"); the units and the deadline are cells of their
+    own, not the product's opening, even with two partners side by side."""
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Chủ trì Phối hợp Thời gian Sản phẩm
+I Công tác chỉ đạo, điều hành
+1
+Kiện toàn Ban Chỉ đạo chuyển đổi số và Tổ
+giúp việc của Bệnh viện (Tổ giúp việc gồm 09
+thành viên)
+Phòng TCCB Tổ CNTT Phòng KHTH Quý II/2026 Quyết định kiện toàn Ban Chỉ đạo, Tổ giúp việc
+""")
+    assert [(r.text("lead"), r.text("deadline"), r.text("product")) for r in rows] == [
+        ("Phòng TCCB", "Quý II/2026", "Quyết định kiện toàn Ban Chỉ đạo, Tổ giúp việc")]
