@@ -856,3 +856,12 @@ def test_units_parent_body_after_thuoc_on_the_same_line_is_part_of_the_mention()
         "Các bệnh viện trực thuộc Sở Y tế", "Trung tâm Y tế khu vực"]
     assert names("Các bệnh viện trực thuộc Văn phòng Sở") == ["Các bệnh viện trực thuộc", "Văn phòng Sở"]
     assert names("Các chi bộ trực thuộc\nPhòng KHTH") == ["Các chi bộ trực thuộc", "Phòng Kế hoạch tổng hợp"]
+
+
+def test_units_city_bodies_named_as_partners():
+    """syn101: a city's plan names its police and a medical university as partners; "Trường
+    hợp" opens no unit."""
+    names = lambda text: [u.unit_name for u in resolve_units(text)]  # noqa: E731
+    assert names("Công an Thành phố; Trường Đại học Y khoa Phạm Ngọc Thạch") == [
+        "Công an Thành phố", "Trường Đại học Y khoa Phạm Ngọc Thạch"]
+    assert unit_list_score("Trường hợp khẩn cấp", None) == 0.0
