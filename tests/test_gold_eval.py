@@ -237,7 +237,7 @@ DRAWING_ORDER_TEXTS = {
     "003_hoang_hoa_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
     "syn57_pdftotext_raw_table_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
     "syn58_soffice_text_export_pypdf.txt": (1.0, 1.0, 0.96, 0.98),
-    "syn59_pdftotext_layout_soyte_pypdf.txt": (1.0, 1.0, 0.98, 0.94),
+    "syn59_pdftotext_layout_soyte_pypdf.txt": (1.0, 1.0, 0.98, 0.93),
     "syn60_pdfplumber_bv_quan_y_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
     "syn61_dang_uy_party_plan_pypdf.txt": (1.0, 1.0, 0.98, 0.83),
     "syn62_indicator_years_pdfplumber_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
