@@ -561,6 +561,8 @@ def _opens_with_deadline(tokens: list[Token]) -> float:
     if _YEAR.fullmatch(tokens[0].text):
         return 1.0
     first = [t for t in tokens[:3] if t.line == tokens[0].line]
+    if first[0].text in _DASHES and len(tokens) > 1 and (len(first) == 1 or first[1].text[:1].isdigit()):
+        return 1.0  # "Tháng 01" / "- 03/2026", "2026 -" / "2027": a range cut at its dash goes on ("-" alone: no value)
     for k in range(len(first), 0, -1):
         text = " ".join(t.text for t in first[:k])
         if CELL_START.match(text) and any(c.isdigit() for c in text) and is_deadline(text):

@@ -227,7 +227,9 @@ def test_notebook_runs_against_the_outputs(extracted, monkeypatch):
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     text = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
-    assert "Bệnh viện Đa khoa Than Uyên" in text and "DIGITAL_SKILLS" in text
+    # pandas shortens long frames in their display, so the check is on what every run prints
+    documents = pd.read_parquet(extracted / "documents.parquet")
+    assert f"{len(documents)} documents," in text and "DIGITAL_SKILLS" in text
     assert any("image/png" in o.get("data", {}) for o in outputs), "the indicator plot is missing"
 
 

@@ -647,3 +647,21 @@ Phòng TCCB Tổ CNTT Phòng KHTH Quý II/2026 Quyết định kiện toàn Ban 
 """)
     assert [(r.text("lead"), r.text("deadline"), r.text("product")) for r in rows] == [
         ("Phòng TCCB", "Quý II/2026", "Quyết định kiện toàn Ban Chỉ đạo, Tổ giúp việc")]
+
+
+def test_rows_deadline_range_cut_at_its_dash_goes_on():
+    """syn103: "Tháng 01" / "- 03/2026" in a narrow deadline column is one range; the product
+    does not open with its end. A "-" alone stays an empty product."""
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Chủ trì Phối hợp Thời gian Sản phẩm
+1
+Kiện toàn Ban Chỉ đạo chuyển đổi số của
+Bệnh viện
+Phòng TCCB Phòng KHTH Tháng 01
+- 03/2026 Quyết định kiện toàn
+2
+Sơ kết, đánh giá kết quả thực hiện
+Phòng KHTH Các khoa, phòng 6 tháng/lần -
+""")
+    assert [(r.text("deadline"), r.text("product")) for r in rows] == [
+        ("Tháng 01 - 03/2026", "Quyết định kiện toàn"), ("6 tháng/lần", "-")]
