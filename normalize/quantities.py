@@ -455,10 +455,12 @@ def parse_value_cell(text: str | None) -> Quantity:
     if q.value is not None:
         return q
     cell = text.strip()
-    m = _BARE_NUMBER.fullmatch(cell)
-    if not m:
-        return NO_QUANTITY
     lead = len(text) - len(text.lstrip())
+    word, _, number = cell.rpartition(" ")
+    if word and is_qualitative_value(word) and _BARE_NUMBER.fullmatch(number):
+        lead, cell = lead + len(word) + 1, number  # "Duy trì 100": keep the level reached, 100
+    if not _BARE_NUMBER.fullmatch(cell):
+        return NO_QUANTITY
     return Quantity("=", _value(cell, _vocab()), None, None, None, lead, lead + len(cell))
 
 

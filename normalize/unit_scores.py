@@ -11,23 +11,10 @@ from __future__ import annotations
 import regex
 
 from normalize.text import fold, normalize_text
-from normalize.units import (
-    _ABBR_TOKEN_RE,
-    _MAX_NAME_WORDS,
-    _TOKEN_RE,
-    _WORD_RE,
-    UnitLexicon,
-    _Vocab,
-    _head_at,
-    _is_ascii_text,
-    _memoised,
-    _resolve_cached,
-    _split_norm,
-    _view,
-    is_place,
-    load_vocabulary,
-    province_opening,
-)
+from normalize.unit_resolve import _memoised, _resolve_cached, is_place, province_opening
+from normalize.unit_split import _split_norm
+from normalize.unit_vocab import (_ABBR_TOKEN_RE, _MAX_NAME_WORDS, _TOKEN_RE, _WORD_RE, UnitLexicon, _Vocab, _head_at,
+                                  _is_ascii_text, _view, load_vocabulary)
 
 _SPACED_WORD_RE = regex.compile(r"(?<=\s)[\p{L}\p{N}]")   # a word after a space
 
