@@ -98,6 +98,12 @@ def _completes_motto(previous: str, text: str) -> bool:
     return any(m in joined and m not in before and m not in after for m in layout_vocab()["national_motto"])
 
 
+def _ends_motto(previous: str, text: str) -> bool:
+    """'VIỆT NAM' after 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA': the two end a whole Quốc hiệu."""
+    joined = fold(f"{previous} {text}").strip()
+    return _completes_motto(previous, text) and any(joined.endswith(m) for m in layout_vocab()["national_motto"])
+
+
 def _without_motto(lines: list[Line]) -> list[Line]:
     """Header lines that may name an agency: Quốc hiệu / Tiêu ngữ lines and the wrapped rest
     of one left out (the rest may land in the left column: a Quốc hiệu pushed right with tabs
@@ -106,8 +112,10 @@ def _without_motto(lines: list[Line]) -> list[Line]:
     mottos = [ln for ln in lines if _is_motto(ln.text)]
     out = []
     for j, (previous, line) in enumerate(zip([None] + lines, lines)):
-        # the rest is printed after the motto: "NAM THIÊN PHÚC" above it ends an agency's name
-        if any(m is not line and _completes_motto(m.text, line.text) for m in mottos if m in lines[:j]):
+        # printed above the motto (its column read first), the rest must be all the line holds:
+        # "VIỆT NAM" is the rest, "NAM THIÊN PHÚC" ends an agency's name
+        if any(m is not line and (_completes_motto(m.text, line.text) if m in lines[:j]
+                                  else _ends_motto(m.text, line.text)) for m in mottos):
             continue
         if previous is not None:
             line = _without_motto_rest(previous, line)
