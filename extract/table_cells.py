@@ -144,13 +144,15 @@ class Scorer:
         """A printed line of a free-text cell opening on a unit and then a deadline ("Phòng
         KHTH Quý II/2026 Quyết định …"): the unit and the deadline were printed at that line's
         height, as cells of their own."""
-        for line in token_line_groups(tokens):
-            words = [t.text for t in line]
-            for k in range(1, min(_UNIT_WORDS, len(words) - 1) + 1):
-                if CELL_START.match(words[k]) and self._units_cost(" ".join(words[:k])) and \
-                        any(_is_deadline_words(" ".join(words[k:k + n])) for n in range(1, min(4, len(words) - k) + 1)):
-                    return _DEADLINE_THEN_UNITS_COST
-        return 0.0
+        return _DEADLINE_THEN_UNITS_COST if any(self._line_units_then_deadline(tuple(t.text for t in line))
+                                                for line in token_line_groups(tokens)) else 0.0
+
+    @lru_cache(maxsize=8192)
+    def _line_units_then_deadline(self, words: tuple[str, ...]) -> bool:
+        """The same printed line recurs in many candidate cells of a row: decided once."""
+        return any(CELL_START.match(words[k]) and self._units_cost(" ".join(words[:k])) and
+                   any(_is_deadline_words(" ".join(words[k:k + n])) for n in range(1, min(4, len(words) - k) + 1))
+                   for k in range(1, min(_UNIT_WORDS, len(words) - 1) + 1))
 
     def _unit_lines_inside(self, tokens: list[Token], roles: list[str], position: int) -> float:
         """A name or product holding whole printed lines of units inside it ("… của Ban" /
@@ -209,16 +211,21 @@ def _deadline_then_units(tokens: list[Token]) -> float:
     """A printed line of a cell left of the deadline column holding a deadline and then a
     unit ("Báo cáo tiến độ Hằng quý P. KHTH"): the deadline and the unit cells were printed
     at the line's height, and this cell ended before them."""
-    for line in token_line_groups(tokens):
-        words = [t.text for t in line]
-        for k in range(len(words) - 1):
-            if not CELL_START.match(words[k]):
-                continue
-            for n in range(1, min(4, len(words) - 1 - k) + 1):
-                rest = " ".join(words[k + n:])
-                if rest[:1].isupper() and _is_deadline_words(" ".join(words[k:k + n])) and may_open_units(rest):
-                    return _DEADLINE_THEN_UNITS_COST
-    return 0.0
+    return _DEADLINE_THEN_UNITS_COST if any(_line_deadline_then_units(tuple(t.text for t in line))
+                                            for line in token_line_groups(tokens)) else 0.0
+
+
+@lru_cache(maxsize=8192)
+def _line_deadline_then_units(words: tuple[str, ...]) -> bool:
+    """The same printed line recurs in many candidate cells of a row: decided once."""
+    for k in range(len(words) - 1):
+        if not CELL_START.match(words[k]):
+            continue
+        for n in range(1, min(4, len(words) - 1 - k) + 1):
+            rest = " ".join(words[k + n:])
+            if rest[:1].isupper() and _is_deadline_words(" ".join(words[k:k + n])) and may_open_units(rest):
+                return True
+    return False
 
 
 @lru_cache(maxsize=8192)
