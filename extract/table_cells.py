@@ -150,9 +150,7 @@ class Scorer:
     @lru_cache(maxsize=8192)
     def _line_units_then_deadline(self, words: tuple[str, ...]) -> bool:
         """The same printed line recurs in many candidate cells of a row: decided once."""
-        return any(CELL_START.match(words[k]) and self._units_cost(" ".join(words[:k])) and
-                   any(_is_deadline_words(" ".join(words[k:k + n])) for n in range(1, min(4, len(words) - k) + 1))
-                   for k in range(1, min(_UNIT_WORDS, len(words) - 1) + 1))
+        return any(0 < k <= _UNIT_WORDS and self._units_cost(" ".join(words[:k])) for k, _ in _deadline_phrases(words))
 
     def _unit_lines_inside(self, tokens: list[Token], roles: list[str], position: int) -> float:
         """A name or product holding whole printed lines of units inside it ("… của Ban" /
@@ -202,7 +200,7 @@ def _budget_cost(role: str, tokens: list[Token], roles: list[str]) -> float:
     if role != "budget":
         return 0.0
     cost = _BUDGET_WORD_COST * max(0, len(tokens) - _BUDGET_WORDS)
-    if "deadline" in roles and _holds_a_deadline(tokens):
+    if "deadline" in roles and _deadline_phrases(tuple(t.text for t in tokens[:_BUDGET_WORDS])):
         cost += _DEADLINE_IN_BUDGET_COST
     return cost
 
@@ -218,31 +216,21 @@ def _deadline_then_units(tokens: list[Token]) -> float:
 @lru_cache(maxsize=8192)
 def _line_deadline_then_units(words: tuple[str, ...]) -> bool:
     """The same printed line recurs in many candidate cells of a row: decided once."""
-    for k in range(len(words) - 1):
-        if not CELL_START.match(words[k]):
-            continue
-        for n in range(1, min(4, len(words) - 1 - k) + 1):
-            rest = " ".join(words[k + n:])
-            if rest[:1].isupper() and _is_deadline_words(" ".join(words[k:k + n])) and may_open_units(rest):
-                return True
-    return False
+    return any(k + n < len(words) and words[k + n][:1].isupper() and may_open_units(" ".join(words[k + n:]))
+               for k, n in _deadline_phrases(words))
 
 
 @lru_cache(maxsize=8192)
-def _is_deadline_words(text: str) -> bool:
-    return is_deadline(text)
+def _deadline_phrases(words: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """(start, length) of every deadline phrase of up to four words opening at a capital or a
+    digit ("Tháng 01/2026", "Quý I - Quý II/2026", "Thường xuyên"); "nguồn chi thường xuyên"
+    in lower case names a source, not a deadline."""
+    return tuple((k, n) for k in range(len(words)) if CELL_START.match(words[k])
+                 for n in range(1, min(4, len(words) - k) + 1) if is_deadline(" ".join(words[k:k + n])))
 
 
 _DEADLINE_THEN_UNITS_COST = 1.5
 _UNIT_WORDS = 6   # words of a unit's name looked at before a deadline
-
-
-def _holds_a_deadline(tokens: list[Token]) -> bool:
-    """A deadline phrase of up to four words opening at a capital or a digit ("Tháng 01/2026",
-    "Quý I - Quý II/2026", "Thường xuyên"); "nguồn chi thường xuyên" names a source."""
-    words = [t.text for t in tokens[:_BUDGET_WORDS]]
-    return any(CELL_START.match(words[k]) and is_deadline(" ".join(words[k:k + n]))
-               for k in range(len(words)) for n in range(1, min(4, len(words) - k) + 1))
 
 
 _BUDGET_WORDS = 12
