@@ -179,19 +179,40 @@ class _Writer:
 
 def _write_table(writer: _Writer, group: list[Fragment]) -> GridTable:
     rows: list[list[GridCell | None]] = []
-    for frag in group:
+    for i, frag in enumerate(group):
+        cut = _merges_cut_by_page(group[i - 1]) if i else frozenset()
         for r, row in enumerate(frag.rows):
             merged = frag.merged_above[r] if r < len(frag.merged_above) else frozenset()
-            rows.append([_merged_cell(rows, c) if cell is None and c in merged
+            if cut and _printed(row[0]):  # the first numbered row of the page: the merge goes on
+                merged, cut = merged | {c for c in cut if c < len(row) and not _printed(row[c])}, frozenset()
+            rows.append([_merged_cell(rows, c) if c in merged and not _printed(cell)
                          else None if cell is None else writer.cell(cell, frag.page, not rows and c == 0)
                          for c, cell in enumerate(row)])
     return GridTable(rows, group[0].page, group[-1].page)
 
 
+def _printed(cell: list[str] | None) -> bool:
+    return bool(cell) and any(t.strip() for t in cell)
+
+
+def _merges_cut_by_page(frag: Fragment) -> frozenset[int]:
+    """Columns whose cell a vertical merge carried down to the last row of the page: Word draws
+    the rest of that cell as empty boxes on the next page, yet it still serves those rows."""
+    return frozenset(c for c in frag.merged_above[-1] if c > 0) if frag.merged_above else frozenset()
+
+
 def _merged_cell(rows: list[list[GridCell | None]], c: int) -> GridCell | None:
     """A unit, product or deadline merged down the rows it serves belongs to each of them (as a
-    Word file's w:vMerge does); a merged number cell (one task over two rows) is not repeated."""
-    return rows[-1][c] if c > 0 and rows and c < len(rows[-1]) else None
+    Word file's w:vMerge does); a merged number cell (one task over two rows) is not repeated.
+    The empty box of a row cut by the page break is passed over: the merged text is above it."""
+    if c == 0:
+        return None
+    for above in reversed(rows):
+        cell = above[c] if c < len(above) else None
+        rest_of_cut_row = above[0] is not None and not above[0].text
+        if not (rest_of_cut_row and cell is not None and not cell.text):
+            return cell
+    return None
 
 
 def _write_page(writer: _Writer, page: _Page, starts: list[list[Fragment]], tables: list[GridTable]) -> None:

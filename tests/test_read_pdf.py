@@ -281,3 +281,17 @@ def test_borderless_table_goes_on_after_a_page_break_without_its_header():
     rows = [r for g in _read(path).tables for r in grid_to_rows(g, 1)]
     assert [r.task_no for r in rows] == [str(n) for n in range(1, 17)]
     assert rows[7].text("deadline") == "Thường xuyên"  # task 8, cut by the page break
+
+
+def test_merged_cell_cut_by_a_page_break_serves_the_rows_on_the_next_page():
+    """syn108: partner and deadline cells merged down a whole group; Word draws the rest of the
+    merge as empty boxes on the next page (task 2.4) and under the rest of a row cut by the
+    break (task 4.4). Each task of the group has that partner and deadline; task 3.5's own
+    empty partner cell stays empty."""
+    path = SAMPLES / "real_tools" / "syn108_bv_tam_than_merged_deadline_and_partner_cells.pdf"
+    rows = {r.task_no: r for g in _read(path).tables for r in grid_to_rows(g, 1)}
+    assert {no: rows[no].text("deadline") for no in ("2.1", "2.4", "4.1", "4.4")} == {
+        "2.1": "6 tháng đầu năm 2026", "2.4": "6 tháng đầu năm 2026",
+        "4.1": "Năm 2026 và các năm tiếp theo", "4.4": "Năm 2026 và các năm tiếp theo"}
+    assert rows["2.4"].text("partner") == rows["2.1"].text("partner") == "Phòng TC-KT Phòng TC-HC Khoa CLS"
+    assert rows["3.5"].text("partner") is None and rows["3.5"].text("deadline") == "Quý III/2026"
