@@ -197,8 +197,23 @@ def _heading_names(text: str, vocab: _Vocab) -> list[str]:
     inside one name ("Phòng Tổ chức hành chính, Kế hoạch nghiệp vụ") is not followed by a head."""
     parts = [p.strip() for p in text.rstrip(" ,;").split(",")]  # a wrapped heading ends "(Khoa CĐHA),"
     if len(parts) > 1 and all(p and _split_head_text(vocab, p)[0] is not None for p in parts):
-        return parts
-    return [text]
+        return [q for p in parts for q in _and_names(p, vocab)]
+    return [text] if len(parts) > 1 else _and_names(text, vocab)
+
+
+def _and_names(text: str, vocab: _Vocab) -> list[str]:
+    """"Phòng Điều dưỡng và các khoa lâm sàng", "… Hội An Tây và Trạm Y tế xã Tân Hiệp": "và"
+    before a head or an all-units phrase joins two units; "Khoa Y tế công cộng và Dinh dưỡng"
+    is one name."""
+    parts = regex.split(r"\s+và\s+", text)
+    out = [parts[0]]
+    for part in parts[1:]:
+        view = fold(part)
+        if _split_head_text(vocab, part)[0] is not None or vocab.all_units_re.match(view):
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]} và {part}"
+    return out
 
 
 def _learn_plural(lexicon: UnitLexicon, text: str, vocab: _Vocab) -> None:
@@ -393,12 +408,8 @@ def _is_prefix_of_known(entry: _Entry, lexicon: UnitLexicon) -> bool:
 def _join_tokens(tokens: tuple[str, ...]) -> str:
     out = ""
     for tok in tokens:
-        if tok == ",":
-            out += ","
-        elif tok in "-&/":
-            out += f" {tok}"
-        else:
-            out += f" {tok}"
+        # "HIV/AIDS" is written without spaces; a comma follows its word; the rest is spaced
+        out += tok if tok in (",", "/") or out.endswith("/") else f" {tok}"
     return out.strip()
 
 

@@ -69,6 +69,17 @@ def _fuzzy(key: str, head: _Head | None, lexicon: UnitLexicon | None,
     return pool[best[2]], best[1]
 
 
+def _adds_proper_words(key: str, core: str, known: str) -> bool:
+    """"Trạm Y tế phường Hội An Tây" is not a misspelt "… Hội An": a name that is a known one
+    plus capitalised words is another unit (fuzzy matching only repairs spelling). A stray
+    lower-case tail ("Phòng CNTT năm", "Tổ CNTT x") is noise the match may drop."""
+    words, known_words = strip_diacritics(key).split(), known.split()
+    extra = len(words) - len(known_words)
+    if extra <= 0 or words[:len(known_words)] != known_words:
+        return False
+    return any(w[:1].isupper() and len(w) > 1 for w in core.split()[-extra:])
+
+
 @lru_cache(maxsize=None)
 def _curated_pool(head: _Head | None) -> tuple[list[_Entry], list[str]]:
     """Curated names a mention under this head may fuzzily match, with their fuzzy keys
@@ -176,6 +187,30 @@ def _misread_abbreviation(abbr: str, lexicon: UnitLexicon | None, vocab: _Vocab)
     return known[0] if len(known) == 1 else None
 
 
+def _mistyped_abbreviation(abbr: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> str | None:
+    """The one known code an unknown one of four letters or more is with a typing slip undone:
+    two neighbours swapped ("TCTK" for "TCKT") or a letter typed twice over its neighbour
+    ("CNNT" for "CNTT"). None when none or several are."""
+    key = _abbr_key(abbr)
+    if len(key) < 4:
+        return None
+    known = {_abbr_key(a): a for a in (lexicon.abbreviations if lexicon else ())}
+    known.update((k, k) for k in vocab.curated_by_abbr if len(k) == len(key))
+    found = {a for k, a in known.items() if len(k) == len(key) and _one_slip(key, k)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_slip(typed: str, meant: str) -> bool:
+    diff = [i for i, (a, b) in enumerate(zip(typed, meant)) if a != b]
+    if len(diff) == 2 and diff[1] == diff[0] + 1:
+        i = diff[0]
+        return typed[i] == meant[i + 1] and typed[i + 1] == meant[i]
+    if len(diff) == 1:
+        i = diff[0]
+        return typed[i] in (typed[i - 1] if i else "", typed[i + 1] if i + 1 < len(typed) else "")
+    return False
+
+
 def _resolve_abbreviation(written: str, abbr: str, head: _Head | None, lexicon: UnitLexicon | None,
                           vocab: _Vocab, ascii_text: bool) -> UnitMatch:
     if lexicon is not None:
@@ -190,8 +225,12 @@ def _resolve_abbreviation(written: str, abbr: str, head: _Head | None, lexicon: 
     entry = _curated_abbreviation(abbr, head, ascii_text, vocab)
     if entry is None:
         misread = _misread_abbreviation(abbr, lexicon, vocab)
+        if misread is None and written != abbr:  # a typing slip only after a written head ("Tổ CNNT")
+            misread = _mistyped_abbreviation(abbr, lexicon, vocab)
         if misread is not None:  # "Phòng KHIH" of a scan: the T of "KHTH" read as I
             found = _resolve_abbreviation(written, misread, head, lexicon, vocab, ascii_text)
+            if found.match == "unresolved":
+                return found
             return replace(found, unit_abbr=abbr, confidence=round(found.confidence * 0.8, 2))
         return _make(written, written, abbr, "unknown", "unresolved", 0.3 if head else 0.1)
     if head and not _compatible(head, entry):
@@ -221,6 +260,8 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         entry, place = named
         return _make(written, f"{entry.name} {place}", None, entry.kind, "curated", 0.85)
     close = _fuzzy(key, use_head, lexicon, vocab) if fuzzy else None
+    if close is not None and _adds_proper_words(key, expanded, close[0].skey):
+        close = None
     if close is not None:
         entry, score = close
         if not _is_ascii_text(key):

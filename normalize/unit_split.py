@@ -15,7 +15,7 @@ from normalize.text import fold, squash_spaces
 from normalize.unit_lexicon import _known_abbreviation
 from normalize.unit_resolve import _resolve_cached
 from normalize.unit_vocab import (UnitLexicon, _ABBR_CORE_RE, _COMMA_SPACE_RE, _CUT_RE, _SPACES_RE, _Vocab,
-                                  _WORD_RE, _WORD_START_RE, _capitalised, _head_at, _is_ascii_text, _trim,
+                                  _SPACES_AT_RE, _WORD_RE, _WORD_START_RE, _capitalised, _head_at, _is_ascii_text, _trim,
                                   _view, load_vocabulary)
 
 
@@ -84,6 +84,21 @@ def _before_is_hyphen(norm: str, pos: int, seg_start: int) -> bool:
     while i >= seg_start and norm[i].isspace():
         i -= 1
     return i >= seg_start and norm[i] == "-"
+
+
+def _dash_between_units(norm: str, st: _Start, seg_start: int) -> bool:
+    """"Phòng CNTT - Phòng ĐD - KSNK - Các khoa lâm sàng": a dash with space on both sides
+    before a head whose name is capitalised (or before an all-units phrase) lists the next
+    unit; "Phòng KH-" / "NV" and "Phòng Kế hoạch - Tổ chức" go on with one name."""
+    i = st.pos - 1
+    while i > seg_start and norm[i].isspace():
+        i -= 1
+    if i == st.pos - 1 or i <= seg_start or not norm[i - 1].isspace():
+        return False
+    if st.head_end is None:
+        return st.complete
+    nxt = _SPACES_AT_RE.match(norm, st.head_end).end()
+    return nxt < len(norm) and norm[nxt].isupper()
 
 
 def _known_start(norm: str, view: str, pos: int, lexicon: UnitLexicon | None, vocab: _Vocab,
@@ -357,7 +372,7 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
             continue
         if _owner_head(norm, st, e, current.pos):
             continue
-        if _before_is_hyphen(norm, st.pos, s):
+        if _before_is_hyphen(norm, st.pos, s) and not _dash_between_units(norm, st, s):
             continue  # "Phòng KH-TC-" + line break + "ĐD"
         if norm[s:st.pos].rstrip().endswith("(") and _WORD_RE.search(norm, s, st.pos):
             continue  # "Viễn thông Tây Ninh (VNPT)": a bracket glosses the unit before it

@@ -865,3 +865,51 @@ def test_units_city_bodies_named_as_partners():
     assert names("Công an Thành phố; Trường Đại học Y khoa Phạm Ngọc Thạch") == [
         "Công an Thành phố", "Trường Đại học Y khoa Phạm Ngọc Thạch"]
     assert unit_list_score("Trường hợp khẩn cấp", None) == 0.0
+
+
+def test_units_dash_lists_units_only_before_a_head_with_a_capitalised_name():
+    """syn106: "- Phòng CNTT - Phòng ĐD - KSNK - Các khoa lâm sàng" lists three units; the
+    dash inside "Phòng ĐD - KSNK", "Phòng KH-" / "TC" and "Phòng Kế hoạch - Tổ chức" does not
+    cut a name."""
+    lex = build_lexicon("4. Phòng Điều dưỡng - Kiểm soát nhiễm khuẩn (Phòng ĐD-KSNK): giám sát.\n")
+    names = lambda text: [u.unit_name for u in resolve_units(text, lex)]  # noqa: E731
+    assert names("- Phòng CNTT - Phòng ĐD - KSNK - Các khoa lâm sàng") == [
+        "Phòng Công nghệ thông tin", "Phòng Điều dưỡng - Kiểm soát nhiễm khuẩn", "Các khoa lâm sàng"]
+    assert names("Phòng KHTH - Phòng CNTT") == ["Phòng Kế hoạch tổng hợp", "Phòng Công nghệ thông tin"]
+    assert len(names("Phòng KH-\nTC")) == 1 and len(names("Phòng Kế hoạch - Tổ chức")) == 1
+
+
+def test_units_code_with_a_slash_keeps_the_names_slash():
+    """syn107: "Khoa Kiểm soát bệnh tật và HIV/AIDS (KSBT-HIV/AIDS)" is written back as the
+    plan writes it, not "HIV / AIDS"."""
+    lex = build_lexicon("5. Khoa Khám bệnh; Khoa Kiểm soát bệnh tật và HIV/AIDS\n(KSBT-HIV/AIDS); Khoa Dược.\n"
+                        "Khoa KSBT-HIV/AIDS phối hợp.")
+    assert resolve_unit("Khoa KSBT-HIV/AIDS", lex).unit_name == "Khoa Kiểm soát bệnh tật và HIV/AIDS"
+
+
+def test_units_fuzzy_match_adds_no_capitalised_word():
+    """syn109: "Trạm Y tế phường Hội An Tây" is not a misspelt "Trạm Y tế phường Hội An" the plan
+    also names; a lower-case stray after a name ("Tổ CNTT x" of a Gantt chart) still is noise."""
+    lex = build_lexicon("7. Trạm Y tế phường Hội An, Trạm Y tế xã Tân Hiệp: cập nhật dữ liệu.\n")
+    assert resolve_unit("Trạm Y tế phường Hội An Tây", lex).unit_name == "Trạm Y tế phường Hội An Tây"
+    assert resolve_unit("Trạm Y tế phường Hội Ann", lex).unit_name == "Trạm Y tế phường Hội An"
+
+
+def test_units_heading_joining_two_units_with_va_names_each():
+    """syn109: section V's "Phòng Điều dưỡng và các khoa lâm sàng" names two units, so "Phòng
+    Điều dưỡng" in the table is not read as that whole phrase; "Khoa Y tế công cộng và Dinh
+    dưỡng" stays one name."""
+    lex = build_lexicon("6. Khoa Khám bệnh, Phòng Điều dưỡng và các khoa lâm sàng\nThực hiện nhiệm vụ.\n"
+                        "7. Khoa Y tế công cộng và Dinh dưỡng (Khoa YTCC-DD)\n")
+    assert resolve_unit("Phòng Điều dưỡng", lex).unit_name == "Phòng Điều dưỡng"
+    assert resolve_unit("Khoa YTCC-DD", lex).unit_name == "Khoa Y tế công cộng và Dinh dưỡng"
+
+
+def test_units_typing_slip_in_a_code_after_its_head():
+    """syn107's "Tổ CNNT" and syn98's "Phòng TCTK": one letter typed twice over its neighbour,
+    or two neighbours swapped, in a code the plan defines. A bare code is left alone: "ATTT"
+    (an toàn thông tin) is no slip for "ATTP"."""
+    lex = build_lexicon("3. Tổ Công nghệ thông tin (Tổ CNTT); Phòng Tài chính kế toán (Phòng TCKT).\n")
+    assert resolve_unit("Tổ CNNT", lex).unit_name == "Tổ Công nghệ thông tin"
+    assert resolve_unit("Phòng TCTK", lex).unit_name == "Phòng Tài chính kế toán"
+    assert resolve_unit("ATTT", lex).match == "unresolved"
