@@ -72,12 +72,12 @@ class Scorer:
             return (0.01 * position if self.continuation else 0.0) + _budget_cost(role, tokens, roles) + \
                 self._unit_at_edge(tokens, roles, position) + \
                 self._unit_lines_inside(tokens, roles, position) + \
-                (0.0 if self.continued else _dangling_cost(tokens, roles, position))
+                (0.0 if self.continued else _dangling_cost(tokens, roles, position) + _list_goes_on(tokens, role))
         if role in UNIT_ROLES:
             layout = without_role_markers(layout_text(tokens))
             if not may_open_units(layout):
                 return _NOT_UNITS_COST  # scoring it would cost more than the rest of the row
-            floor = _year_cost(layout)
+            floor = _year_cost(layout) + (0.0 if self.continued else _dangling_cost(tokens, roles, position))
             if floor > budget:
                 return floor  # dear enough without reading the units
             listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6 + floor
@@ -185,6 +185,12 @@ class Scorer:
         return 1.6 if len(split_units(units)) > 1 else 1.0
 
 
+def _list_goes_on(tokens: list[Token], role: str) -> float:
+    """"- Kế hoạch được ban hành;" / "- Quyết định kiện toàn …": a cell's list item ending in
+    ";" has its next item below, in the same cell."""
+    return _LIST_GOES_ON_COST if role in ("name", "product", "note") and tokens[-1].text.endswith(";") else 0.0
+
+
 def _units_then_dates_before(roles: list[str], position: int) -> bool:
     """Right before this column: a unit column, then only start or deadline columns."""
     k = position - 1
@@ -240,6 +246,7 @@ _DEADLINE_IN_BUDGET_COST = 2.0
 
 # A unit cell ending on a separator: its list most likely goes on in the next words.
 _LIST_GOES_ON_COST = 0.3
+_SUFFIX_MARKER_OPENS_COST = 2.0
 
 # A printed line of units inside a task name: a name rarely wraps so that a line is only units.
 _UNIT_LINE_INSIDE_COST = 0.8
@@ -264,8 +271,13 @@ def _unit_after_value(text: str) -> float:
     return 1.0 if rest[:1].isupper() and may_open_units(rest) else 0.0
 
 
+# A count written with its leading zero ("04") after "và", "tại"…: what it counts follows
+_COUNT_BEFORE_NOUN = regex.compile(r"0\d")
+
+
 def _dangling_cost(tokens: list[Token], roles: list[str], position: int) -> float:
-    """A free-text cell ending on "của", "và", "cho"… is cut too early (not the row's last)."""
+    """A cell ending on "của", "và", "cho"… is cut too early (not the row's last): "Tổ chuyển
+    đổi số của" / "Trung tâm" is the end of a task's name, no unit."""
     if position + 1 == len(roles):
         return 0.0
     last = fold(tokens[-1].text).strip(",;:")
@@ -273,6 +285,8 @@ def _dangling_cost(tokens: list[Token], roles: list[str], position: int) -> floa
     dangling = header_vocab()["dangling"]
     if last in dangling or two in dangling:
         return 1.5
+    if _COUNT_BEFORE_NOUN.fullmatch(last) and len(tokens) > 1 and fold(tokens[-2].text) in dangling:
+        return 1.5  # "… tại Trung tâm và 04" / "Trạm Y tế"; "Đề án 06" is a name
     # "… liên thông Năm 2026 -" / "2027": a range cut at its dash
     return 1.5 if tokens[-1].text in ("-", "–") and len(tokens) > 1 and any(c.isdigit() for c in tokens[-2].text) \
         else 0.0
@@ -624,7 +638,13 @@ def _ends_with_deadline_opener(tokens: list[Token]) -> float:
 
 
 def _opens_with_role_marker(tokens: list[Token]) -> float:
-    """"Phối hợp: Khoa CĐHA, Phòng …" opens the unit cell's next entry, not a product."""
+    """"Phối hợp: Khoa CĐHA, Phòng …" opens the unit cell's next entry, not a product; "(chủ"
+    / "trì) Phòng TC-HC" ends the unit before it, so no cell opens on it."""
     head = fold(" ".join(t.text for t in tokens[:4]))
     hits = role_marker_hits(head)
-    return 1.0 if hits and hits[0][0] == 0 and hits[0][3] else 0.0
+    if not hits or hits[0][0] != 0:
+        return 0.0
+    if hits[0][3]:
+        return 1.0
+    # a bracketed marker is always a suffix; a bare "Phối hợp" may still open a list
+    return _SUFFIX_MARKER_OPENS_COST if head.startswith("(") else 0.0

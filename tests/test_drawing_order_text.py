@@ -665,3 +665,82 @@ Phòng KHTH Các khoa, phòng 6 tháng/lần -
 """)
     assert [(r.text("deadline"), r.text("product")) for r in rows] == [
         ("Tháng 01 - 03/2026", "Quyết định kiện toàn"), ("6 tháng/lần", "-")]
+
+
+def test_rows_bulleted_product_stays_one_cell_and_names_end_where_they_end():
+    """syn109: a product cell of "- " items, each but the last ending in ";", is one cell, not
+    a product and a note; a name's line ending "… số của Trung" / "tâm" and one ending "… và
+    04" / "Trạm Y tế" go on in the name, so neither "Tổ chuyển đổi số của" nor "Trạm Y tế"
+    becomes the lead."""
+    rows = _rows("""\
+TT Nội dung Đơn vị thực hiện Thời gian thực hiện Sản phẩm Ghi chúChủ trì Phối hợp
+I Công tác chỉ đạo, điều hành và truyền thông
+1 Xây dựng, ban hành Kế hoạch
+triển khai Nghị quyết số 57-
+NQ/TW năm 2026; kiện toàn
+Tổ chuyển đổi  số của Trung
+tâm
+Phòng KH-
+NV
+Phòng TC-HC;
+Tổ CNTT
+Tháng
+3/2026
+- Kế hoạch được ban 
+hành;
+- Quyết định kiện toàn Tổ
+chuyển đổi số
+II Hạ tầng số và an toàn thông tin
+2 Rà  soát,  nâng  cấp  hạ  tầng
+mạng  LAN,  máy  chủ,  đường
+truyền  tại  Trung  tâm  và  04
+Trạm Y tế
+Tổ CNTT Phòng TC-KT
+Khoa Dược - 
+TTB - VTYT
+Quý II -
+Quý
+III/2026
+- Hạ tầng mạng được 
+nâng cấp;
+- Biên bản nghiệm thu, 
+bàn giao
+Chuyển
+tiếp từ
+năm
+2025
+""")
+    assert [r.text("name").endswith(end) for r, end in zip(rows, ("Tổ chuyển đổi số của Trung tâm",
+                                                                  "tại Trung tâm và 04 Trạm Y tế"))] == [True, True]
+    assert [(r.text("lead"), r.text("product"), r.text("note")) for r in rows] == [
+        ("Phòng KH-NV", "- Kế hoạch được ban hành; - Quyết định kiện toàn Tổ chuyển đổi số", None),
+        ("Tổ CNTT", "- Hạ tầng mạng được nâng cấp; - Biên bản nghiệm thu, bàn giao", "Chuyển tiếp từ năm 2025")]
+
+
+def test_rows_wrapped_lead_marker_stays_with_its_unit():
+    """syn107: one units column whose lead is marked "(chủ" / "trì)"; the budget cell does not
+    open on the marker's second half and take the partners with it."""
+    rows = _rows("""\
+STT Nhiệm vụ Đơn vị thực hiện
+Kinh
+phí
+(triệu
+đồng)
+Nguồn kinh
+phí
+Thời
+gian
+1 Công tác chỉ đạo, điều hành, tuyên truyền
+1.1
+Xây  dựng,  ban  hành  Kế  hoạch  thực  hiện
+Nghị quyết số 57-NQ/TW năm 2026; kiện
+toàn Ban Chỉ đạo chuyển đổi số của Trung
+tâm
+Ban Giám đốc (chủ 
+trì)
+Phòng TC-HC
+Phòng KH-NV
+Không - Tháng 3/2026
+""")
+    assert [(r.text("lead"), r.text("budget"), r.text("deadline")) for r in rows] == [
+        ("Ban Giám đốc (chủ trì) Phòng TC-HC Phòng KH-NV", "Không -", "Tháng 3/2026")]
