@@ -139,6 +139,15 @@ def deadline_vocab() -> _Vocab:
 
 # --------------------------------------------------------------------------- tokens
 
+
+def _number(digits: str) -> int:
+    """The regex module knows digits of newer Unicode than int() does (U+16D70, found by the
+    property test): such a number is no date part."""
+    try:
+        return int(digits)
+    except ValueError:
+        return -1
+
 @dataclass(frozen=True, slots=True)
 class _Tok:
     kind: str          # a YAML token name, or NUM ROMAN SLASH DASH DOT COMMA WORD PUNCT
@@ -149,7 +158,7 @@ class _Tok:
 
     @property
     def value(self) -> int:
-        return int(self.text) if self.kind == "NUM" else _ROMAN.get(self.text, 0)
+        return _number(self.text) if self.kind == "NUM" else _ROMAN.get(self.text, 0)
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}

@@ -406,3 +406,9 @@ def test_parse_cell_word_broken_by_a_narrow_column_is_read_whole():
     assert (before.kind, before.due_end) == ("before", date(2026, 6, 30))
     assert parse_deadline("Khi có văn bản hướng dẫn", 2026).warning is None
     assert parse_deadline("Xây dựng quy trình", 2026).kind == "unparsed"
+
+
+def test_parse_deadline_digit_newer_than_python_unicode_is_no_number():
+    """Hypothesis found it: the regex module reads U+16D70 as a digit, int() does not."""
+    assert parse_deadline("\U00016d70").kind == "unparsed"
+    assert parse_deadline("Quý \U00016d70/2026").due_start is None
