@@ -431,9 +431,40 @@ def lines_to_rows(lines: list[Line], lexicon: UnitLexicon | None,
                   section_starts: frozenset[int] = frozenset()) -> list[TableRow]:
     rows: list[TableRow] = []
     for t, (header, raw_rows) in enumerate(lines_to_tables(lines, section_starts), start=1):
-        rows.extend(_numbered_groups_to_titles(
-            [raw_row_to_row(raw, header, t, lexicon) for raw in raw_rows]))
+        rows.extend(_merged_cells_printed_once(_numbered_groups_to_titles(
+            [raw_row_to_row(raw, header, t, lexicon) for raw in raw_rows])))
     return rows
+
+
+_MERGED_DOWN = ("partner", "deadline")
+
+
+def _merged_cells_printed_once(rows: list[TableRow]) -> list[TableRow]:
+    """Partner and deadline cells merged down a group are printed once, with its first row
+    (syn108): when every row after that one to the end of the group, two or more, has
+    neither, the merged cells serve them all. A single such row, or one followed by rows
+    with cells of their own, is a row whose cells were left blank or lost, and stays so."""
+    k = 0
+    while k < len(rows):
+        first, run = rows[k], _rows_without_merged_cells(rows, k + 1)
+        if all(first.text(r) for r in _MERGED_DOWN) and len(run) >= 2:
+            for row in run:
+                row.cells.update({r: first.cells[r] for r in _MERGED_DOWN})
+        k += 1 + len(run)
+    return rows
+
+
+def _rows_without_merged_cells(rows: list[TableRow], k: int) -> list[TableRow]:
+    """The rows from k on in rows[k - 1]'s group with no partner and no deadline, when they run
+    to the group's end."""
+    group = (rows[k - 1].table_no, rows[k - 1].group_no)
+    run = []
+    while k < len(rows) and (rows[k].table_no, rows[k].group_no) == group:
+        if any(rows[k].text(r) for r in _MERGED_DOWN) or not all(r in rows[k].roles for r in _MERGED_DOWN):
+            return []
+        run.append(rows[k])
+        k += 1
+    return run
 
 
 def lines_to_indicator_tables(lines: list[Line], lexicon: UnitLexicon | None

@@ -717,10 +717,8 @@ năm
         ("Tổ CNTT", "- Hạ tầng mạng được nâng cấp; - Biên bản nghiệm thu, bàn giao", "Chuyển tiếp từ năm 2025")]
 
 
-def test_rows_wrapped_lead_marker_stays_with_its_unit():
-    """syn107: one units column whose lead is marked "(chủ" / "trì)"; the budget cell does not
-    open on the marker's second half and take the partners with it."""
-    rows = _rows("""\
+# syn107's header: one units column, then budget, funding source and time, printed label by label
+ONE_UNITS_COLUMN_HEADER = """\
 STT Nhiệm vụ Đơn vị thực hiện
 Kinh
 phí
@@ -730,6 +728,13 @@ Nguồn kinh
 phí
 Thời
 gian
+"""
+
+
+def test_rows_wrapped_lead_marker_stays_with_its_unit():
+    """syn107: one units column whose lead is marked "(chủ" / "trì)"; the budget cell does not
+    open on the marker's second half and take the partners with it."""
+    rows = _rows(ONE_UNITS_COLUMN_HEADER + """\
 1 Công tác chỉ đạo, điều hành, tuyên truyền
 1.1
 Xây  dựng,  ban  hành  Kế  hoạch  thực  hiện
@@ -744,3 +749,87 @@ Không - Tháng 3/2026
 """)
     assert [(r.text("lead"), r.text("budget"), r.text("deadline")) for r in rows] == [
         ("Ban Giám đốc (chủ trì) Phòng TC-HC Phòng KH-NV", "Không -", "Tháng 3/2026")]
+
+
+def test_rows_partner_and_deadline_merged_down_a_group_serve_every_row_of_it():
+    """syn108: the partner and deadline cells merged down a group are printed once, with its
+    first task; the tasks after it, to the group's end, have neither and share them. A row of the next group
+    with cells of its own keeps them."""
+    rows = _rows("""\
+TT Nhiệm vụ, giải pháp Chủ trì Phối hợp
+Thời gian
+hoàn
+thành
+Kết quả dự kiến
+1. Phát triển hạ tầng số, bảo đảm an toàn thông tin
+1.1
+Rà soát, nâng cấp mạng nội bộ (LAN) và
+đường  truyền  kết  nối  giữa  Cơ  sở  1
+(phường Long Xuyên) và Cơ sở 2 (phường
+Rạch Giá)
+Tổ CNTT
+Phòng TC-KT
+Phòng TC-HC
+Khoa CLS
+6 tháng
+đầu
+năm 2026
+Hệ thống mạng hai cơ sở kết 
+nối thông suốt
+1.2
+Đầu tư bổ sung 01 máy chủ dự phòng, 30
+máy trạm và thiết bị ký số cho các khoa
+lâm sàng
+Phòng KHTH Thiết bị được bàn giao, đưa vào sử dụng
+1.3 Lập hồ sơ đề xuất cấp độ an toàn hệ thống
+thông tin; triển khai phương án sao lưu dữ
+liệu hằng ngày
+Tổ CNTT Hồ sơ đề xuất cấp độ được phê 
+duyệt
+2. Chuyển đổi số trong khám bệnh, chữa bệnh và quản lý bệnh viện
+2.1
+Triển khai bệnh án điện tử tại tất cả các
+khoa lâm sàng
+Phòng KHTH
+Phòng ĐD
+Quý
+IV/2026
+Bệnh án điện tử được công nhận
+""")
+    assert [(r.task_no, r.text("lead"), r.text("partner"), r.text("deadline")) for r in rows] == [
+        ("1.1", "Tổ CNTT", "Phòng TC-KT Phòng TC-HC Khoa CLS", "6 tháng đầu năm 2026"),
+        ("1.2", "Phòng KHTH", "Phòng TC-KT Phòng TC-HC Khoa CLS", "6 tháng đầu năm 2026"),
+        ("1.3", "Tổ CNTT", "Phòng TC-KT Phòng TC-HC Khoa CLS", "6 tháng đầu năm 2026"),
+        ("2.1", "Phòng KHTH", "Phòng ĐD", "Quý IV/2026")]
+
+
+def test_rows_units_and_name_ends_in_one_units_column_with_budget_columns():
+    """syn107: partners stacked under "Phòng KH-NV (chủ" / "trì)" and one glued to the budget
+    ("Phòng KH-NV 150 …") stay in the units column; syn106: a name ending "… năm tiếp theo"
+    is complete, so "TT ĐT-CĐT" after it is the lead, not the name's last words."""
+    rows = _rows(ONE_UNITS_COLUMN_HEADER + """\
+1 Chuyển đổi số trong khám bệnh, chữa bệnh
+1.1
+Triển khai bệnh án điện tử nội trú; ký số
+hồ sơ bệnh án của điều dưỡng
+Phòng KH-NV (chủ 
+trì)
+Phòng ĐD
+Tổ CNTT
+Các khoa lâm sàng
+450 Nguồn thu sự nghiệp Năm 2026
+1.2
+Xây  dựng  hồ  sơ  đề  xuất  cấp  độ  an  toàn  hệ
+thống thông tin cho phần mềm HIS, LIS
+Tổ CNNT (chủ trì); 
+Phòng KH-NV 150 Nguồn thu sự nghiệp Quý III/2026
+""")
+    assert [(r.text("lead"), r.text("budget")) for r in rows] == [
+        ("Phòng KH-NV (chủ trì) Phòng ĐD Tổ CNTT Các khoa lâm sàng", "450 Nguồn thu sự nghiệp"),
+        ("Tổ CNNT (chủ trì); Phòng KH-NV", "150 Nguồn thu sự nghiệp")]
+    rows = _rows("""\
+TT Nội dung công việc Đơn vị chủ trì Đơn vị phối hợp Thời hạn hoàn thành Sản phẩm đầu ra
+I Khoa học công nghệ, đổi mới sáng tạo và đào tạo
+1 Đăng ký, xét duyệt đề tài NCKH, sáng kiến ứng dụng CNTT, CĐS năm tiếp theo TT ĐT-CĐT Các khoa, phòng Tháng 10 hằng năm Danh mục đề tài, sáng kiến được phê duyệt
+""")
+    assert [(r.text("lead"), r.text("partner")) for r in rows] == [("TT ĐT-CĐT", "Các khoa, phòng")]
