@@ -153,10 +153,11 @@ class Scorer:
         return any(0 < k <= _UNIT_WORDS and self._units_cost(" ".join(words[:k])) for k, _ in _deadline_phrases(words))
 
     def _unit_lines_inside(self, tokens: list[Token], roles: list[str], position: int) -> float:
-        """A name or product holding whole printed lines of units inside it ("… của Ban" /
-        "Chỉ đạo." / "Phòng TCCB Phòng KHTH" / "Tổ CNTT" / "Quyết định …"): the units are
-        the unit columns' and the free-text cell ended before them or began after them."""
-        if roles[position] not in ("name", "product") or not any(r in UNIT_ROLES for r in roles):
+        """A name, product or budget holding whole printed lines of units inside it ("… của Ban"
+        / "Chỉ đạo." / "Phòng TCCB Phòng KHTH" / "Tổ CNTT" / "Quyết định …", "Phòng ĐD" / "Tổ
+        CNTT" / "Các khoa lâm sàng" / "450 Nguồn thu sự nghiệp"): the units are the unit
+        columns' and the free-text cell ended before them or began after them."""
+        if roles[position] not in ("name", "product", "budget") or not any(r in UNIT_ROLES for r in roles):
             return 0.0
         lines = token_line_groups(tokens)
         return _UNIT_LINE_INSIDE_COST * sum(self._line_is_unit(ln) for ln in lines[1:-1])
@@ -201,13 +202,16 @@ def _units_then_dates_before(roles: list[str], position: int) -> bool:
 
 def _budget_cost(role: str, tokens: list[Token], roles: list[str]) -> float:
     """A budget cell holds a sum or its source ("150", "NSNN", "Kinh phí từ nguồn chi thường
-    xuyên"): past a dozen words it has taken the cells before it, and a deadline inside it
-    ("P.HCNS Tháng 01/2026 -", "Thường xuyên 60") is the deadline column's."""
+    xuyên"): past a dozen words it has taken the cells before it, a deadline inside it
+    ("P.HCNS Tháng 01/2026 -", "Thường xuyên 60") is the deadline column's, and a department
+    opening it is the units column's."""
     if role != "budget":
         return 0.0
     cost = _BUDGET_WORD_COST * max(0, len(tokens) - _BUDGET_WORDS)
     if "deadline" in roles and _deadline_phrases(tuple(t.text for t in tokens[:_BUDGET_WORDS])):
         cost += _DEADLINE_IN_BUDGET_COST
+    if len(tokens) > 1 and _names_a_department(tokens[0].text) and any(r in UNIT_ROLES for r in roles):
+        cost += _DEADLINE_IN_BUDGET_COST  # "Phòng KH-NV 150 Nguồn thu …": the unit ends the units cell
     return cost
 
 
@@ -283,6 +287,8 @@ def _dangling_cost(tokens: list[Token], roles: list[str], position: int) -> floa
     last = fold(tokens[-1].text).strip(",;:")
     two = fold(" ".join(t.text for t in tokens[-2:])).strip(",;:")
     dangling = header_vocab()["dangling"]
+    if two in header_vocab()["dangling_phrase_ends"]:
+        return 0.0
     if last in dangling or two in dangling:
         return 1.5
     if _COUNT_BEFORE_NOUN.fullmatch(last) and len(tokens) > 1 and fold(tokens[-2].text) in dangling:

@@ -44,6 +44,7 @@ def header_vocab() -> dict:
                 r"(?:" + "|".join(r"\s+".join(map(regex.escape, fold(w).split())) for w in raw["table_note_subjects"])
                 + r")\s+\d{1,2}(?![\d./])"),
             "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
+            "dangling_phrase_ends": frozenset(fold(w) for w in raw["dangling_phrase_ends"]),
             # "Nhóm nhiệm vụ 1: …": a section row named by a word and its number (fold() view)
             "named_group_re": regex.compile(
                 r"(?:" + "|".join(r"\s+".join(map(regex.escape, fold(w).split()))

@@ -41,6 +41,8 @@ def test_table_header_vocabulary_phrases_are_strings():
     assert {r for _, r in vocab["phrases"]} == {"tt", "name", "lead", "partner", "product",
                                                "deadline", "start", "quantity", "measure", "baseline", "budget", "person",
                                                "note"}
+    # an exception to the dangling words ends on one of them ("tiếp theo" on "theo")
+    assert all(e.split()[-1] in vocab["dangling"] for e in vocab["dangling_phrase_ends"])
 
 
 PARTY_TARGETS = """\
