@@ -195,13 +195,21 @@ def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: Un
         p = m.end()
         # the cheap test first: few lines open with a body named without a head
         if p < e and _known_start(norm, view, p, lexicon, vocab, headless=True) and \
-                _names_one_unit(norm[line_start:m.start()], lexicon):
+                _names_one_unit(_without_owner_code(norm[line_start:m.start()], vocab), lexicon):
             found.append(p)
         line_start = p
     return found
 
 
 _NEWLINE_RE = regex.compile(r"\n[ \t]*")
+
+
+def _without_owner_code(line: str, vocab: _Vocab) -> str:
+    """"Công đoàn BV" is the known "Công đoàn" and the code of the body it belongs to."""
+    words = line.split()
+    if len(words) > 1 and _OWNER_CODE_RE.fullmatch(words[-1]) and fold(words[-1]) in vocab.heads:
+        return " ".join(words[:-1])
+    return line
 
 
 def _after_a_code(norm: str, view: str, s: int, e: int, lexicon: UnitLexicon | None,
@@ -304,14 +312,38 @@ def _comma_candidates(norm: str, view: str, s: int, e: int, vocab: _Vocab) -> se
     return {p for p in ends if p < e and _WORD_START_RE.match(view, p)}
 
 
-def _owner_head(norm: str, start: _Start, end: int, unit_pos: int) -> bool:
+def _owner_head(norm: str, view: str, start: _Start, end: int, unit_pos: int, lexicon: UnitLexicon | None,
+                vocab: _Vocab) -> bool:
     """"Ban Giám đốc Bệnh viện", "Thường trực Đảng ủy", "Hội đồng Khoa học và Công nghệ Trung
     tâm": a bare head closing the list, with no name of its own, is the body the unit before it
-    belongs to, not a second unit (after a comma or semicolon it is one)."""
-    if start.complete or start.plural or start.head_end is None or _WORD_RE.search(norm, start.head_end, end):
+    belongs to, not a second unit (after a comma or semicolon it is one). So is a head's code
+    closing its item of the list: "Công đoàn BV, Đoàn Thanh niên BV"."""
+    if start.complete or start.plural or start.head_end is None:
         return False
     before = norm[unit_pos:start.pos].rstrip()
-    return bool(_WORD_RE.search(before)) and not before.endswith((",", ";", ":"))
+    if not _WORD_RE.search(before) or before.endswith((",", ";", ":")):
+        return False
+    return not _WORD_RE.search(norm, start.head_end, end) or _owner_code_ends_item(norm, view, start, lexicon, vocab)
+
+
+_OWNER_CODE_RE = regex.compile(r"\p{Lu}{2,}")
+_ITEM_END_RE = regex.compile(r"[ \t]*(?:[,;]|\n[ \t]*)")
+
+
+def _owner_code_ends_item(norm: str, view: str, start: _Start, lexicon: UnitLexicon | None,
+                          vocab: _Vocab) -> bool:
+    """The head is written as its code ("BV", "TTYT") and its item ends right after it: at a
+    comma, or at the end of its printed line when the next line opens a unit."""
+    if not _OWNER_CODE_RE.fullmatch(norm[start.pos:start.head_end]):
+        return False
+    m = _ITEM_END_RE.match(norm, start.head_end)
+    if m is None or m.end() == start.head_end:
+        return False
+    if "\n" not in m.group():
+        return True
+    nxt = m.end()
+    return _known_start(norm, view, nxt, lexicon, vocab, headless=True) or \
+        _head_at(vocab, norm, view, nxt, _is_ascii_text(norm)) is not None
 
 
 def _has_name(norm: str, start: _Start, end: int) -> bool:
@@ -370,7 +402,7 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
         # "Văn phòng Sở": a head right after a bare head is the name, not a new unit.
         if st.head_end is not None and not _has_name(norm, current, st.pos):
             continue
-        if _owner_head(norm, st, e, current.pos):
+        if _owner_head(norm, view, st, e, current.pos, lexicon, vocab):
             continue
         if _before_is_hyphen(norm, st.pos, s) and not _dash_between_units(norm, st, s):
             continue  # "Phòng KH-TC-" + line break + "ĐD"

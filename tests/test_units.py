@@ -913,3 +913,13 @@ def test_units_typing_slip_in_a_code_after_its_head():
     assert resolve_unit("Tổ CNNT", lex).unit_name == "Tổ Công nghệ thông tin"
     assert resolve_unit("Phòng TCTK", lex).unit_name == "Phòng Tài chính kế toán"
     assert resolve_unit("ATTT", lex).match == "unresolved"
+
+
+def test_units_body_then_its_owners_code_is_one_unit():
+    """syn106: "Công đoàn BV" / "Đoàn Thanh niên BV", stacked or after a comma, are the
+    hospital's union and youth union, not "Công đoàn", "Bệnh viện" and "Bệnh viện Đoàn Thanh
+    niên BV"; a head with a name of its own on the next line is still a unit."""
+    names = lambda text: [u.unit_name for u in resolve_units(text)]  # noqa: E731
+    assert names("Công đoàn BV\nĐoàn Thanh niên \nBV") == ["Công đoàn Bệnh viện", "Đoàn Thanh niên Bệnh viện"]
+    assert names("Công đoàn BV, Đoàn Thanh niên BV") == ["Công đoàn Bệnh viện", "Đoàn Thanh niên Bệnh viện"]
+    assert names("Sở Y tế\nBệnh viện\nĐa khoa tỉnh") == ["Sở Y tế", "Bệnh viện Đa khoa tỉnh"]
