@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from normalize.deadlines import is_bare_year, is_deadline, opens_deadline
+from normalize.deadlines import is_bare_year, is_deadline, opens_deadline, parse_deadline
 from normalize.quantities import (is_bare_quantity, is_measure, is_qualitative_value, is_quantity, may_be_measure,
                                   parse_quantity)
 from normalize.text import fold
@@ -71,7 +71,7 @@ class Scorer:
         if role in FREE_ROLES:
             return (0.01 * position if self.continuation else 0.0) + _budget_cost(role, tokens, roles) + \
                 self._unit_at_edge(tokens, roles, position) + \
-                self._unit_lines_inside(tokens, roles, position) + \
+                self._unit_lines_inside(tokens, roles, position) + self._note_holds_cells(tokens, roles, position) + \
                 (0.0 if self.continued else _dangling_cost(tokens, roles, position) + _list_goes_on(tokens, role))
         if role in UNIT_ROLES:
             layout = without_role_markers(layout_text(tokens))
@@ -162,6 +162,20 @@ class Scorer:
         lines = token_line_groups(tokens)
         return _UNIT_LINE_INSIDE_COST * sum(self._line_is_unit(ln) for ln in lines[1:-1])
 
+    def _note_holds_cells(self, tokens: list[Token], roles: list[str], position: int) -> float:
+        """A "Ghi chú" cell says "Nhiệm vụ chuyển tiếp", "Ưu tiên": a printed line of it that is
+        all units, or all a deadline, is the units' or the deadline column's, which ended there
+        ("Phòng Tổ chức cán" / "bộ;" / "Các phòng chức" / "năng Sở" / "Quý I/2026")."""
+        if roles[position] != "note":
+            return 0.0
+        lines = token_line_groups(tokens)
+        # "Phối hợp Sở Y" / "tế", "Phối hợp" / "Phòng CNTT": a note naming a role is a sentence
+        units = any(r in UNIT_ROLES for r in roles) and not role_marker_hits(fold(tokens_text(tokens))) and \
+            sum(self._line_is_unit(ln) for ln in lines)
+        # "Theo hướng dẫn của Sở Y tế" is a note as often as a deadline: only a dated line counts
+        dated = "deadline" in roles and any(_dated(tokens_text(ln)) for ln in lines)
+        return _UNIT_LINE_INSIDE_COST * units + (_DEADLINE_LINE_IN_NOTE_COST if dated else 0.0)
+
     def _line_is_unit(self, line_tokens: list[Token]) -> float:
         text = glued_text(line_tokens)
         if len(text) > 48 or not CELL_START.match(text):
@@ -184,6 +198,10 @@ class Scorer:
         if not units or unit_list_score(units, self.lexicon) < 0.9:
             return 0.0
         return 1.6 if len(split_units(units)) > 1 else 1.0
+
+
+def _dated(text: str) -> bool:
+    return is_deadline(text) and parse_deadline(text).kind not in ("event", "unparsed")
 
 
 def _list_goes_on(tokens: list[Token], role: str) -> float:
@@ -254,6 +272,7 @@ _SUFFIX_MARKER_OPENS_COST = 2.0
 
 # A printed line of units inside a task name: a name rarely wraps so that a line is only units.
 _UNIT_LINE_INSIDE_COST = 0.8
+_DEADLINE_LINE_IN_NOTE_COST = 1.5
 
 
 def _quantity_cost(text: str, unit_has_column: bool) -> float:
@@ -287,7 +306,8 @@ def _dangling_cost(tokens: list[Token], roles: list[str], position: int) -> floa
     last = fold(tokens[-1].text).strip(",;:")
     two = fold(" ".join(t.text for t in tokens[-2:])).strip(",;:")
     dangling = header_vocab()["dangling"]
-    if two in header_vocab()["dangling_phrase_ends"]:
+    tail = " " + fold(" ".join(t.text for t in tokens[-3:])).strip(",;:")
+    if any(tail.endswith(" " + p) for p in header_vocab()["dangling_phrase_ends"]):
         return 0.0
     if last in dangling or two in dangling:
         return 1.5

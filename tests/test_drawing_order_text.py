@@ -833,3 +833,43 @@ I Khoa học công nghệ, đổi mới sáng tạo và đào tạo
 1 Đăng ký, xét duyệt đề tài NCKH, sáng kiến ứng dụng CNTT, CĐS năm tiếp theo TT ĐT-CĐT Các khoa, phòng Tháng 10 hằng năm Danh mục đề tài, sáng kiến được phê duyệt
 """)
     assert [(r.text("lead"), r.text("partner")) for r in rows] == [("TT ĐT-CĐT", "Các khoa, phòng")]
+
+
+def test_rows_ghi_chu_holds_no_units_or_dated_deadline_of_the_row():
+    """syn110: a "Ghi chú" column after the deadline; the partners' last lines and the deadline
+    ("Thanh tra Sở" / "Tháng" / "6/2026") are not the note's, and on a row printed on one line
+    "Các đơn vị trực thuộc Sở" is the partner (the parent body after "thuộc" is part of it),
+    not the note's opening. A note naming a role ("Phối hợp Sở Y tế") stays a note."""
+    rows = _rows("""\
+TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành Ghi chú
+I Hoàn thiện thể chế, công tác chỉ đạo, điều hành
+1
+Rà soát, đề xuất sửa đổi, bổ sung, bãi bỏ
+các văn bản quản lý lĩnh vực y tế do tỉnh
+Văn phòng Sở
+Phòng Nghiệp vụ Y
+Phòng Nghiệp vụ
+Dược
+Thanh tra Sở
+Tháng
+6/2026
+Nhiệm vụ
+chuyển tiếp
+2
+Theo dõi, đôn đốc, tổng hợp báo cáo kết
+quả thực hiện Nghị quyết số 57-NQ/TW
+của ngành Y tế gửi UBND tỉnh, Bộ Y tế
+Văn phòng Sở Các đơn vị trực thuộc Sở Trước ngày 15/12 hằng năm Báo cáo đột xuất khi có yêu cầu
+3
+Sơ kết, đánh giá kết quả thực hiện
+Kế hoạch; báo cáo Sở Y tế
+Phòng KHTH
+Các khoa
+Hằng quý
+Phối hợp Sở Y
+tế
+""")
+    assert [(r.text("lead"), r.text("partner"), r.text("deadline"), r.text("note")) for r in rows] == [
+        ("Văn phòng Sở", "Phòng Nghiệp vụ Y Phòng Nghiệp vụ Dược Thanh tra Sở", "Tháng 6/2026", "Nhiệm vụ chuyển tiếp"),
+        ("Văn phòng Sở", "Các đơn vị trực thuộc Sở", "Trước ngày 15/12 hằng năm", "Báo cáo đột xuất khi có yêu cầu"),
+        ("Phòng KHTH", "Các khoa", "Hằng quý", "Phối hợp Sở Y tế")]
