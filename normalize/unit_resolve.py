@@ -69,6 +69,24 @@ def _fuzzy(key: str, head: _Head | None, lexicon: UnitLexicon | None,
     return pool[best[2]], best[1]
 
 
+def _other_word(key: str, known: str, head: _Head | None, lexicon: UnitLexicon | None) -> bool:
+    """"Khoa Nhi tổng hợp" is no misspelt "Khoa Nội tổng hợp": up to the first word where they
+    differ, the written words open a name the vocabulary or the plan knows ("Khoa Nhi")."""
+    words, known_words = key.split(), known.split()
+    differ = next((i for i, (a, b) in enumerate(zip(words, known_words)) if strip_diacritics(a) != b), None)
+    if differ is None:
+        return False
+    opening = tuple(fold(head.canon).split() if head else ()) + tuple(words[:differ + 1])
+    return len(opening) >= 2 and (opening in _curated_openings() or lexicon is not None and any(
+        tuple(fold(e.name).split()[:len(opening)]) == opening for es in lexicon.names.values() for e in es))
+
+
+@lru_cache(maxsize=1)
+def _curated_openings() -> frozenset[tuple[str, ...]]:
+    names = (fold(e.name).split() for e in load_vocabulary().curated)
+    return frozenset(tuple(ws[:k]) for ws in names for k in range(2, len(ws) + 1))
+
+
 def _adds_proper_words(key: str, core: str, known: str) -> bool:
     """"Trạm Y tế phường Hội An Tây" is not a misspelt "… Hội An": a name that is a known one
     plus capitalised words is another unit (fuzzy matching only repairs spelling). A stray
@@ -260,7 +278,7 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         entry, place = named
         return _make(written, f"{entry.name} {place}", None, entry.kind, "curated", 0.85)
     close = _fuzzy(key, use_head, lexicon, vocab) if fuzzy else None
-    if close is not None and _adds_proper_words(key, expanded, close[0].skey):
+    if close is not None and (_adds_proper_words(key, expanded, close[0].skey) or _other_word(key, close[0].skey, use_head, lexicon)):
         close = None
     if close is not None:
         entry, score = close

@@ -66,7 +66,10 @@ def _quality(piece: str, lexicon: UnitLexicon | None) -> float:
         phrase = vocab.all_units_re.match(view)
         # a phrase of the vocabulary, or a plural marker and a head ("Các TYT …")
         rest = written[phrase.end():] if phrase else " ".join(written.split()[2:])
-        return _run_on_penalty(rest, vocab, qualifier=True)
+        # "Các đơn vị trực thuộc" + "Sở": a phrase ending on a parent cue names its parent next
+        cue = fold(phrase.group()).split()[-1] if phrase else ""
+        parent = _parent_named(cue, _TOKEN_RE.findall(rest), vocab)
+        return _run_on_penalty(rest, vocab, qualifier=True, in_place=parent)
     if m.match in ("document", "curated") or (m.match == "fuzzy" and m.confidence >= 0.7):
         return 1.0 if _head_at(vocab, written, view, 0, _is_ascii_text(written)) else 0.9
     found = _head_at(vocab, written, view, 0, _is_ascii_text(written))
@@ -110,12 +113,13 @@ def _place_word_at(text: str, at: int, vocab: _Vocab) -> bool:
     return word is not None and any(fold(word.group()) == p[0] for p in vocab.place_words)
 
 
-def _run_on_penalty(core: str, vocab: _Vocab, qualifier: bool) -> float:
-    """Factor < 1 for a name that reads like a unit followed by other text."""
+def _run_on_penalty(core: str, vocab: _Vocab, qualifier: bool, in_place: bool = False) -> float:
+    """Factor < 1 for a name that reads like a unit followed by other text; in_place: core
+    opens inside a place or parent body's name."""
     tokens = _TOKEN_RE.findall(core)
     words = [t for t in tokens if t[0].isalnum()]
     factor = 0.85 ** max(0, len(words) - _MAX_NAME_WORDS)
-    index, prev, in_place, cue = 0, "", False, ""
+    index, prev, cue = 0, "", ""
     for at, tok in enumerate(tokens):
         if not tok[0].isalnum():
             prev = tok

@@ -187,18 +187,42 @@ def _after_parent_cue(view: str, pos: int, seg_start: int, vocab: _Vocab) -> boo
 
 def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: UnitLexicon | None,
                                vocab: _Vocab) -> list[int]:
-    """"Công đoàn Trung tâm" / "Đoàn Thanh niên": a line that is a whole known name, then a
-    line opening a body named without any head: two units stacked in one cell."""
+    """"Công đoàn Trung tâm" / "Đoàn Thanh niên": a line (or two) that is a whole known name,
+    then a line opening a body named without any head: two units stacked in one cell."""
     found = []
-    line_start = s
+    starts = [s]  # of the printed lines so far
     for m in _NEWLINE_RE.finditer(norm, s, e):
         p = m.end()
         # the cheap test first: few lines open with a body named without a head
-        if p < e and _known_start(norm, view, p, lexicon, vocab, headless=True) and \
-                _names_one_unit(_without_owner_code(norm[line_start:m.start()], vocab), lexicon):
+        if p < e and _known_start(norm, view, p, lexicon, vocab, headless=True) and any(
+                _one_known_unit(norm[a:m.start()], lexicon, vocab) for a in starts[-2:]):
             found.append(p)
-        line_start = p
-    return found
+        starts.append(p)
+    # the same two printed on one line, or a cell's lines joined ("VP Sở Công an tỉnh")
+    for m in _CAPITAL_AFTER_SPACE_RE.finditer(norm, s + 1, e):
+        p = m.start() + 1
+        before = norm[max([s] + [f for f in found if f < p]):p]
+        # names only: a code after a word ("TT ĐT-CĐT") is that unit's own
+        if not _code_at(norm, p) and len(before.split()) >= 2 and \
+                _known_start(norm, view, p, lexicon, vocab, headless=True) and _one_known_unit(before, lexicon, vocab):
+            found.append(p)
+    return sorted(found)
+
+
+_CAPITAL_AFTER_SPACE_RE = regex.compile(r"(?<=[^\s,;])[ \t]\p{Lu}")
+
+
+def _code_at(norm: str, p: int) -> bool:
+    code = _ABBR_CORE_RE.match(norm, p)
+    return code is not None and code.end() - p >= 2 and (code.end() == len(norm) or not norm[code.end()].isalnum())
+
+
+def _one_known_unit(text: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> bool:
+    """"Công đoàn Bệnh" / "viện", "VP Sở", "Công đoàn BV": the last printed line or two are one
+    unit the vocabulary or the plan knows."""
+    text = squash_spaces(text)
+    return _names_one_unit(_without_owner_code(text, vocab), lexicon) or \
+        _resolve_cached(text, lexicon, None).match in ("curated", "document")
 
 
 _NEWLINE_RE = regex.compile(r"\n[ \t]*")

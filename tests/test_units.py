@@ -923,3 +923,30 @@ def test_units_body_then_its_owners_code_is_one_unit():
     assert names("Công đoàn BV\nĐoàn Thanh niên \nBV") == ["Công đoàn Bệnh viện", "Đoàn Thanh niên Bệnh viện"]
     assert names("Công đoàn BV, Đoàn Thanh niên BV") == ["Công đoàn Bệnh viện", "Đoàn Thanh niên Bệnh viện"]
     assert names("Sở Y tế\nBệnh viện\nĐa khoa tỉnh") == ["Sở Y tế", "Bệnh viện Đa khoa tỉnh"]
+
+
+def test_units_known_unit_then_a_body_named_without_head_are_two():
+    """syn110, syn113: "VP Sở" then "Công an tỉnh", "Công đoàn Bệnh" / "viện" then "Đoàn Thanh
+    niên", on one line or stacked, are two units; a code after a head word ("TT ĐT-CĐT") and a
+    known two-part name ("Ban Thường vụ Đảng ủy") stay one."""
+    names = lambda text: [u.unit_name for u in resolve_units(text)]  # noqa: E731
+    assert names("VP Sở Công an tỉnh") == names("VP Sở\nCông an tỉnh") == ["Văn phòng Sở", "Công an tỉnh"]
+    assert names("Công đoàn Bệnh\nviện\nĐoàn Thanh niên\nCác khoa, phòng") == \
+        names("Công đoàn Bệnh viện Đoàn Thanh niên Các khoa, phòng") == \
+        ["Công đoàn Bệnh viện", "Đoàn Thanh niên", "Các khoa, phòng"]
+    assert names("Ban Thường vụ Đảng ủy") == ["Ban Thường vụ Đảng ủy"] and len(names("TT ĐT-CĐT")) == 1
+
+
+def test_units_fuzzy_match_changes_no_word_that_opens_a_known_name():
+    """syn113: "Khoa Nhi tổng hợp" is no misspelt "Khoa Nội tổng hợp" (the plan's): "Khoa Nhi"
+    is a known name's opening. A slip inside a word is still repaired."""
+    lex = build_lexicon("3. Khoa Nội tổng hợp (Khoa NTH): điều trị.\n")
+    assert resolve_unit("Khoa Nhi tổng hợp", lex).unit_name == "Khoa Nhi tổng hợp"
+    assert resolve_unit("Khoa Nọi tổng hợp", lex).unit_name == "Khoa Nội tổng hợp"
+
+
+def test_unit_list_score_all_units_phrase_then_its_parent_body():
+    """syn110: "Các đơn vị trực thuộc Sở" reads as fully a unit, as its resolution says;
+    a capitalised word after the cue that opens no body still counts as run-on."""
+    assert unit_list_score("Các đơn vị trực thuộc Sở", None) == 1.0
+    assert unit_list_score("Các đơn vị trực thuộc Báo cáo", None) < 0.9
