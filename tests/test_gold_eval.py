@@ -236,6 +236,14 @@ REAL_TOOLS = {
     "syn108_bv_tam_than_merged_deadline_and_partner_cells.docx": (1.0, 1.0, 1.0, 1.0),
     "syn109_ttyt_two_row_header_bullet_products.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn109_ttyt_two_row_header_bullet_products.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn110_soyte_lamdong_agencies_as_units.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn110_soyte_lamdong_agencies_as_units.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn111_bv_yhct_event_deadlines_long_title.pdf": (1.0, 1.0, 0.99, 0.99),
+    "syn111_bv_yhct_event_deadlines_long_title.docx": (1.0, 1.0, 0.99, 0.99),
+    "syn112_ttyt_name_cells_with_sub_bullets.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn112_ttyt_name_cells_with_sub_bullets.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn113_bv_san_nhi_grouped_targets_indicator_annex.pdf": (1.0, 1.0, 0.99, 1.0),
+    "syn113_bv_san_nhi_grouped_targets_indicator_annex.docx": (1.0, 1.0, 1.0, 1.0),
 }
 
 
@@ -269,7 +277,7 @@ DRAWING_ORDER_TEXTS = {
     "syn68_word_autonumber_bullets_in_cells_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
     "syn69_narrow_columns_many_units_pypdf.txt": (1.0, 1.0, 0.98, 0.89),
     "syn70_two_appendices_signature_table_pypdf.txt": (1.0, 1.0, 0.98, 1.0),
-    "syn71_lo_trinh_notes_column_pypdf.txt": (1.0, 1.0, 0.98, 0.94),
+    "syn71_lo_trinh_notes_column_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
     "syn72_stt_cong_viec_ghi_chu_pypdf.txt": (1.0, 1.0, 0.98, 1.0),
     "syn73_bv_yhct_tab_header_no_appendix_table_pypdf.txt": (1.0, 1.0, 0.98, 1.0),
     "syn74_soyte_indicator_baseline_targets_pypdf.txt": (1.0, 1.0, 0.98, 0.96),
@@ -279,7 +287,7 @@ DRAWING_ORDER_TEXTS = {
     "syn79_phan_muc_sections_target_phrasings_pypdf.txt": (1.0, 1.0, 0.98, 0.96),
     "syn80_docx_tracked_changes_footnotes_pypdf.txt": (1.0, 0.96, 0.90, 0.97),
     "syn81_borderless_appendix_table_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
-    "syn82_draft_watermark_justified_pypdf.txt": (1.0, 1.0, 0.94, 0.96),
+    "syn82_draft_watermark_justified_pypdf.txt": (1.0, 1.0, 0.94, 0.97),
     "syn83_task_subrows_merged_tt_pypdf.txt": (1.0, 1.0, 0.98, 0.88),
     "syn84_docx_floating_text_boxes_pypdf.txt": (0.87, 1.0, 0.98, 0.97),  # header in text boxes
     "syn86_tw_hospital_start_end_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
@@ -292,12 +300,12 @@ DRAWING_ORDER_TEXTS = {
     "syn93_ttyt_lettered_groups_continuous_numbers_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
     "syn94_scan_with_ocr_text_layer_pypdf.txt": (0.92, 0.98, 0.98, 0.43),  # Tesseract's own reading order
     "syn95_wide_budget_table_small_font_pypdf.txt": (1.0, 1.0, 0.98, 0.93),
-    "syn96_stt_column_numbers_row_sub_bullets_pypdf.txt": (1.0, 1.0, 0.98, 0.95),
+    "syn96_stt_column_numbers_row_sub_bullets_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
     "syn97_soyte_named_task_groups_pypdf.txt": (1.0, 1.0, 0.98, 0.93),
     "syn98_bv_phoi_targets_by_milestone_year_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
     "syn99_bv_mat_product_before_units_pypdf.txt": (1.0, 1.0, 1.0, 0.89),
     "syn100_bv_ung_buou_task_table_in_body_pypdf.txt": (1.0, 1.0, 0.96, 0.97),
-    "syn101_soyte_hcm_long_rows_page_breaks_pypdf.txt": (1.0, 1.0, 1.0, 0.85),
+    "syn101_soyte_hcm_long_rows_page_breaks_pypdf.txt": (1.0, 1.0, 1.0, 0.89),
     "syn102_bv_tu_nhan_number_with_year_pypdf.txt": (1.0, 1.0, 0.98, 0.95),
     "syn103_yhct_month_ranges_relative_targets_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn104_ttyt_kv_indicator_table_with_leads_pypdf.txt": (1.0, 1.0, 0.97, 0.97),
@@ -305,7 +313,11 @@ DRAWING_ORDER_TEXTS = {
     "syn106_bvdk_hyphenated_units_abbrev_list_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
     "syn107_ttyt_kv_collective_units_ranges_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
     "syn108_bv_tam_than_merged_deadline_and_partner_cells_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
-    "syn109_ttyt_two_row_header_bullet_products_pypdf.txt": (1.0, 1.0, 1.0, 0.9),
+    "syn109_ttyt_two_row_header_bullet_products_pypdf.txt": (1.0, 1.0, 1.0, 0.91),
+    "syn110_soyte_lamdong_agencies_as_units_pypdf.txt": (1.0, 1.0, 1.0, 0.91),
+    "syn111_bv_yhct_event_deadlines_long_title_pypdf.txt": (1.0, 1.0, 0.99, 0.98),
+    "syn112_ttyt_name_cells_with_sub_bullets_pypdf.txt": (1.0, 1.0, 1.0, 0.95),
+    "syn113_bv_san_nhi_grouped_targets_indicator_annex_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
 }
 
 
