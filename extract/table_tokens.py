@@ -11,7 +11,7 @@ from functools import lru_cache
 import regex
 
 from normalize.deadlines import is_bare_year, is_deadline, is_deadline_word
-from normalize.text import fold, join_lines
+from normalize.text import fold, is_word_tail, join_lines
 from normalize.unit_scores import all_units_phrases
 
 from .model import Line
@@ -66,17 +66,23 @@ def wrapped_tails_in_place(tokens: list[Token]) -> list[Token]:
 
 def broken_words_rejoined(tokens: list[Token]) -> list[Token]:
     """A narrow column breaks a date's year or a deadline word inside the word ("30/9/202" /
-    "6", "6 tháng/l" / "ần"): the piece opening the next printed line is put back."""
+    "6", "6 tháng/l" / "ần"), or any word before a letter alone on the next line ("kiến/kho" /
+    "a"): the piece opening the next printed line is put back."""
     out: list[Token] = []
     for tok in tokens:
         prev = out[-1] if out else None
-        if prev is not None and tok.gap < 0 and _completes_after_slash(prev.text, tok.text):
+        if prev is not None and tok.gap < 0 and (_completes_after_slash(prev.text, tok.text)
+                                                 or _alone_on_its_line(tok, tokens) and is_word_tail(prev.text, tok.text)):
             out[-1] = replace(prev, text=prev.text + tok.text, end=tok.end)
             continue
         if prev is not None and tok.gap >= 0 and prev.line != tok.line:
             tok = replace(tok, gap=-1)  # the rest of a line whose first piece was put back
         out.append(tok)
     return out
+
+
+def _alone_on_its_line(tok: Token, tokens: list[Token]) -> bool:
+    return sum(t.line == tok.line for t in tokens) == 1
 
 
 def _completes_after_slash(head: str, piece: str) -> bool:

@@ -121,11 +121,21 @@ def join_lines(lines: list[str]) -> str:
             continue
         if not out:
             out = piece
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalnum():
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalnum() or is_word_tail(out, piece):
             out += piece
         else:
             out += " " + piece
     return squash_spaces(out)
+
+
+def is_word_tail(before: str, piece: str) -> bool:
+    """"kiến/kho" + "a": a line of one plain lower-case letter after a letter is the end of a
+    word a narrow column broke. Only letters a Vietnamese syllable may end on count, and none
+    that is a word by itself ("y") or a table's tick mark ("x")."""
+    return len(piece) == 1 and piece in _BROKEN_TAIL_LETTERS and before[-1:].isalpha()
+
+
+_BROKEN_TAIL_LETTERS = frozenset("aeioucghmnpt")
 
 
 def load_yaml(text: str):

@@ -107,6 +107,14 @@ def test_join_lines_glues_codes_broken_after_a_hyphen():
     assert join_lines(["khám -", "chữa bệnh"]) == "khám - chữa bệnh"
 
 
+def test_join_lines_glues_a_word_end_a_narrow_column_put_alone_on_a_line():
+    """syn113's "Sáng" / "kiến/kho" / "a"; a tick mark "x", the word "y" and a capital stay apart."""
+    assert join_lines(["Sáng", "kiến/kho", "a"]) == "Sáng kiến/khoa"
+    assert join_lines(["Tổ CNTT", "x"]) == "Tổ CNTT x"
+    assert join_lines(["Trạm", "y", "tế"]) == "Trạm y tế"
+    assert join_lines(["Khoa", "A"]) == "Khoa A"
+
+
 # ---------------------------------------------------------------- web markup and pipe tables
 
 from extract.read_text import normalized_to_view, text_to_grids  # noqa: E402
