@@ -401,7 +401,7 @@ _MEASURE_MAX_CHARS = 30
 
 def is_measure(text: str) -> bool:
     """Is the whole cell a unit of measure the vocabulary knows (Đơn vị tính: "%", "Tỷ lệ
-    (%)", "Bệnh viện", "Lớp/năm")?"""
+    (%)", "Bệnh viện", "Lớp/năm", a level "Mức")?"""
     cell = squash_spaces(normalize_text(text))
     return _measure_shaped(cell) and _known_measure(cell) is not None
 
@@ -416,7 +416,10 @@ def _known_measure(cell: str) -> tuple[str, str | None] | None:
     if vocab.percent_re.fullmatch(folded) or vocab.percent_cell_re.fullmatch(folded):
         return PERCENT, None
     unit, per, end = _read_units(folded, 0, vocab)
-    return (unit, per) if unit and end == len(folded) else None
+    if unit and end == len(folded):
+        return unit, per
+    level = vocab.level_re.fullmatch(folded)  # "Mức", "Cấp độ": the value is a level
+    return (level.group("lvl"), None) if level else None
 
 
 def _measure_shaped(cell: str) -> bool:

@@ -242,7 +242,7 @@ REAL_TOOLS = {
     "syn111_bv_yhct_event_deadlines_long_title.docx": (1.0, 1.0, 0.99, 0.99),
     "syn112_ttyt_name_cells_with_sub_bullets.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn112_ttyt_name_cells_with_sub_bullets.docx": (1.0, 1.0, 1.0, 1.0),
-    "syn113_bv_san_nhi_grouped_targets_indicator_annex.pdf": (1.0, 1.0, 0.99, 1.0),
+    "syn113_bv_san_nhi_grouped_targets_indicator_annex.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn113_bv_san_nhi_grouped_targets_indicator_annex.docx": (1.0, 1.0, 1.0, 1.0),
 }
 
@@ -317,7 +317,7 @@ DRAWING_ORDER_TEXTS = {
     "syn110_soyte_lamdong_agencies_as_units_pypdf.txt": (1.0, 1.0, 1.0, 0.91),
     "syn111_bv_yhct_event_deadlines_long_title_pypdf.txt": (1.0, 1.0, 0.99, 0.98),
     "syn112_ttyt_name_cells_with_sub_bullets_pypdf.txt": (1.0, 1.0, 1.0, 0.95),
-    "syn113_bv_san_nhi_grouped_targets_indicator_annex_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
+    "syn113_bv_san_nhi_grouped_targets_indicator_annex_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
 }
 
 

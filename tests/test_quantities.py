@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from normalize.quantities import (NO_QUANTITY, Quantity, is_quantity, load_vocab, parse_quantity,
+from normalize.quantities import (NO_QUANTITY, Quantity, is_measure, is_quantity, load_vocab, parse_quantity,
                                   parse_value_cell)
 from normalize.text import fold
 
@@ -324,3 +324,10 @@ def test_frequency_after_dinh_ky_is_a_rate_not_a_period_number():
     assert (q.comparator, q.value, q.unit, q.per) == ("=", 1.0, "lần", "tháng")
     assert parse_quantity("kỳ 2 năm 2026").value is None
     assert parse_quantity("Định kỳ 6 tháng").value is None
+
+
+def test_is_measure_level_cell_of_an_indicator_table():
+    """syn113: an "Đơn vị tính" cell "Mức" (or "Cấp độ") says the values are levels, like the
+    "mức 4" of an objective; a level with its number is a value, not a measure."""
+    assert is_measure("Mức") and is_measure("Cấp độ")
+    assert not is_measure("Mức 3")
