@@ -117,7 +117,7 @@ def test_join_lines_glues_a_word_end_a_narrow_column_put_alone_on_a_line():
 
 # ---------------------------------------------------------------- web markup and pipe tables
 
-from extract.read_text import normalized_to_view, text_to_grids  # noqa: E402
+from extract.read_text import normalized_to_view  # noqa: E402
 
 
 def test_view_br_tags_become_line_breaks_same_length():
