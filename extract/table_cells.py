@@ -29,6 +29,8 @@ def _cut_cost(tok: Token, previous: Token) -> float:
     """Cost of a cell opening at this token; cells open with a capital, digit or symbol."""
     if previous.text.endswith("-") and len(previous.text) > 1 and previous.text[-2].isalnum():
         return float("inf")  # "KH-TC-" + "ĐD": a code wrapped inside one cell
+    if previous.text[:1].isupper() and opens_deadline(previous.text) and is_deadline(f"{previous.text} {tok.text}"):
+        return _CUT_IN_DEADLINE_COST  # "Quý" / "II/2026 P. KHTH": one deadline broken over two lines
     opens = bool(CELL_START.match(tok.text))
     if tok.gap < 0:
         return 0.0 if opens else 1.5
@@ -135,7 +137,7 @@ class Scorer:
         if position + 1 < len(roles) and roles[position + 1] == "deadline":
             cost += _ends_with_deadline_opener(tokens)
         if "deadline" in roles[position + 1:]:
-            cost += _deadline_then_units(tokens)
+            cost += _deadline_then_units(tokens) + _deadline_broken_inside(tokens)
         if "deadline" in roles and any(r in UNIT_ROLES for r in roles):
             cost += self._units_then_deadline(tokens)
         return cost
@@ -268,6 +270,7 @@ _DEADLINE_IN_BUDGET_COST = 2.0
 
 # A unit cell ending on a separator: its list most likely goes on in the next words.
 _LIST_GOES_ON_COST = 0.3
+_CUT_IN_DEADLINE_COST = 2.0
 _SUFFIX_MARKER_OPENS_COST = 2.0
 
 # A printed line of units inside a task name: a name rarely wraps so that a line is only units.
@@ -644,6 +647,16 @@ _NAME_LINES = 3
 
 
 _DASHES = ("-", "–")
+
+
+def _deadline_broken_inside(tokens: list[Token]) -> float:
+    """"… phê duyệt" / "Quý" / "II/2026 P. KHTH …": a capitalised word opening a deadline ends
+    a printed line inside a free-text cell left of the deadline column and the next line goes
+    on with the rest of that deadline; the deadline cell was printed there, broken in two."""
+    lines = token_line_groups(tokens)
+    return _DEADLINE_THEN_UNITS_COST if any(
+        above[-1].text[:1].isupper() and opens_deadline(above[-1].text)
+        and is_deadline(f"{above[-1].text} {below[0].text}") for above, below in zip(lines, lines[1:])) else 0.0
 
 
 def _ends_with_deadline_opener(tokens: list[Token]) -> float:

@@ -873,3 +873,24 @@ tế
         ("Văn phòng Sở", "Phòng Nghiệp vụ Y Phòng Nghiệp vụ Dược Thanh tra Sở", "Tháng 6/2026", "Nhiệm vụ chuyển tiếp"),
         ("Văn phòng Sở", "Các đơn vị trực thuộc Sở", "Trước ngày 15/12 hằng năm", "Báo cáo đột xuất khi có yêu cầu"),
         ("Phòng KHTH", "Các khoa", "Hằng quý", "Phối hợp Sở Y tế")]
+
+
+def test_rows_deadline_broken_over_two_lines_beside_the_units_is_one_cell():
+    """syn99: product and deadline columns before the units; "Quý" ends a printed line and
+    "II/2026 P. KHTH P. TCCB Tổ CNTT" opens the next. "Quý II/2026" is the deadline cell, not
+    the product's last word and a product line of its own."""
+    rows = _rows("""\
+TT Nhiệm vụ Kết quả, sản phẩm Thời hạn Đơn vị chủ trì Đơn vị phối hợp
+1. Hoàn thiện thể chế, chỉ đạo, điều hành
+1.1
+Xây dựng, ban hành Kế hoạch triển khai
+Nghị quyết số 57-NQ/TW tại Bệnh viện
+giai đoạn 2026 - 2027; phân công nhiệm
+vụ cho từng khoa, phòng
+Kế hoạch được Giám 
+đốc phê duyệt
+Quý
+II/2026 P. KHTH P. TCCB Tổ CNTT
+""")
+    assert [(r.text("deadline"), r.text("lead"), r.text("partner")) for r in rows] == [
+        ("Quý II/2026", "P. KHTH", "P. TCCB Tổ CNTT")]

@@ -299,11 +299,11 @@ DRAWING_ORDER_TEXTS = {
     "syn92_bv_san_nhi_legal_paragraph_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
     "syn93_ttyt_lettered_groups_continuous_numbers_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
     "syn94_scan_with_ocr_text_layer_pypdf.txt": (0.92, 0.98, 0.98, 0.43),  # Tesseract's own reading order
-    "syn95_wide_budget_table_small_font_pypdf.txt": (1.0, 1.0, 0.98, 0.93),
+    "syn95_wide_budget_table_small_font_pypdf.txt": (1.0, 1.0, 0.98, 0.95),
     "syn96_stt_column_numbers_row_sub_bullets_pypdf.txt": (1.0, 1.0, 0.98, 0.97),
     "syn97_soyte_named_task_groups_pypdf.txt": (1.0, 1.0, 0.98, 0.93),
     "syn98_bv_phoi_targets_by_milestone_year_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
-    "syn99_bv_mat_product_before_units_pypdf.txt": (1.0, 1.0, 1.0, 0.89),
+    "syn99_bv_mat_product_before_units_pypdf.txt": (1.0, 1.0, 1.0, 0.93),
     "syn100_bv_ung_buou_task_table_in_body_pypdf.txt": (1.0, 1.0, 0.96, 0.97),
     "syn101_soyte_hcm_long_rows_page_breaks_pypdf.txt": (1.0, 1.0, 1.0, 0.89),
     "syn102_bv_tu_nhan_number_with_year_pypdf.txt": (1.0, 1.0, 0.98, 0.95),
