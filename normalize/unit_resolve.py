@@ -29,6 +29,7 @@ def _expand_short_forms(core: str, vocab: _Vocab) -> str:
     """'KH, CN, đổi mới' → 'khoa học, công nghệ, đổi mới' inside names that also hold words."""
     if not _LOWER_RE.search(core):
         return core  # a pure abbreviation is resolved, not expanded
+    core = _CODE_WORD_RE.sub(lambda m: _part_form_slip(m.group(), vocab), core)
 
     def repl(m: regex.Match) -> str:
         before = core[:m.start()].rstrip()
@@ -41,6 +42,18 @@ def _expand_short_forms(core: str, vocab: _Vocab) -> str:
             return text[0].upper() + text[1:]
         return text
     return vocab.expand_re.sub(repl, core)
+
+
+_CODE_WORD_RE = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{4,}(?![\p{L}\p{N}])")
+
+
+def _part_form_slip(code: str, vocab: _Vocab) -> str:
+    """"Khoa Dược-VTTY": a part's short form with a typing slip ("VTYT" typed "VTTY") is that
+    form when exactly one is one slip away."""
+    if code in vocab.part_forms or code in vocab.field_forms:
+        return code
+    found = [k for k in vocab.part_forms if len(k) == len(code) and _one_slip(code, k)]
+    return found[0] if len(found) == 1 else code
 
 
 def _curated_abbreviation(abbr: str, head: _Head | None, ascii_text: bool, vocab: _Vocab) -> _Entry | None:

@@ -913,6 +913,8 @@ def test_units_typing_slip_in_a_code_after_its_head():
     assert resolve_unit("Tổ CNNT", lex).unit_name == "Tổ Công nghệ thông tin"
     assert resolve_unit("Phòng TCTK", lex).unit_name == "Phòng Tài chính kế toán"
     assert resolve_unit("ATTT", lex).match == "unresolved"
+    # syn111: the same slip in a part's short form inside a name
+    assert resolve_unit("Khoa Dược-VTTY", lex).unit_name == "Khoa Dược - Vật tư y tế"
 
 
 def test_units_body_then_its_owners_code_is_one_unit():
