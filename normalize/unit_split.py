@@ -194,7 +194,7 @@ def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: Un
     for m in _NEWLINE_RE.finditer(norm, s, e):
         p = m.end()
         # the cheap test first: few lines open with a body named without a head
-        if p < e and _known_start(norm, view, p, lexicon, vocab, headless=True) and any(
+        if p < e and _opens_headless_name(view, p) and _known_start(norm, view, p, lexicon, vocab, headless=True) and any(
                 _one_known_unit(norm[a:m.start()], lexicon, vocab) for a in starts[-2:]):
             found.append(p)
         starts.append(p)
@@ -203,13 +203,25 @@ def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: Un
         p = m.start() + 1
         before = norm[max([s] + [f for f in found if f < p]):p]
         # names only: a code after a word ("TT ĐT-CĐT") is that unit's own
-        if not _code_at(norm, p) and len(before.split()) >= 2 and \
+        if _opens_headless_name(view, p) and not _code_at(norm, p) and len(before.split()) >= 2 and \
                 _known_start(norm, view, p, lexicon, vocab, headless=True) and _one_known_unit(before, lexicon, vocab):
             found.append(p)
     return sorted(found)
 
 
 _CAPITAL_AFTER_SPACE_RE = regex.compile(r"(?<=[^\s,;])[ \t]\p{Lu}")
+
+
+def _opens_headless_name(view: str, p: int) -> bool:
+    """The cheap test before _known_start(headless=True): the word at p is the first word of
+    a name the vocabulary writes without a head ("Công đoàn", "Đoàn Thanh niên")."""
+    word = _WORD_RE.match(view, p)
+    return word is not None and word.group() in _headless_first_words()
+
+
+@lru_cache(maxsize=1)
+def _headless_first_words() -> frozenset[str]:
+    return frozenset(fold(e.name).split()[0] for e in load_vocabulary().curated if e.head is None and e.name.split())
 
 
 def _code_at(norm: str, p: int) -> bool:
