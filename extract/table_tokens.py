@@ -71,8 +71,10 @@ def broken_words_rejoined(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for tok in tokens:
         prev = out[-1] if out else None
-        if prev is not None and tok.gap < 0 and (_completes_after_slash(prev.text, tok.text)
-                                                 or _alone_on_its_line(tok, tokens) and is_word_tail(prev.text, tok.text)):
+        broken = prev is not None and tok.gap < 0 and (
+            _completes_after_slash(prev.text, tok.text)
+            or is_word_tail(prev.text, tok.text) and _alone_on_its_line(tok, tokens))
+        if broken:
             out[-1] = replace(prev, text=prev.text + tok.text, end=tok.end)
             continue
         if prev is not None and tok.gap >= 0 and prev.line != tok.line:

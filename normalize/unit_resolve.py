@@ -291,8 +291,9 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         entry, place = named
         return _make(written, f"{entry.name} {place}", None, entry.kind, "curated", 0.85)
     close = _fuzzy(key, use_head, lexicon, vocab) if fuzzy else None
-    if close is not None and (_adds_proper_words(key, expanded, close[0].skey) or _other_word(key, close[0].skey, use_head, lexicon)):
-        close = None
+    if close is not None and (_adds_proper_words(key, expanded, close[0].skey)
+                              or _other_word(key, close[0].skey, use_head, lexicon)):
+        close = None  # another unit than the close one, not a misspelling of it
     if close is not None:
         entry, score = close
         if not _is_ascii_text(key):

@@ -194,8 +194,9 @@ def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: Un
     for m in _NEWLINE_RE.finditer(norm, s, e):
         p = m.end()
         # the cheap test first: few lines open with a body named without a head
-        if p < e and _opens_headless_name(view, p) and _known_start(norm, view, p, lexicon, vocab, headless=True) and any(
-                _one_known_unit(norm[a:m.start()], lexicon, vocab) for a in starts[-2:]):
+        if p < e and _opens_headless_name(view, p) and \
+                _known_start(norm, view, p, lexicon, vocab, headless=True) and \
+                any(_one_known_unit(norm[a:m.start()], lexicon, vocab) for a in starts[-2:]):
             found.append(p)
         starts.append(p)
     # the same two printed on one line, or a cell's lines joined ("VP Sở Công an tỉnh")
