@@ -227,7 +227,7 @@ REAL_TOOLS = {
     "syn104_ttyt_kv_indicator_table_with_leads.pdf": (1.0, 1.0, 0.98, 0.99),
     "syn104_ttyt_kv_indicator_table_with_leads.docx": (1.0, 1.0, 0.98, 0.99),
     "syn105_names_with_dates_and_units.pdf": (1.0, 0.97, 0.98, 1.0),
-    "syn105_names_with_dates_and_units.docx": (1.0, 0.97, 0.98, 0.99),
+    "syn105_names_with_dates_and_units.docx": (1.0, 0.97, 0.98, 1.0),
     "syn106_bvdk_hyphenated_units_abbrev_list.pdf": (1.0, 1.0, 1.0, 0.99),
     "syn106_bvdk_hyphenated_units_abbrev_list.docx": (1.0, 1.0, 1.0, 0.99),
     "syn107_ttyt_kv_collective_units_ranges.pdf": (1.0, 1.0, 1.0, 1.0),
