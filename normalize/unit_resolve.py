@@ -16,6 +16,7 @@ from normalize.text import fold, normalize_text, squash_spaces, strip_diacritics
 from normalize.unit_lexicon import (_compatible, _doc_entry, _doc_entry_extending, _document_abbreviation,
                                     _document_plural, _kind_of, _known_abbreviation, _may_name)
 from normalize.unit_vocab import (UnitLexicon, UnitMatch, _ABBR_CORE_RE, _Entry, _FUZZY_MIN, _Head, _LOWER_RE,
+                                  _curated_name_prefixes, known_name_prefixes, name_tokens,
                                   _SPACES_RE, _Vocab, _abbr_key, _canon_head_name, _head_at, _is_ascii_text,
                                   _key, _trim, _view, load_vocabulary)
 
@@ -89,15 +90,9 @@ def _other_word(key: str, known: str, head: _Head | None, lexicon: UnitLexicon |
     differ = next((i for i, (a, b) in enumerate(zip(words, known_words)) if strip_diacritics(a) != b), None)
     if differ is None:
         return False
-    opening = tuple(fold(head.canon).split() if head else ()) + tuple(words[:differ + 1])
-    return len(opening) >= 2 and (opening in _curated_openings() or lexicon is not None and any(
-        tuple(fold(e.name).split()[:len(opening)]) == opening for es in lexicon.names.values() for e in es))
-
-
-@lru_cache(maxsize=1)
-def _curated_openings() -> frozenset[tuple[str, ...]]:
-    names = (fold(e.name).split() for e in load_vocabulary().curated)
-    return frozenset(tuple(ws[:k]) for ws in names for k in range(2, len(ws) + 1))
+    opening = name_tokens(f"{head.canon if head else ''} {' '.join(words[:differ + 1])}")
+    known_openings = known_name_prefixes(lexicon) if lexicon is not None else _curated_name_prefixes()
+    return len(opening) >= 2 and opening in known_openings
 
 
 def _adds_proper_words(key: str, core: str, known: str) -> bool:

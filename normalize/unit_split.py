@@ -15,6 +15,7 @@ from normalize.text import fold, squash_spaces
 from normalize.unit_lexicon import _known_abbreviation
 from normalize.unit_resolve import _resolve_cached
 from normalize.unit_vocab import (UnitLexicon, _ABBR_CORE_RE, _COMMA_SPACE_RE, _CUT_RE, _SPACES_RE, _Vocab,
+                                  _curated_names,
                                   _SPACES_AT_RE, _WORD_RE, _WORD_START_RE, _capitalised, _head_at, _is_ascii_text, _trim,
                                   _view, load_vocabulary)
 
@@ -472,38 +473,6 @@ def _names_one_unit(text: str, lexicon: UnitLexicon | None) -> bool:
     written = fold(squash_spaces(text.strip()))
     return written in _curated_names() or (
         lexicon is not None and any(fold(e.name) == written for es in lexicon.names.values() for e in es))
-
-
-def name_tokens(text: str) -> tuple[str, ...]:
-    """Words of a unit name as compared across line breaks: folded, a hyphen its own word."""
-    return tuple(_NAME_HYPHEN_RE.sub(" - ", fold(text)).split())
-
-
-_NAME_HYPHEN_RE = regex.compile(r"\s*[-–]\s*")
-
-
-def known_name_prefixes(lexicon: UnitLexicon) -> frozenset[tuple[str, ...]]:
-    """The openings (two words or more) of every unit name the plan or the vocabulary holds,
-    as name_tokens: a line break inside one of them is no cell boundary."""
-    key = ("known_name_prefixes",)
-    if key not in lexicon._memo:
-        own = _name_prefixes(e.name for es in lexicon.names.values() for e in es)
-        lexicon._memo[key] = own | _curated_name_prefixes()
-    return lexicon._memo[key]
-
-
-def _name_prefixes(names) -> frozenset[tuple[str, ...]]:
-    return frozenset(words[:k] for words in map(name_tokens, names) for k in range(2, len(words) + 1))
-
-
-@lru_cache(maxsize=1)
-def _curated_name_prefixes() -> frozenset[tuple[str, ...]]:
-    return _name_prefixes(_curated_names())  # folded already: name_tokens folds again alike
-
-
-@lru_cache(maxsize=1)
-def _curated_names() -> frozenset[str]:
-    return frozenset(fold(e.name) for es in load_vocabulary().curated_by_key.values() for e in es)
 
 
 def _split_norm(norm: str, lexicon: UnitLexicon | None) -> list[tuple[int, int]]:

@@ -332,3 +332,37 @@ def _initial(word: str) -> str:
 
 
 _D_STROKE = "\u0111"   # a letter of its own, not a "d" with a mark
+
+
+# ----------------------------------------------------------------------------- known names
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Words of a unit name as compared across line breaks: folded, a hyphen its own word."""
+    return tuple(_NAME_HYPHEN_RE.sub(" - ", fold(text)).split())
+
+
+_NAME_HYPHEN_RE = regex.compile(r"\s*[-–]\s*")
+
+
+def known_name_prefixes(lexicon: UnitLexicon) -> frozenset[tuple[str, ...]]:
+    """The openings (two words or more) of every unit name the plan or the vocabulary holds,
+    as name_tokens: a line break inside one of them is no cell boundary."""
+    key = ("known_name_prefixes",)
+    if key not in lexicon._memo:
+        own = _name_prefixes(e.name for es in lexicon.names.values() for e in es)
+        lexicon._memo[key] = own | _curated_name_prefixes()
+    return lexicon._memo[key]
+
+
+def _name_prefixes(names) -> frozenset[tuple[str, ...]]:
+    return frozenset(words[:k] for words in map(name_tokens, names) for k in range(2, len(words) + 1))
+
+
+@lru_cache(maxsize=1)
+def _curated_name_prefixes() -> frozenset[tuple[str, ...]]:
+    return _name_prefixes(_curated_names())  # folded already: name_tokens folds again alike
+
+
+@lru_cache(maxsize=1)
+def _curated_names() -> frozenset[str]:
+    return frozenset(fold(e.name) for es in load_vocabulary().curated_by_key.values() for e in es)

@@ -20,9 +20,9 @@ from __future__ import annotations
 from normalize.text import OffsetMap
 from normalize.unit_lexicon import build_lexicon
 from normalize.unit_resolve import _resolve_cached, is_place, province_opening
-from normalize.unit_split import _split_norm, known_name_prefixes, may_open_units, name_tokens
+from normalize.unit_split import _split_norm, may_open_units
 from normalize.unit_vocab import (MATCHES, UnitLexicon, UnitMatch, _Head, _key, _split_head_text, _trim,
-                                  load_vocabulary)
+                                  known_name_prefixes, load_vocabulary, name_tokens)
 
 __all__ = ["MATCHES", "UnitLexicon", "UnitMatch", "build_lexicon", "is_place", "known_name_prefixes",
            "load_vocabulary", "may_open_units", "name_tokens", "province_opening", "resolve_unit",
