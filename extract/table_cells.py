@@ -119,11 +119,11 @@ class Scorer:
         a unit: that line belongs to the unit column."""
         cost = 0.0
         if position > 0 and roles[position - 1] in UNIT_ROLES:
-            cost += self._line_is_unit(_first_line_run_on(tokens))
+            cost += self._first_line_is_unit(tokens)
             cost += _opens_with_role_marker(tokens)
         elif roles[position] in ("name", "product") and _units_then_dates_before(roles, position):
             # "Các TTYT" / "2026 2027 Báo cáo …": the unit cell went on, the dates were empty
-            cost += self._line_is_unit(_first_line_run_on(tokens))
+            cost += self._first_line_is_unit(tokens)
         if position > 0 and roles[position - 1] in ("start", "deadline"):
             cost += _opens_with_deadline(tokens)
         if position + 1 < len(roles) and roles[position + 1] in UNIT_ROLES:
@@ -141,6 +141,19 @@ class Scorer:
         if "deadline" in roles and any(r in UNIT_ROLES for r in roles):
             cost += self._units_then_deadline(tokens)
         return cost
+
+    def _first_line_is_unit(self, tokens: list[Token]) -> float:
+        """The cell's first line is a unit, also when the unit's proper name wraps onto the
+        next line ("Viễn thông Thành phố Hồ Chí" / "Minh (VNPT)", "Trường Đại học Y khoa Phạm"
+        / "Ngọc Thạch"): the line alone names nothing, the two together name the unit."""
+        run = _first_line_run_on(tokens)
+        cost = self._line_is_unit(run)
+        if cost or len(run) == len(tokens) or not run[-1].text[:1].isupper():
+            return cost
+        rest = token_line_groups(tokens[len(run):])[0]
+        if len(rest) > _PROPER_NAME_TAIL_WORDS or not rest[0].text[:1].isupper():
+            return 0.0
+        return self._line_is_unit(run + rest)
 
     def _units_then_deadline(self, tokens: list[Token]) -> float:
         """A printed line of a free-text cell opening on a unit and then a deadline ("Phòng
@@ -644,6 +657,7 @@ def _last_line_run_on(tokens: list[Token]) -> list[Token]:
 
 # Printed lines a unit's name may wrap over in a narrow column.
 _NAME_LINES = 3
+_PROPER_NAME_TAIL_WORDS = 3   # "Minh (VNPT)", "Ngọc Thạch": the rest of a proper name wrapped onto the next line
 
 
 _DASHES = ("-", "–")

@@ -17,6 +17,7 @@ from normalize.unit_vocab import (_ABBR_TOKEN_RE, _MAX_NAME_WORDS, _TOKEN_RE, _W
                                   _is_ascii_text, _view, load_vocabulary)
 
 _SPACED_WORD_RE = regex.compile(r"(?<=\s)[\p{L}\p{N}]")   # a word after a space
+_OWN_SHORT_FORM_RE = regex.compile(r"\s*\(\s*\p{Lu}[\p{Lu}\d&.\-]{1,11}\s*\)")   # " (KHTH)", "(CDC)"
 
 
 def all_units_phrases() -> tuple[tuple[str, ...], ...]:
@@ -44,9 +45,15 @@ def _score(text: str, lexicon: UnitLexicon | None) -> float:
     if total == 0:
         return 0.0
     covered = 0.0
-    for a, b in _split_norm(norm, lexicon):
-        piece = norm[a:b]
-        covered += _mention_quality(piece, lexicon) * sum(len(w) for w in _WORD_RE.findall(piece))
+    spans = _split_norm(norm, lexicon)
+    for k, (a, b) in enumerate(spans):
+        quality = _mention_quality(norm[a:b], lexicon)
+        # "Phòng Kế hoạch tổng hợp (KHTH)", "Viễn thông … (VNPT)": the name's own short form
+        # in brackets after it is part of the mention, not words no unit explains
+        own = _OWN_SHORT_FORM_RE.match(norm, b)
+        if own and (k + 1 == len(spans) or spans[k + 1][0] >= own.end()):
+            b = own.end()
+        covered += quality * sum(len(w) for w in _WORD_RE.findall(norm[a:b]))
     return round(min(covered / total, 1.0), 4)
 
 

@@ -894,3 +894,27 @@ II/2026 P. KHTH P. TCCB Tổ CNTT
 """)
     assert [(r.text("deadline"), r.text("lead"), r.text("partner")) for r in rows] == [
         ("Quý II/2026", "P. KHTH", "P. TCCB Tổ CNTT")]
+
+
+def test_rows_partner_whose_proper_name_wraps_before_an_empty_deadline_stays_a_partner():
+    """syn101: the partner list ends "Viễn thông Thành phố Hồ Chí" / "Minh (VNPT)": neither
+    line alone names a unit, the two together do. They are the partner cell's, not the opening
+    of a product holding the deadline."""
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian Sản phẩm
+1 Nâng cấp hạ tầng mạng, máy chủ, thiết
+bị đầu cuối tại các trạm y tế; bố trí
+đường truyền dự phòng cho các xã đảo
+Trung tâm Y tế
+khu vực
+Ủy ban nhân dân các xã, phường, 
+đặc khu
+P. KHTC
+Viễn thông Thành phố Hồ Chí 
+Minh (VNPT)
+Năm 2026 Hạ tầng được 
+nâng cấp
+""")
+    assert [(r.text("partner"), r.text("deadline"), r.text("product")) for r in rows] == [
+        ("Ủy ban nhân dân các xã, phường, đặc khu P. KHTC Viễn thông Thành phố Hồ Chí Minh (VNPT)",
+         "Năm 2026", "Hạ tầng được nâng cấp")]

@@ -489,6 +489,13 @@ def test_score_unit_lists_high(text, lex_000):
     assert unit_list_score(text, lex_000) >= 0.85
 
 
+@pytest.mark.parametrize("text", ["Phòng Kế hoạch tổng hợp (KHTH)", "Trung tâm Kiểm soát bệnh tật tỉnh (CDC)",
+                                  "Viễn thông Thành phố Hồ Chí Minh (VNPT)"])
+def test_score_unit_with_its_own_short_form_in_brackets_full(text):
+    # syn101, syn110: a bracketed code after the name is the name's, not words no unit explains
+    assert unit_list_score(text) == 1.0
+
+
 def test_score_run_on_mention_lower_than_cut_one():
     long = "Bộ phận tiếp nhận và trả kết quả Các ý kiến trên Hệ thống"
     assert unit_list_score(long) < unit_list_score("Bộ phận tiếp nhận và trả kết quả") - 0.3
