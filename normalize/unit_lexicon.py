@@ -10,6 +10,7 @@ from dataclasses import replace
 import regex
 
 from normalize.text import fold, normalize_text, squash_spaces
+from normalize.unit_definitions import defined_short_forms
 from normalize.unit_vocab import (UnitLexicon, _ABBR_CORE_RE, _ABBR_TOKEN_RE, _Entry, _HEADING_PAREN_RE, _Head,
                                   _LETTER_PREFIX_RE, _MAX_NAME_WORDS, _OPEN_PAREN_TAIL_RE, _SPACES_AT_RE,
                                   _SPACES_RE, _TOKEN_RE, _Vocab, _WORD_RE, _abbr_groups, _abbr_key,
@@ -51,6 +52,7 @@ def build_lexicon(document_text: str) -> UnitLexicon:
                 lexicon.names.setdefault(entry.key, []).append(entry)
     lexicon.runs = tuple(_head_runs(norm, view, vocab, lexicon.ascii))
     _learn_bracketed(lexicon, norm, vocab)
+    _learn_defined(lexicon, norm, vocab)
     for abbr, head in _abbreviations_used(norm, view, vocab, lexicon.ascii):
         _document_abbreviation(lexicon, abbr, head, vocab)
     return lexicon
@@ -74,9 +76,25 @@ def _learn_bracketed(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
             abbr = _SPACES_RE.sub("", found[1])  # "(Tổ QTM)": the head is written out too
         if abbr in lexicon.abbreviations or len(_abbr_key(abbr)) < 2:
             continue
-        entry = _bracketed_name(name, abbr, lexicon, vocab, found[0] if headed else None)
+        entry = _bracketed_name(name, abbr, lexicon, vocab, found[0] if headed else None) or \
+            _curated_code_named(name, abbr, lexicon, vocab)
         if entry is not None:
             lexicon.abbreviations[abbr] = replace(entry, abbr=abbr)
+
+
+def _learn_defined(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
+    """Short forms the plan defines in words (normalize.unit_definitions): each is kept by its
+    code ("KHTH" of "P.KHTH", "IOC" of "Trung tâm IOC") and, without a head, as written ("HĐ
+    KHKT"); a short form already defined in brackets keeps that definition."""
+    for short, head, core in defined_short_forms(norm, vocab):
+        entry = _named_entry(lexicon, head, core, vocab) if head else \
+            next(e for e in vocab.curated_by_key[_key(core, vocab)] if e.head is None)
+        written_head, rest = _split_head_text(vocab, short)
+        code = _SPACES_RE.sub("", rest if written_head is not None else _LETTER_PREFIX_RE.sub("", short, count=1))
+        if _ABBR_CORE_RE.fullmatch(code) and len(_abbr_key(code)) >= 2:
+            lexicon.abbreviations.setdefault(code, replace(entry, abbr=code))
+        if written_head is None and " " in short:
+            lexicon.abbreviations.setdefault(squash_spaces(short), replace(entry, abbr=short))
 
 
 def _learn_coded(lexicon: UnitLexicon, text: str, written: str, vocab: _Vocab) -> None:
@@ -127,6 +145,30 @@ def _bracketed_name(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab,
             return entry
         return _named_entry(lexicon, head, core, vocab)
     return None
+
+
+def _curated_code_named(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab) -> _Entry | None:
+    """"Trung tâm Kiểm soát bệnh tật thành phố (CDC)": a code the vocabulary knows ("CDC" is
+    the province's "Trung tâm Kiểm soát bệnh tật tỉnh"), after the plan's own name of that unit
+    with another place word: the plan's name is what the code stands for in this plan."""
+    folded = fold(text)
+    for known in vocab.curated_by_abbr.get(_abbr_key(abbr), ()):
+        base = _without_place_word(fold(known.name), vocab)
+        at = folded.rfind(base)
+        if known.head is None or at < 0 or (at and folded[at - 1] != " "):
+            continue
+        head, core = _split_head_text(vocab, text[at:].strip(" ,"))
+        if head == known.head and _WORD_RE.search(core):
+            return _named_entry(lexicon, head, core, vocab)
+    return None
+
+
+def _without_place_word(name: str, vocab: _Vocab) -> str:
+    words = name.split()
+    for place in vocab.place_words:
+        if tuple(words[-len(place):]) == place:
+            return " ".join(words[:-len(place)])
+    return name
 
 
 def _named_entry(lexicon: UnitLexicon, head: _Head, core: str, vocab: _Vocab) -> _Entry:

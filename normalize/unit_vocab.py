@@ -110,6 +110,7 @@ class _Vocab:
     prefixes: dict[str, _Head]            # "p." -> Phòng
     all_units_re: regex.Pattern
     all_units_words: tuple[tuple[str, ...], ...]   # each all-units phrase, folded words
+    short_form_cue_re: regex.Pattern         # "(sau đây gọi tắt là …)", over normalized text
     connectors: frozenset[str]
     plural_markers: frozenset[str]        # "các", "những"
     never_in_names: frozenset[str]        # "được": a clause, not a name ("Trung tâm dữ liệu được nâng cấp")
@@ -158,6 +159,7 @@ def _bounded(alternation: str) -> regex.Pattern:
 def load_vocabulary() -> _Vocab:
     """Parse data/units.yaml once."""
     raw = load_yaml(_DATA.read_text(encoding="utf-8"))
+    all_units = _with_openers(raw["all_units"], raw["all_units_openers"])
     heads = {fold(h["text"]): _Head(h.get("canon", h["text"]), h["kind"], h.get("closed", False),
                                     h.get("lower_name", False))
              for h in raw["heads"]}
@@ -175,8 +177,10 @@ def load_vocabulary() -> _Vocab:
         not_heads_re=_bounded(_alternation([fold(w) for w in raw["not_heads"]])),
         lowercase_never=frozenset(fold(w) for w in raw["lowercase_never_heads"]),
         prefixes=prefixes,
-        all_units_re=_bounded(_alternation([fold(p) for p in raw["all_units"]])),
-        all_units_words=tuple(tuple(_WORD_RE.findall(fold(p))) for p in raw["all_units"]),
+        all_units_re=_bounded(_alternation([fold(p) for p in all_units])),
+        all_units_words=tuple(tuple(_WORD_RE.findall(fold(p))) for p in all_units),
+        short_form_cue_re=regex.compile(r"\(\s*(?:" + _alternation(raw["short_form_cues"]) + r")\s*:?\s*",
+                                        regex.IGNORECASE),
         connectors=frozenset(fold(w) for w in raw["connectors"]),
         plural_markers=frozenset(fold(w) for w in raw["plural_markers"]),
         never_in_names=frozenset(fold(w) for w in raw["never_in_names"]),
@@ -211,6 +215,12 @@ def load_vocabulary() -> _Vocab:
     return replace(vocab, curated=entries,
                    curated_by_key={k: tuple(v) for k, v in by_key.items()},
                    curated_by_abbr={k: tuple(v) for k, v in by_abbr.items()})
+
+
+def _with_openers(phrases: list[str], openers: list[str]) -> list[str]:
+    """"Các khoa lâm sàng" and "Tất cả các khoa lâm sàng": the same units."""
+    plural = [p for p in phrases if fold(p).startswith("các ")]
+    return list(dict.fromkeys(phrases + [f"{o} {p[:1].lower()}{p[1:]}" for o in openers for p in plural]))
 
 
 def _first_words_re(phrases) -> regex.Pattern:

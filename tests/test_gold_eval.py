@@ -244,6 +244,14 @@ REAL_TOOLS = {
     "syn112_ttyt_name_cells_with_sub_bullets.docx": (1.0, 1.0, 1.0, 1.0),
     "syn113_bv_san_nhi_grouped_targets_indicator_annex.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn113_bv_san_nhi_grouped_targets_indicator_annex.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn114_bvdk_kv_role_labels_in_units_column.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn114_bvdk_kv_role_labels_in_units_column.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn115_cdc_gialai_caps_reductions_ranges.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn115_cdc_gialai_caps_reductions_ranges.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn116_soyte_hue_tasks_and_projects_annexes.pdf": (1.0, 0.99, 1.0, 1.0),
+    "syn116_soyte_hue_tasks_and_projects_annexes.docx": (1.0, 0.99, 1.0, 1.0),
+    "syn117_bv_mat_abbreviation_key_after_table.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn117_bv_mat_abbreviation_key_after_table.docx": (1.0, 1.0, 1.0, 1.0),
 }
 
 
@@ -318,6 +326,10 @@ DRAWING_ORDER_TEXTS = {
     "syn111_bv_yhct_event_deadlines_long_title_pypdf.txt": (1.0, 1.0, 0.99, 0.98),
     "syn112_ttyt_name_cells_with_sub_bullets_pypdf.txt": (1.0, 1.0, 1.0, 0.95),
     "syn113_bv_san_nhi_grouped_targets_indicator_annex_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn114_bvdk_kv_role_labels_in_units_column_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn115_cdc_gialai_caps_reductions_ranges_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
+    "syn116_soyte_hue_tasks_and_projects_annexes_pypdf.txt": (1.0, 0.99, 1.0, 0.98),
+    "syn117_bv_mat_abbreviation_key_after_table_pypdf.txt": (1.0, 1.0, 1.0, 0.98),
 }
 
 

@@ -11,7 +11,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.text import fold, squash_spaces
+from normalize.text import fold, normalize_text, squash_spaces
+from normalize.unit_definitions import defined_short_forms
 from normalize.unit_scores import unit_list_score
 from normalize.units import (
     UnitMatch,
@@ -466,6 +467,59 @@ def test_clinic_short_form_with_its_place_is_learned_and_opens_a_unit():
                             "Phúc Trạch): triển khai các nhiệm vụ tại đơn vị.\n")
     assert _split_texts("Khoa KB\nPKĐKKV Phúc Trạch", lexicon) == ["Khoa KB", "PKĐKKV Phúc Trạch"]
     assert resolve_unit("PKĐKKV Phúc Trạch", lexicon).unit_name == "Phòng khám đa khoa khu vực Phúc Trạch"
+
+
+KEY_AFTER_TABLE = """\
+20 Tổng kết, đánh giá P.KHTH HĐ KHKT; CĐBV Tháng 12/2026 Báo cáo
+Ghi chú: BCĐ: Ban Chỉ đạo chuyển đổi số Bệnh viện; P.KHTH: Phòng Kế hoạch tổng hợp; P.TCKT:
+Phòng Tài chính kế toán; P.VTTB: Phòng Vật tư - Thiết bị y tế; Tổ CNTT: Tổ Công nghệ thông tin (thuộc P.KHTH); K.KB: Khoa
+Khám bệnh; K.Dược: Khoa Dược -
+Vật tư y tế; HĐ KHKT: Hội đồng Khoa học kỹ thuật; CĐBV: Công đoàn Bệnh viện."""
+
+
+@pytest.mark.parametrize("written, name", [
+    ("BCĐ", "Ban Chỉ đạo chuyển đổi số Bệnh viện"), ("P.TCKT", "Phòng Tài chính kế toán"),
+    ("P.VTTB", "Phòng Vật tư - Thiết bị y tế"), ("K.KB", "Khoa Khám bệnh"),
+    ("K.Dược", "Khoa Dược - Vật tư y tế"), ("HĐ KHKT", "Hội đồng Khoa học kỹ thuật"),
+    ("CĐBV", "Công đoàn Bệnh viện"), ("T.CNTT", "Tổ Công nghệ thông tin")])
+def test_lexicon_key_of_codes_after_the_table_defines_each_code(written, name):
+    """syn117: the codes' key comes after the table as "CODE: name;" and wraps over lines;
+    codes like "BCĐ" or "HĐ KHKT" spell no initials the plan writes anywhere else."""
+    found = resolve_unit(written, build_lexicon(KEY_AFTER_TABLE))
+    assert (found.unit_name, found.match) == (name, "document")
+
+
+@pytest.mark.parametrize("text", ["Chủ trì: Phòng KHTH; Phối hợp: Phòng CNTT",
+                                  "3. Phòng KHTH: Chủ trì tham mưu kế hoạch; Phòng CNTT: Phối hợp",
+                                  "Số: 240/KH-BV; Nơi nhận: Sở Y tế"])
+def test_short_form_definitions_none_in_labels_and_duties(text):
+    assert defined_short_forms(normalize_text(text), load_vocabulary()) == []
+
+
+def test_lexicon_short_form_defined_by_a_cue_after_a_long_name_with_a_comma():
+    """syn116: "(sau đây gọi tắt là Trung tâm IOC)" after a name of eleven words holding a comma;
+    "IOC" spells none of its initials."""
+    lexicon = build_lexicon("Đề nghị Bệnh viện Trung ương Huế, Sở Khoa học và Công nghệ,\nTrung tâm Giám sát, "
+                            "điều hành đô thị thông minh thành phố Huế (sau\nđây gọi tắt là Trung tâm IOC) phối "
+                            "hợp với Sở Y tế.\n")
+    assert resolve_unit("Trung tâm IOC", lexicon).unit_name == \
+        "Trung tâm Giám sát, điều hành đô thị thông minh thành phố Huế"
+
+
+def test_lexicon_known_code_after_the_plans_own_name_with_another_place_word_is_that_name():
+    """syn116: a city's "Trung tâm Kiểm soát bệnh tật thành phố (CDC)": "CDC" is the city's
+    centre here, not the vocabulary's provincial one."""
+    lexicon = build_lexicon("V. TỔ CHỨC THỰC HIỆN\n5. Trung tâm Kiểm soát bệnh tật thành phố (CDC)\n"
+                            "Triển khai hồ sơ sức khỏe điện tử.\n")
+    assert resolve_unit("CDC", lexicon).unit_name == "Trung tâm Kiểm soát bệnh tật thành phố"
+    assert resolve_unit("CDC", build_lexicon("")).unit_name == "Trung tâm Kiểm soát bệnh tật tỉnh"
+
+
+def test_split_all_units_phrase_opened_by_tat_ca_is_one_unit():
+    """syn117: "Tổ CNTT" / "Tất cả các khoa lâm sàng" is a team and every clinical department,
+    not "Tổ … Tất cả" and "các khoa lâm sàng"."""
+    found = resolve_units("Tổ CNTT\nTất cả các khoa lâm sàng")
+    assert [(m.unit_text, m.unit_kind) for m in found] == [("Tổ CNTT", "tổ"), ("Tất cả các khoa lâm sàng", "all-units")]
 
 
 def test_split_empty_text_has_no_units():
