@@ -28,7 +28,9 @@ _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
 def _cut_cost(tok: Token, previous: Token) -> float:
     """Cost of a cell opening at this token; cells open with a capital, digit or symbol."""
     if previous.text.endswith("-") and len(previous.text) > 1 and previous.text[-2].isalnum():
-        return float("inf")  # "KH-TC-" + "ĐD": a code wrapped inside one cell
+        # "KH-TC-" + "ĐD": a code wrapped inside one cell; but no code goes on with a head
+        # ("Phòng KH-" + "Tổ CNTT;": the lead's first line, then the partner's)
+        return 0.5 if _names_a_department(tok.text) else float("inf")
     if previous.text[:1].isupper() and opens_deadline(previous.text) and is_deadline(f"{previous.text} {tok.text}"):
         return _CUT_IN_DEADLINE_COST  # "Quý" / "II/2026 P. KHTH": one deadline broken over two lines
     opens = bool(CELL_START.match(tok.text))
@@ -60,6 +62,16 @@ class Scorer:
     # printed after it ("… chẩn đoán" / header / "hình ảnh BVĐK tỉnh Sở KH&CN; P.NVY Năm 2026")
     still_empty: frozenset = frozenset()
     continued: bool = False      # the row goes on after a page break: a cell may stop mid-phrase
+    # on a continuation, the columns other than the name the text before the break left
+    # mid-phrase ("Danh mục kỹ" / header / "… thuật mới được phê duyệt"): they go on in lower case
+    goes_on: frozenset = frozenset()
+    # on a continuation, the deadline's opening word the text before the break ended on
+    # ("Hằng" / page break / "năm"): the continuation's first words complete it
+    deadline_opening: str = ""
+    # on a continuation, unit cells the text before the break left on a code's hyphen ("Phòng
+    # KH-" / page break / "NV Phòng ĐD;"): (role, that text), read together with the rest
+    cut_codes: tuple = ()
+    one_line: bool = False       # the text is one printed line (a row cut right after its first)
 
     def cost(self, roles: list[str], position: int, tokens: list[Token],
              budget: float = float("inf")) -> float:
@@ -67,16 +79,21 @@ class Scorer:
         a lower bound only (the segmentation needs no more than "too dear")."""
         role = base_role(roles[position])
         if not tokens:
+            if role == "deadline" and self.deadline_opening:
+                return _EMPTY_COST["deadline"]  # "Hằng" before the break: its rest is after it
             if self.continuation and role not in self.still_empty:
                 return 0.0
             return _EMPTY_COST.get(role, 0.3)
         if role in FREE_ROLES:
-            return (0.01 * position if self.continuation else 0.0) + _budget_cost(role, tokens, roles) + \
+            return (0.01 * position if self.continuation else 0.0) + self._completes_deadline(tokens) + \
+                _budget_cost(role, tokens, roles) + \
                 self._unit_at_edge(tokens, roles, position) + \
                 self._unit_lines_inside(tokens, roles, position) + self._note_holds_cells(tokens, roles, position) + \
                 (0.0 if self.continued else _dangling_cost(tokens, roles, position) + _list_goes_on(tokens, role))
         if role in UNIT_ROLES:
-            layout = without_role_markers(layout_text(tokens))
+            layout = without_role_markers(self._after_cut_code(roles[position], layout_text(tokens)))
+            if self.continued and self.one_line and not layout and role_marker_hits(fold(tokens_text(tokens))):
+                return _CUT_OPENING_COST  # "Chủ trì:" before a page break, its units after it
             if not may_open_units(layout):
                 return _NOT_UNITS_COST  # scoring it would cost more than the rest of the row
             floor = _year_cost(layout) + (0.0 if self.continued else _dangling_cost(tokens, roles, position))
@@ -90,10 +107,20 @@ class Scorer:
             return 0.0  # "-": no start given
         if role in ("deadline", "start"):
             text = tokens_text(tokens)
+            if self.deadline_opening and is_deadline(f"{self.deadline_opening} {text}"):
+                return 0.0
+            if self.continued and text.endswith("-") and (is_deadline(text.rstrip(" -")) or is_bare_year(text.rstrip(" -"))):
+                # "2026 -" / page break / "2027": a range cut there, likelier than a product
+                # opening on a bullet ("2026" | "- Phần mềm AI …")
+                return _CUT_RANGE_COST
             if not is_deadline(text):
+                if self.continued and self.one_line and len(tokens) <= 2 and all(opens_deadline(t.text) for t in tokens):
+                    return _CUT_OPENING_COST  # "Trước" before a page break, "31/12/2026" after it
                 return _BARE_YEAR_COST if is_bare_year(text) else 4.0
             # "Quý II," / "III/2026": a list cut at its comma or hyphen goes on in the next line
-            return 1.0 if text.endswith((",", "-")) else 0.0
+            if text.endswith((",", "-")):
+                return _CUT_OPENING_COST if self.continued else 1.0  # "2026 -" / page break / "2027"
+            return 0.0
         if role == "quantity":
             return _quantity_cost(tokens_text(tokens), "measure" in roles) + _capital_lines_cost(tokens)
         if role == "measure":
@@ -141,6 +168,19 @@ class Scorer:
         if "deadline" in roles and any(r in UNIT_ROLES for r in roles):
             cost += self._units_then_deadline(tokens)
         return cost
+
+    def _after_cut_code(self, role: str, text: str) -> str:
+        before = next((b for r, b in self.cut_codes if r == role), "")
+        first = text.split(" ", 1)[0]
+        # only a code's rest goes on a code ("NV", not "dụng trên …" nor "Công nghệ …")
+        return f"{before}{text}" if before and first.isupper() and len(first) > 1 else text
+
+    def _completes_deadline(self, tokens: list[Token]) -> float:
+        """A free-text cell opening on the words that complete the deadline cut by the page
+        break ("năm" after "Hằng"): those words are the deadline's."""
+        if not self.deadline_opening:
+            return 0.0
+        return 1.0 if _completes(self.deadline_opening, token_line_groups(tokens)[0][:_DEADLINE_REST_WORDS]) else 0.0
 
     def _first_line_is_unit(self, tokens: list[Token]) -> float:
         """The cell's first line is a unit, also when the unit's proper name wraps onto the
@@ -374,6 +414,11 @@ def _measure_cost(text: str) -> float:
 # A year alone in a deadline or start cell ("2026" / "2027"): plausible, yet a year also ends
 # many a task name ("… năm 2026"), so it costs a little where a dated cell costs nothing.
 _BARE_YEAR_COST = 0.3
+# A row a page break cuts after its first printed line: a cell may hold only the words that
+# open it there ("Chủ trì:", "Trước"), the rest printed after the repeated header.
+_CUT_OPENING_COST = 0.3
+_CUT_RANGE_COST = 0.2
+_DEADLINE_REST_WORDS = 3   # "Hằng" / "năm", "Trước" / "ngày 31/12/2026"
 
 # Longest typed cell worth scoring, in tokens: past it the piece cannot be that column.
 _MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "start": 14, "quantity": 60, "measure": 4, "baseline": 6}
@@ -396,6 +441,11 @@ def tokens_to_cells(tokens: list[Token], roles: list[str], scorer: Scorer) -> li
     """
     n = len(tokens)
     opens = cut_costs(tokens, roles, scorer.lexicon)
+    if scorer.goes_on:
+        opens = _lower_case_lines_may_go_on(tokens, opens)
+    if scorer.deadline_opening:  # "nghiệp năm": the rest of "Hằng" may open its cell mid-line
+        opens = [min(cost, _GOES_ON_OPENS) if 0 < j < n and _completes(scorer.deadline_opening, tokens[j:j + _DEADLINE_REST_WORDS])
+                 else cost for j, cost in enumerate(opens)]
     cuts = [j for j in range(n + 1) if opens[j] < float("inf")]
     cache: dict[tuple[str, int, int], tuple[float, float, bool]] = {}
     for cap in _COST_CAPS:
@@ -408,6 +458,22 @@ def tokens_to_cells(tokens: list[Token], roles: list[str], scorer: Scorer) -> li
         cells.append(tokens[i:j])
         j = i
     return cells[::-1]
+
+
+def _completes(deadline_opening: str, tokens: list[Token]) -> bool:
+    """"năm" after "Hằng", "Quý II/2027" after "Quý IV/2026 -": the words complete the deadline."""
+    return any(is_deadline(" ".join([deadline_opening, *(t.text for t in tokens[:k])])) for k in range(1, len(tokens) + 1))
+
+
+def _lower_case_lines_may_go_on(tokens: list[Token], opens: list[float]) -> list[float]:
+    """After a page break, a cell the text before it left mid-phrase goes on at a printed
+    line's start in lower case; such a line may open that cell's rest."""
+    return [min(cost, _GOES_ON_OPENS if tokens[j].gap < 0 else _GOES_ON_MID_LINE) if 0 < j < len(tokens) else cost
+            for j, cost in enumerate(opens)]
+
+
+_GOES_ON_OPENS = 0.5
+_GOES_ON_MID_LINE = 0.9   # "15/12/2026 sáng kiến": two cells' rests printed at one height
 
 
 def cut_costs(tokens: list[Token], roles: list[str], lexicon: UnitLexicon | None = None) -> list[float]:
@@ -696,7 +762,9 @@ def _opens_with_role_marker(tokens: list[Token]) -> float:
     head = fold(" ".join(t.text for t in tokens[:4]))
     hits = role_marker_hits(head)
     if not hits or hits[0][0] != 0:
-        return 0.0
+        # "Phòng KH-NV (chủ" + "35 Quỹ …": a bracketed marker's first half ends the unit
+        return _SUFFIX_MARKER_OPENS_COST if head.startswith("(") and ")" not in tokens[0].text and \
+            any(head[1:].split(" ", 1)[0] == first for first, _, _ in header_vocab()["role_marker_patterns"]) else 0.0
     if hits[0][3]:
         return 1.0
     # a bracketed marker is always a suffix; a bare "Phối hợp" may still open a list

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from normalize.deadlines import is_deadline_word
+from normalize.deadlines import is_bare_year, is_deadline, is_deadline_word, opens_deadline
 from normalize.quantities import is_measure
 from normalize.text import fold, join_lines, squash_spaces
 from normalize.units import UnitLexicon, load_vocabulary
@@ -353,6 +353,8 @@ def _is_stray_page_number(lines: list[Line], i: int, previous: str | None,
     numbers are never zero-padded; a quantity cell alone on a line often is ("02")."""
     if not _PAGE_NUMBER.fullmatch(lines[i].text):
         return False
+    if i and _finishes_year(lines[i - 1].text, lines[i].text):
+        return False  # "Trước" / "31/12/202" / "6": a narrow deadline cell broke the year
     if i + 1 == len(lines) or _ends_table(lines[i + 1].text, header_vocab()["table_end"]):
         return True  # a row is more than its number: at the table's end it is the page's
     following = _ROW_START.match(lines[i + 1].text)
@@ -371,6 +373,16 @@ def _is_stray_page_number(lines: list[Line], i: int, previous: str | None,
     if lines[i + 1].text[:1].islower() and _next_row_number(lines, _next_row_start(lines, i + 1)) == lines[i].text:
         return True  # no header repeated: "7" / "phó sự cố …" / "7 Triển khai …": the row 7 is below
     return closes_page and _next_row_number(lines, after) in _strict_successors(previous)
+
+
+def _finishes_year(before: str, digits: str) -> bool:
+    cut = _YEAR_CUT.search(before)
+    return cut is not None and len(cut.group(1)) + len(digits) == 4 and \
+        regex.fullmatch(r"(?:19|20)\d\d", cut.group(1) + digits) is not None
+
+
+# The first digits of a year at a line's end, after a date's slash or a space ("31/12/202").
+_YEAR_CUT = regex.compile(r"(?:^|[/\s.-])((?:19|20)\d?)$")
 
 
 def _counts_what_follows(text: str) -> bool:
@@ -414,7 +426,12 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
             continue
         tokens = wrapped_tails_in_place(broken_words_rejoined(tokens))
         still_empty = frozenset(r for r in header.roles if not merged[r] and r not in FREE_ROLES) if f else frozenset()
-        scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments), still_empty=still_empty)
+        scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments), still_empty=still_empty,
+                        goes_on=_cut_after_first_line(raw, f, header.roles, merged),
+                        deadline_opening=_deadline_opening(merged.get("deadline")) if f else "",
+                        cut_codes=tuple((r, merged[r][-1]) for r in header.roles
+                                        if f and merged[r] and merged[r][-1].endswith("-")),
+                        one_line=len(fragment) == 1)
         cells = deadline_beside(tokens_to_cells(tokens, header.roles, scorer), header.roles)
         for role, cell in zip(header.roles, cells):
             if cell:
@@ -425,6 +442,32 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
     lines = [ln for frag in raw.fragments for ln, _ in frag]
     return TableRow(table_no, raw.task_no, raw.group_no, raw.group_title, cells, lines, header.roles,
                     names_first_unit_lead(" ".join(ln.text for ln in header.lines)))
+
+
+def _cut_after_first_line(raw: _RawRow, f: int, roles: list[str], merged: dict[str, list[str]]) -> frozenset:
+    """The columns a page break cut mid-phrase when it fell right after the row's first
+    printed line ("14 Xây dựng hồ sơ đề xuất cấp Phòng CNTT Hằng quý Hồ sơ đề" / header / …):
+    every cell then goes on after the break, not only the name."""
+    if f != 1 or len(raw.fragments[0]) != 1:
+        return frozenset()
+    return frozenset(r for r in roles[1:] if _mid_phrase(merged[r]))
+
+
+def _deadline_opening(texts: list[str] | None) -> str:
+    """The deadline so far when it is only the opening of one ("Hằng", "Trước", "Quý", "2026 -")."""
+    text = " ".join(texts or [])
+    if text.endswith("-") and (is_deadline(text.rstrip(" -")) or is_bare_year(text.rstrip(" -"))):
+        return text  # "2026 -" / page break / "2027": a range cut at its dash
+    return text if text and not is_deadline(text) and all(opens_deadline(w) for w in text.split()) else ""
+
+
+def _mid_phrase(texts: list[str]) -> bool:
+    """A cell's text so far stops inside a phrase: its last word is lower case, not a year or
+    a code, and no stop closes it ("Danh mục kỹ", "Trước")."""
+    if not texts:
+        return False
+    last = texts[-1].split()[-1]
+    return not last.endswith((".", ";", ":", ")", ",")) and (last[:1].islower() or opens_deadline(last))
 
 
 def lines_to_rows(lines: list[Line], lexicon: UnitLexicon | None,

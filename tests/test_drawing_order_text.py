@@ -918,3 +918,51 @@ nâng cấp
     assert [(r.text("partner"), r.text("deadline"), r.text("product")) for r in rows] == [
         ("Ủy ban nhân dân các xã, phường, đặc khu P. KHTC Viễn thông Thành phố Hồ Chí Minh (VNPT)",
          "Năm 2026", "Hạ tầng được nâng cấp")]
+
+
+def test_rows_cut_by_a_page_right_after_their_first_line_go_on_in_every_column():
+    """syn114: the page breaks after a row's first printed line, which holds the first words
+    of every cell ("Chủ trì:", "Trước", "Danh mục kỹ"); after the page number and the header
+    each cell goes on, and the lone "6" under "31/12/202" ends the year, it is no page number."""
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị thực hiện Thời gian hoàn thành Sản phẩm
+1 Ứng dụng kỹ thuật mới, kỹ Chủ trì: Trước Danh mục kỹ
+6
+TT Nội dung nhiệm vụ Đơn vị thực hiện Thời gian hoàn thành Sản phẩm
+thuật cao trong chẩn đoán
+và điều trị
+- Khoa Ngoại 
+tổng hợp
+- Khoa CĐHA
+Phối hợp: Phòng
+KHTH
+31/12/202
+6
+thuật mới 
+được phê 
+duyệt
+2 Thí điểm bệnh án điện tử Phòng KHTH Quý III/2026 Bệnh án điện tử
+""")
+    assert [(r.text("name"), r.text("deadline"), r.text("product")) for r in rows] == [
+        ("Ứng dụng kỹ thuật mới, kỹ thuật cao trong chẩn đoán và điều trị", "Trước 31/12/2026",
+         "Danh mục kỹ thuật mới được phê duyệt"),
+        ("Thí điểm bệnh án điện tử", "Quý III/2026", "Bệnh án điện tử")]
+    assert rows[0].text("lead").startswith("Chủ trì:") and rows[0].text("lead").endswith("Phòng KHTH")
+
+
+def test_rows_deadline_range_cut_by_a_page_is_completed_after_it():
+    """syn98: "2026 -" ends the row's first line before the break and "2027" comes after it:
+    one deadline "2026 - 2027", not "2026" and a product opening on "- Phần mềm"."""
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành Sản phẩm
+1 Ứng dụng phần mềm trí tuệ nhân tạo Khoa CĐHA P.KHTH 2026 - Phần mềm AI được 
+8
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành Sản phẩm
+(AI) hỗ trợ đọc phim X-quang ngực,
+phát hiện sớm lao và các bệnh phổi
+Các khoa lâm 
+sàng
+2027 đưa vào sử dụng
+""")
+    assert [(r.text("deadline"), r.text("product")) for r in rows] == [
+        ("2026 - 2027", "Phần mềm AI được đưa vào sử dụng")]
