@@ -268,11 +268,12 @@ def _names_objectives(head: Block) -> bool:
     return len(folded) < 40 and any(fold(p) in folded for p in phrases)
 
 
-def block_to_target(block: Block, plan_year: int | None, inherited: Deadline | None = None) -> Target:
+def block_to_target(block: Block, plan_year: int | None, inherited: Deadline | None = None,
+                    body: str | None = None) -> Target:
     """An objective: its quantity, and the first deadline it states that does not end before
     the plan's year ("so với năm 2025" is a baseline); else the one of its group's title
-    ("a) Đến hết năm 2026" over its bullets)."""
-    text = block.body
+    ("a) Đến hết năm 2026" over its bullets). body: one sub-item of the block's text."""
+    text = block.body if body is None else body
     quantity = parse_quantity(text)
     hits = _deadlines_from(text, plan_year)
     deadline = hits[0] if hits else inherited or parse_deadline(None)
@@ -301,8 +302,13 @@ def layout_to_objective_targets(layout: Layout, plan_year: int | None,
     read on their own) and a paragraph that only introduces a list ("… như sau:")."""
     targets = []
     sections = _objective_sections(layout)
+    introduced: dict[str, Deadline] = {}  # "2.3. Về bệnh án điện tử, trong năm 2026:" over its a), b)
     for section in sections:
-        inherited = _group_deadline(section, plan_year)  # once per section, not per bullet
+        inherited = _group_deadline(section, plan_year) or _ancestor_deadline(section, introduced)
+        if _introduces(section):
+            hits = _deadlines_from(section.blocks[0].body, plan_year)
+            if hits:
+                introduced[section.path] = hits[0]
         parent = any(s.path.startswith(section.path + ".") for s in sections)
         items = {id(b) for b in _objective_blocks(section, parent)}
         if any(section.start <= a < section.end for a, _ in skip):
@@ -317,8 +323,40 @@ def layout_to_objective_targets(layout: Layout, plan_year: int | None,
                 hits = _deadlines_from(b.body, plan_year)
                 inherited = hits[0] if hits and parse_quantity(b.body).value is None else inherited
             elif id(b) in items and not introduces and not any(a <= b.start < z for a, z in skip):
-                targets.append(block_to_target(b, plan_year, inherited))
+                targets.extend(_inline_items_to_targets(b, plan_year, inherited)
+                               or [block_to_target(b, plan_year, inherited)])
     return targets
+
+
+# "Về nhân lực số: a) …; b) …": lettered sub-items inside one paragraph, after a colon or
+# semicolon (a bracketed letter inside a sentence, "(a)", is no item).
+_INLINE_ITEM_RE = regex.compile(r"(?:(?<=^)|(?<=[:;]\s{1,3}))(\p{Ll})\)\s+")
+
+
+def _inline_items_to_targets(block: Block, plan_year: int | None, inherited: Deadline | None) -> list[Target]:
+    """Each lettered sub-item written inside one paragraph is a target of its own, dated by
+    itself or else by the item's lead-in; none when the paragraph holds fewer than two."""
+    text = block.body
+    marks = list(_INLINE_ITEM_RE.finditer(text))
+    if len(marks) < 2 or marks[0].group(1) != "a":
+        return []
+    lead_in = _deadlines_from(text[:marks[0].start()], plan_year)
+    own = lead_in[0] if lead_in else inherited
+    pieces = [text[m.end():(n.start() if n else len(text))].strip() for m, n in zip(marks, marks[1:] + [None])]
+    return [block_to_target(block, plan_year, own, body=piece) for piece in pieces]
+
+
+def _introduces(section: Section) -> bool:
+    """A numbered item's heading that ends on ":" and states no quantity: it introduces its
+    lettered sub-items, and a time it states is theirs."""
+    head = section.blocks[0] if section.blocks else None
+    return head is not None and head.kind == "heading" and head.body.rstrip().endswith(":") and \
+        parse_quantity(head.body).value is None
+
+
+def _ancestor_deadline(section: Section, introduced: dict[str, Deadline]) -> Deadline | None:
+    parents = [p for p in introduced if section.path.startswith(p + ".")]
+    return introduced[max(parents, key=len)] if parents else None
 
 
 def objective_table_targets(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> list[Target]:

@@ -13,6 +13,7 @@ import regex
 from normalize.text import fold, join_lines
 
 from .model import Document, Line
+from .table_headers import header_vocab
 from .vocab import layout_vocab
 
 _ROMAN = regex.compile(r"^(?P<num>[IVXL]{1,6})\s*[.\-/)]\s*(?P<title>\S.*)$")
@@ -330,6 +331,13 @@ def lines_to_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
+def _dangles(text: str) -> bool:
+    """The line ends on a word no phrase ends on ("theo", "của", "tại"): the sentence goes on."""
+    words = fold(text).split()
+    return bool(words) and words[-1] in header_vocab()["dangling"] and \
+        " ".join(words[-2:]) not in header_vocab()["dangling_phrase_ends"]
+
+
 def _wants_a_number(text: str) -> bool:
     folded = fold(text)
     return any(folded.endswith(" " + w) for w in _words_before_a_number())
@@ -359,7 +367,8 @@ def _continues(block: Block, line: Line) -> bool:
         if last.endswith(_SENTENCE_END) or heading_match(line.text) is not None:
             return False
         return (first.isdigit() and (len(last) > 60 or _wants_a_number(last))) \
-            or (first in _OPENING_QUOTES and len(last) > 60)
+            or (first in _OPENING_QUOTES and len(last) > 60) \
+            or (len(last) > 60 and _dangles(last))  # "… đạt tối thiểu mức 6 theo" / "Thông tư số …"
     ended = block.lines[-1].text.rstrip().endswith(_SENTENCE_END)
     if first == "(" and ended:
         return False  # "(Chi tiết tại Phụ lục …)" after a finished sentence is a note of its own

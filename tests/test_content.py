@@ -207,3 +207,24 @@ def test_targets_lettered_item_wrapped_before_its_number_after_a_comparator():
                              "c) Dưới 5% hồ sơ bị từ chối.")
     assert [(t["comparator"], t["value"]) for t in targets] == [("=", 100.0), (">", 60.0), ("<", 5.0)]
     assert targets[1]["text"].endswith("đạt trên 60% trong 6 tháng cuối năm 2026;")
+
+
+def test_targets_numbered_items_with_sub_items_lead_in_dates_them_and_inline_items_split():
+    """syn119: "2.2." wraps onto a capitalised word after "theo" ("… mức 6 theo" / "Thông tư
+    số …"); "2.3. Về bệnh án điện tử, trong năm 2026:" dates its a) and b), not c) which
+    states its own quarter; "2.4. Về nhân lực số: a) …; b) …" inside one paragraph is two
+    targets, the date of a) not b)'s."""
+    targets = _party_targets("II. MỤC TIÊU CỤ THỂ",
+                             "2.1. Hệ thống thông tin bệnh viện (HIS) đạt tối thiểu mức 6 theo\n"
+                             "Thông tư số 54/2017/TT-BYT trước ngày 30/9/2026.\n"
+                             "2.2. Về bệnh án điện tử, trong năm 2026:\n"
+                             "a) 100% người bệnh điều trị nội trú được lập hồ sơ bệnh án điện tử;\n"
+                             "b) Tối thiểu 80% lượt khám bệnh ngoại trú được lập bệnh án điện tử;\n"
+                             "c) Chậm nhất Quý IV/2026, ít nhất 90% ca chụp X-quang không in phim.\n"
+                             "2.3. Về nhân lực số: a) 100% viên chức, người lao động hoàn thành khóa học\n"
+                             "trước ngày 30/6/2026; b) tổ chức ít nhất 02 lớp tập huấn kỹ năng số mỗi năm.")
+    assert [(t["value"], str(t["due_end"])) for t in targets] == [
+        (6.0, "2026-09-30"), (100.0, "2026-12-31"), (80.0, "2026-12-31"), (90.0, "2026-12-31"),
+        (100.0, "2026-06-30"), (2.0, "None")]
+    assert targets[0]["text"].endswith("trước ngày 30/9/2026.")
+    assert targets[4]["text"].startswith("100% viên chức") and targets[5]["text"].startswith("tổ chức ít nhất 02")
