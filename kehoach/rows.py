@@ -52,6 +52,14 @@ def _deadline_fields(deadline) -> dict:
                 due_end=deadline.due_end, grain=deadline.grain, recurrence=deadline.recurrence)
 
 
+def _target_year(deadline) -> int | None:
+    """The year a target is due; one that starts then with no end ("từ Quý III/2026") is
+    that year's."""
+    if deadline.due_end:
+        return deadline.due_end.year
+    return deadline.due_start.year if deadline.due_start else None
+
+
 def target_rows(doc_id: str, targets: list[Target]) -> list[dict]:
     out = []
     for i, t in enumerate(targets, start=1):
@@ -59,7 +67,7 @@ def target_rows(doc_id: str, targets: list[Target]) -> list[dict]:
         out.append(dict(doc_id=doc_id, target_id=f"{doc_id}-t{i:03d}", source=t.source, text=t.text,
                         comparator=q.comparator, value=q.value, unit=q.unit, per=q.per,
                         subject=q.subject, quantity_text=t.quantity_text, **_deadline_fields(t.deadline),
-                        year=t.deadline.due_end.year if t.deadline.due_end else None,
+                        year=_target_year(t.deadline),
                         responsible=t.responsible, task_no=t.task_no, page=t.page,
                         char_start=t.char_start, char_end=t.char_end))
     return out

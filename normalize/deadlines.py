@@ -21,7 +21,8 @@ Decisions a caller must know:
   quantity or a ratio. "10/2025", "15/03/2026", "2025-2026" are accepted.
 * `deadline_text` is the text as written with white space squashed (not folded).
 * An open start in a cell: "Từ năm 2026" is every year from 2026 on (domain.md, deadline table: start
-  2026-01-01, open end, yearly); "từ năm học 2026-2027" stays unparsed; in a sentence the hit
+  2026-01-01, open end, yearly); "Từ tháng 5/2026" starts then and states no end (kind
+  "onward", due_end None); "từ năm học 2026-2027" stays unparsed; in a sentence the hit
   is only the period after "từ". A period that says it goes on
   ("Năm 2026 và các năm tiếp theo", "Từ Quý III/2026 trở đi") is kind "onward": due_start its
   start, due_end None, and recurrence "annual" when it goes on year after year.
@@ -544,14 +545,15 @@ def _body(ts, i) -> _Got | None:
 
 
 def _from_until_year_end(ts, i) -> _Got | None:
-    """"Từ tháng 5/2026", "áp dụng từ Quý III/2026" (no end): from then to that year's end.
-    "Từ năm 2026" has no end at all (_onward)."""
+    """"Từ tháng 5/2026", "áp dụng từ Quý III/2026" (no end): from then on, with no end the
+    text states (the year's end would be a date the plan does not give). "Từ năm 2026" is
+    every year from then on (_onward)."""
     if _kind(ts, i) != "FROM" or not (got := _atom(ts, i + 1)):
         return None
     period, k = got
     if period.grain not in ("month", "quarter", "day") or period.start[0] is None:
         return None
-    return _Parse("period", _Period("range", period.start, (period.start[0], 12, 31))), k
+    return _Parse("onward", period), k
 
 
 def _onward(ts, i) -> _Got | None:
@@ -659,7 +661,24 @@ def parse_deadline(text: str | None, default_year: int | None = None) -> Deadlin
     if not cell:
         return Deadline(None, None, None, None, None, "empty", None)
     parsed = _parse_squashed(cell, default_year)
-    return _rejoined(cell, default_year) or parsed if parsed.kind == "unparsed" else parsed
+    if parsed.kind != "unparsed":
+        return parsed
+    return _rejoined(cell, default_year) or _without_note(cell, default_year) or parsed
+
+
+def _without_note(cell: str, default_year: int | None) -> Deadline | None:
+    """"Hằng tháng (trước ngày 25)": a bracketed note after a deadline qualifies it; the cell
+    is read as the deadline before it, the text kept whole and the note said in the warning."""
+    note = _TRAILING_NOTE_RE.search(cell)
+    if note is None or note.start() == 0:
+        return None
+    parsed = _parse_squashed(cell[:note.start()], default_year)
+    if parsed.kind in ("unparsed", "empty"):
+        return None
+    return replace(parsed, deadline_text=cell, warning=f"read without the note {note.group().strip()!r}")
+
+
+_TRAILING_NOTE_RE = regex.compile(r"\s*\([^()]{1,40}\)$")
 
 
 def _rejoined(cell: str, default_year: int | None) -> Deadline | None:

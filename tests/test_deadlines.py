@@ -118,7 +118,7 @@ CASES = [
     ("Cuối quý II/2026", None, D(2026, 6, 30), "quarter", None, "before"),
     ("6 tháng cuối năm 2026", D(2026, 7, 1), D(2026, 12, 31), "half", None, "period"),
     ("Cả năm 2026", D(2026, 1, 1), D(2026, 12, 31), "year", None, "period"),
-    ("Từ tháng 5/2026", D(2026, 5, 1), D(2026, 12, 31), "range", None, "period"),
+    ("Từ tháng 5/2026", D(2026, 5, 1), None, "month", None, "onward"),
     ("Tuần đầu mỗi tháng", None, None, None, "monthly", "recurring"),
     ("Sau khi được phê duyệt", None, None, None, None, "event"),
     ("Khi có văn bản hướng dẫn", None, None, None, None, "event"),
@@ -296,8 +296,9 @@ def test_find_deadlines_several_when_mixed_phrases():
         ("hằng quý", None, None, "recurring"),
         ("giai đoạn 2026 – 2030", D(2026, 1, 1), D(2030, 12, 31), "period"),
         ("ngày 15/3/2027", D(2027, 3, 15), D(2027, 3, 15), "date"),
-        # "triển khai từ Quý I/2026" starts then; it does not end with the quarter
-        ("từ Quý I/2026", D(2026, 1, 1), D(2026, 12, 31), "period"),
+        # "triển khai từ Quý I/2026" starts then; it does not end with the quarter, nor
+        # with a year's end the text does not state
+        ("từ Quý I/2026", D(2026, 1, 1), None, "onward"),
     ]
 
 
@@ -390,9 +391,9 @@ def test_deadline_cells_of_a_blind_plan(text, kind, start, end, recurrence):
     assert (d.kind, d.due_start, d.due_end, d.recurrence) == (kind, start, end, recurrence)
 
 
-def test_tu_quy_in_a_sentence_runs_to_the_year_end():
+def test_tu_quy_in_a_sentence_starts_then_without_an_end():
     (_, _, d), = find_deadlines("thời gian chờ không quá 30 phút, áp dụng từ Quý III/2026.", 2026)
-    assert (d.due_start, d.due_end) == (date(2026, 7, 1), date(2026, 12, 31))
+    assert (d.due_start, d.due_end) == (date(2026, 7, 1), None)
 
 
 def test_parse_cell_word_broken_by_a_narrow_column_is_read_whole():
@@ -412,3 +413,11 @@ def test_parse_deadline_digit_newer_than_python_unicode_is_no_number():
     """Hypothesis found it: the regex module reads U+16D70 as a digit, int() does not."""
     assert parse_deadline("\U00016d70").kind == "unparsed"
     assert parse_deadline("Quý \U00016d70/2026").due_start is None
+
+
+def test_parse_deadline_with_a_bracketed_note_reads_the_deadline_before_it():
+    """syn120: "Hằng tháng (trước ngày 25)" is monthly; the note qualifies it, the text is kept
+    whole and the warning says how it was read. A bracket alone is no deadline."""
+    d = parse_deadline("Hằng tháng (trước ngày 25)", 2025)
+    assert (d.recurrence, d.deadline_text) == ("monthly", "Hằng tháng (trước ngày 25)") and "note" in d.warning
+    assert parse_deadline("(dự kiến)", 2025).kind == "unparsed"
