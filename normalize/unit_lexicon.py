@@ -80,6 +80,9 @@ def _learn_bracketed(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
             _curated_code_named(name, abbr, lexicon, vocab)
         if entry is not None:
             lexicon.abbreviations[abbr] = replace(entry, abbr=abbr)
+            written = squash_spaces(m.group("abbr"))
+            if not headed and " " in written:  # "HĐ KHKT" as the table writes it
+                lexicon.abbreviations.setdefault(written, replace(entry, abbr=written))
 
 
 def _learn_defined(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
@@ -227,6 +230,7 @@ _UNSPELT_WORDS = 3
 _CODE_WRAP_RE = regex.compile(r"(?<=\([^()\n]{0,12}[\p{Lu}\p{N}]-)\n(?=[\p{Lu}\p{N}][^()\n]{0,12}\))")
 _BRACKETED_RE = regex.compile(
     r"\((?P<abbr>(?:[pktPKT]\.\s*)?[\p{Lu}][\p{Lu}\p{N}.&\-]{1,15}"
+    r"|[\p{Lu}][\p{Lu}\p{N}]{1,5}\s+[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}"   # "(HĐ KHKT)": two codes, one name"
     r"|\p{Lu}\p{Ll}+\s+[\p{Lu}\p{N}.&\-/]{2,12})\)"
     # "(BVĐK tỉnh)", "(TTYT khu vực)", "(PKĐKKV Phúc Trạch)": a code and the name's last words
     # "(BHXH Thành phố)": a capitalised word, then lower-case ones

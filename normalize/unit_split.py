@@ -162,7 +162,8 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
         elif p > s and _after_connector(view, p, s, vocab) and _known_start(norm, view, p, lexicon, vocab, True):
             starts.append(_Start(p, None, True))  # "Đoàn Thanh niên và Công đoàn cơ sở"
     taken = {st.pos for st in starts}
-    starts += [_Start(p, None, True) for p in _coded_starts(norm, s, e, lexicon)
+    coded = _coded_spans(norm, s, e, lexicon)
+    starts += [_Start(p, None, True) for p, _ in coded
                if p not in taken and not any(a < p < b for a, b in protected)
                and not _after_plural_marker(view, p, s, vocab)]  # "Các TTYT khu vực": one unit
     taken |= {st.pos for st in starts}
@@ -171,6 +172,8 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
     taken |= {st.pos for st in starts}
     starts += [_Start(p, None, True) for p in _headless_after_known_line(norm, view, s, e, lexicon, vocab)
                if p not in taken and not any(a < p < b for a, b in protected)]
+    # "HĐ KHKT", "PKĐKKV Phúc Trạch": a short form the plan defined is one unit
+    starts = [st for st in starts if not any(a < st.pos < b for a, b in coded)]
     starts.sort(key=lambda st: st.pos)
     return starts, protected
 
@@ -270,7 +273,7 @@ def _after_a_code(norm: str, view: str, s: int, e: int, lexicon: UnitLexicon | N
 _CODE_THEN_CAPITAL_RE = regex.compile(r"(?<![\p{L}\p{N}-])\p{Lu}[\p{Lu}\d&]+\s+(?=\p{Lu})")
 
 
-def _coded_starts(norm: str, s: int, e: int, lexicon: UnitLexicon | None) -> list[int]:
+def _coded_spans(norm: str, s: int, e: int, lexicon: UnitLexicon | None) -> list[tuple[int, int]]:
     """Where a short form the plan defined with words after its code ("PKĐKKV Phúc Trạch",
     "BVĐK tỉnh") opens a unit inside a cell: it names a unit however it is separated."""
     if lexicon is None:
@@ -279,10 +282,10 @@ def _coded_starts(norm: str, s: int, e: int, lexicon: UnitLexicon | None) -> lis
     if key not in lexicon._memo:
         coded = sorted((a for a in lexicon.abbreviations if " " in a), key=len, reverse=True)
         lexicon._memo[key] = regex.compile(
-            r"(?<=\s)(?:" + "|".join(r"\s+".join(map(regex.escape, a.split())) for a in coded) + r")(?![\p{L}\p{N}])"
+            r"(?<!\S)(?:" + "|".join(r"\s+".join(map(regex.escape, a.split())) for a in coded) + r")(?![\p{L}\p{N}])"
         ) if coded else None
     found = lexicon._memo[key]
-    return [m.start() for m in found.finditer(norm, s, e)] if found else []
+    return [m.span() for m in found.finditer(norm, s, e)] if found else []
 
 
 def _after_connector(view: str, pos: int, seg_start: int, vocab: _Vocab) -> bool:
@@ -425,7 +428,8 @@ def _known_code(code: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> bool:
 def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
                    vocab: _Vocab) -> list[tuple[int, int]]:
     s, e = seg
-    codes = _code_list(norm, view, seg, lexicon, vocab)
+    # a list of bare codes ("KHTH, TCCB"), unless one is a short form of two ("HĐ KHKT")
+    codes = [] if _coded_spans(norm, s, e, lexicon) else _code_list(norm, view, seg, lexicon, vocab)
     if codes:
         return codes
     starts, _ = _starts(norm, view, seg, lexicon, vocab)

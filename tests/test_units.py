@@ -1013,3 +1013,11 @@ def test_unit_list_score_all_units_phrase_then_its_parent_body():
     a capitalised word after the cue that opens no body still counts as run-on."""
     assert unit_list_score("Các đơn vị trực thuộc Sở", None) == 1.0
     assert unit_list_score("Các đơn vị trực thuộc Báo cáo", None) < 0.9
+
+
+def test_lexicon_short_form_of_two_codes_in_brackets_is_one_unit():
+    """syn118: "Hội đồng Khoa học kỹ thuật (HĐ KHKT)"; the table's "HĐ KHKT;" is that council,
+    not "HĐ" (the initials of another department, "Khoa Hoạt động trị liệu") and "KHKT"."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n3. Khoa Hoạt động trị liệu: phối hợp.\n"
+                            "5. Phòng Điều dưỡng, Hội đồng Khoa học kỹ thuật (HĐ KHKT), các khoa: thẩm định.\n")
+    assert [m.unit_name for m in resolve_units("HĐ KHKT;", lexicon)] == ["Hội đồng Khoa học kỹ thuật"]
