@@ -252,6 +252,14 @@ REAL_TOOLS = {
     "syn116_soyte_hue_tasks_and_projects_annexes.docx": (1.0, 0.99, 1.0, 1.0),
     "syn117_bv_mat_abbreviation_key_after_table.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn117_bv_mat_abbreviation_key_after_table.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn118_docx_tracked_changes_content_controls.pdf": (1.0, 0.99, 1.0, 1.0),
+    "syn118_docx_tracked_changes_content_controls.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn119_bvdk_tayninh_lead_first_numbered_objectives.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn119_bvdk_tayninh_lead_first_numbered_objectives.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn120_ttyt_2025_plan_quarter_and_month_ranges.pdf": (1.0, 1.0, 1.0, 0.99),
+    "syn120_ttyt_2025_plan_quarter_and_month_ranges.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn121_bv_nhi_merged_lead_and_deadline_cells.pdf": (1.0, 1.0, 1.0, 0.99),
+    "syn121_bv_nhi_merged_lead_and_deadline_cells.docx": (1.0, 1.0, 1.0, 1.0),
 }
 
 
@@ -330,6 +338,10 @@ DRAWING_ORDER_TEXTS = {
     "syn115_cdc_gialai_caps_reductions_ranges_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
     "syn116_soyte_hue_tasks_and_projects_annexes_pypdf.txt": (1.0, 0.99, 1.0, 0.98),
     "syn117_bv_mat_abbreviation_key_after_table_pypdf.txt": (1.0, 1.0, 1.0, 0.98),
+    "syn118_docx_tracked_changes_content_controls_pypdf.txt": (1.0, 1.0, 1.0, 0.98),
+    "syn119_bvdk_tayninh_lead_first_numbered_objectives_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn120_ttyt_2025_plan_quarter_and_month_ranges_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn121_bv_nhi_merged_lead_and_deadline_cells_pypdf.txt": (1.0, 1.0, 1.0, 0.87),   # lead cells merged down rows, printed once
 }
 
 
