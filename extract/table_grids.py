@@ -9,7 +9,7 @@ from normalize.text import fold, join_lines, squash_spaces
 
 from .model import Line
 from .table_headers import cell_label_role, header_text_to_roles, name_from_first_quantity, names_first_unit_lead
-from .tables import (_GROUP_ROW, _ROW_START, Cell, TableRow, _numbered_group, _opens_with_tt_label, _starts_row,
+from .tables import (heading_group_before, roman_value, _GROUP_ROW, _ROW_START, Cell, TableRow, _numbered_group, _opens_with_tt_label, _starts_row,
                      named_group)
 
 
@@ -140,3 +140,26 @@ def _continue_row(row: TableRow, cells: dict[str, Cell], lines: list[Line]) -> N
         text = join_lines([before.text or "", cell.text])
         row.cells[role] = Cell(text, before.start if before.start is not None else cell.start, cell.end)
     row.lines.extend(lines)
+
+
+def grids_to_rows(grids, lines: list[Line]) -> list[TableRow]:
+    """Rows of every table read from layout. Groups printed as headings, each over a table of
+    its own ("I. HẠ TẦNG SỐ" / table, "II. …" / table), numbered I, II, III in turn and with no
+    section rows inside: each table's rows are its heading's group."""
+    tables = [grid_to_rows(grid, n) for n, grid in enumerate(grids, start=1)]
+    headings = [_heading_above(grid, lines) for grid in grids]
+    if len(tables) > 1 and all(headings) and all(rows for rows in tables) \
+            and [roman_value(h[0]) for h in headings] == list(range(1, len(tables) + 1)) \
+            and not any(row.group_no for rows in tables for row in rows):
+        for rows, (no, title) in zip(tables, headings):
+            for row in rows:
+                row.group_no, row.group_title = no, title
+    return [row for rows in tables for row in rows]
+
+
+def _heading_above(grid, lines: list[Line]) -> tuple[str, str] | None:
+    starts = [c.start for row in grid.rows for c in row if c is not None and c.text.strip()]
+    if not starts:
+        return None
+    at = sum(1 for ln in lines if ln.end <= min(starts))
+    return heading_group_before(lines, at) if at else None

@@ -249,9 +249,46 @@ def lines_to_tables(lines: list[Line], section_starts: frozenset[int] = frozense
         if header is None:
             i += 1
             continue
+        heading = heading_group_before(lines, i)
         rows, i = _read_rows(lines, i + len(header.lines), header, section_starts)
-        tables.append((header, rows))
+        tables.append((header, _first_group_from_heading(rows, heading)))
     return tables
+
+
+def heading_group_before(lines: list[Line], i: int) -> tuple[str, str] | None:
+    """The section row printed as a heading right above a table ("I. HẠ TẦNG SỐ" / header of
+    TT | Nhiệm vụ …), a page number in between skipped."""
+    k = i - 1
+    while k >= 0 and _PAGE_NUMBER.fullmatch(lines[k].text.strip()):
+        k -= 1
+    group = _group_at(lines, k) if k >= 0 else None
+    return (group[0], group[1]) if group and group[2] == 1 else None
+
+
+def _first_group_from_heading(rows: list[_RawRow], heading: tuple[str, str] | None) -> list[_RawRow]:
+    """Groups printed as headings, each over a table of its own with the header again: the
+    text runs them into one table whose later groups are read as its section rows, and the
+    first group's heading stands before the header. Its rows are that group's when the next
+    group in the table is the numeral after it ("I." over the rows before "II.")."""
+    later = next((r.group_no for r in rows if r.group_no), None)
+    if heading is None or later is None or rows[0].group_no or roman_value(later) != roman_value(heading[0]) + 1:
+        return rows
+    for row in rows:
+        if row.group_no:
+            break
+        row.group_no, row.group_title = heading
+    return rows
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral of a section row ("IV" → 4); 0 for anything else."""
+    if not numeral or any(ch not in _ROMAN for ch in numeral):
+        return 0
+    values = [_ROMAN[ch] for ch in numeral]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, values[1:] + [0]))
 
 
 def _read_rows(lines: list[Line], i: int, header: TableHeader, section_starts: frozenset[int]

@@ -19,7 +19,7 @@ from extract.legal_basis import citations_to_legal_basis
 from extract.model import Document, ExtractionError
 from extract.read_text import normalized_to_view
 from extract.structure import Layout, document_to_layout
-from extract.table_grids import grid_to_rows
+from extract.table_grids import grids_to_rows
 from extract.tables import lines_to_indicator_tables, lines_to_rows
 from normalize.units import build_lexicon
 
@@ -115,7 +115,7 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
     legal = citations_to_legal_basis(citations, layout, header.doc_number, doc.page_at)
     in_objectives = [g for g in doc.tables if _in_objectives(layout, g)]
     objective_spans = [_grid_span(g) for g in in_objectives]
-    objective_rows = _grid_rows(in_objectives)
+    objective_rows = grids_to_rows(in_objectives, doc.lines)
     if not in_objectives:
         for span, table_rows in _objective_text_tables(doc, layout, lexicon):
             objective_spans.append(span)
@@ -152,11 +152,7 @@ def _table_rows(doc: Document, layout: Layout, lexicon, grids, objective_spans):
     lines = [ln for ln in doc.lines if not any(a <= ln.start < b for a, b in objective_spans)]
     section_starts = frozenset([s.start for s in layout.sections if s.level == 1 and s.blocks] +
                                [ln.start for ln in layout.appendix_lines[:1]])
-    return _grid_rows(grids) or lines_to_rows(lines, lexicon, section_starts)
-
-
-def _grid_rows(grids):
-    return [row for n, grid in enumerate(grids, start=1) for row in grid_to_rows(grid, n)]
+    return grids_to_rows(grids, doc.lines) or lines_to_rows(lines, lexicon, section_starts)
 
 
 def _objective_text_tables(doc: Document, layout: Layout, lexicon):

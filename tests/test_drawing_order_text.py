@@ -966,3 +966,19 @@ sàng
 """)
     assert [(r.text("deadline"), r.text("product")) for r in rows] == [
         ("2026 - 2027", "Phần mềm AI được đưa vào sử dụng")]
+
+
+def test_rows_first_group_printed_as_a_heading_above_the_header_is_their_group():
+    """syn123 in drawing order: each group's heading, then the header again and rows from 1;
+    the later headings read as section rows, the first stands above the header."""
+    rows = _rows("""\
+I. HẠ TẦNG SỐ VÀ AN TOÀN THÔNG TIN
+TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian Kết quả
+1 Nâng cấp mạng LAN Phòng CNTT Các khoa, phòng Quý I/2026 Mạng được nâng cấp
+2 Lập hồ sơ cấp độ Phòng CNTT Phòng KHTH Quý II/2026 Hồ sơ được duyệt
+II. CHUYỂN ĐỔI SỐ TRONG KHÁM BỆNH, CHỮA BỆNH
+TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian Kết quả
+1 Triển khai bệnh án điện tử Phòng KHTH Phòng CNTT Năm 2026 Bệnh án điện tử
+""")
+    assert [(r.group_no, r.task_no) for r in rows] == [("I", "1"), ("I", "2"), ("II", "1")]
+    assert rows[0].group_title == "HẠ TẦNG SỐ VÀ AN TOÀN THÔNG TIN"

@@ -410,3 +410,25 @@ def test_tracked_changes_comments_and_footnotes_of_a_reviewed_word_file():
     assert "611/SYT-NVY" not in doc.text      # the comment's
     assert "Lê Thị Ngọc Hân" in doc.text
 
+
+
+def test_groups_printed_as_headings_over_tables_of_their_own_are_each_tables_group():
+    """syn123: "I. HẠ TẦNG SỐ" then its own table numbered from 1, "II. …" then another: each
+    table's rows are its heading's group, told apart by it since "1" recurs."""
+    from extract.table_grids import grids_to_rows
+    d = docx.Document()
+    for no, title, names in [("I", "HẠ TẦNG SỐ", ["Nâng cấp mạng LAN", "Lập hồ sơ cấp độ"]),
+                             ("II", "CHUYỂN ĐỔI SỐ TRONG KHÁM BỆNH", ["Triển khai bệnh án điện tử"])]:
+        d.add_paragraph(f"{no}. {title}")
+        table = d.add_table(rows=1 + len(names), cols=4)
+        for c, label in enumerate(["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian"]):
+            table.cell(0, c).text = label
+        for r, name in enumerate(names, start=1):
+            for c, value in enumerate([str(r), name, "Phòng KHTH", "Quý I/2026"]):
+                table.cell(r, c).text = value
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx_document(buf.getvalue(), "g.docx")
+    rows = grids_to_rows(doc.tables, doc.lines)
+    assert [(r.group_no, r.group_title, r.task_no) for r in rows] == [
+        ("I", "HẠ TẦNG SỐ", "1"), ("I", "HẠ TẦNG SỐ", "2"), ("II", "CHUYỂN ĐỔI SỐ TRONG KHÁM BỆNH", "1")]
