@@ -154,6 +154,23 @@ class _Candidate:
     has_comparator: bool
 
 
+_REPEATED_NUMBER_RE = regex.compile(r"(?<![\w/.,-])(?P<a>[\p{L}\d]+)\s*(?P<b>\(\s*(?P<c>[\p{L}\d]+)\s*\))")
+
+
+def _without_repeated_number(text: str, vocab: _Vocab) -> str:
+    """"hai (02) lớp", "02 (hai) lớp": a count written in words and again in digits in brackets;
+    the bracket is blanked out (offsets kept) so that the count reads once."""
+    if "(" not in text:
+        return text
+    for m in _REPEATED_NUMBER_RE.finditer(text):
+        words = {w: fold(w) for w in (m.group("a"), m.group("c"))}
+        digits = [w for w in words if w.isdigit()]
+        spelled = [f for w, f in words.items() if f in vocab.number_words]
+        if len(digits) == 1 and len(spelled) == 1 and float(digits[0]) == vocab.number_words[spelled[0]]:
+            text = text[:m.start("b")] + " " * len(m.group("b")) + text[m.end("b"):]
+    return text
+
+
 def _value(token: str, vocab: _Vocab) -> float:
     """'01' → 1, '95,5' → 95.5, '1.000' → 1000, '2.5' → 2.5, 'hai' → 2."""
     key = " ".join(token.split())
@@ -357,9 +374,9 @@ def _universal(text: str, folded: str, vocab: _Vocab) -> Quantity:
 
 def parse_quantity(text: str) -> Quantity:
     """First quantity in a sentence or a table cell; NO_QUANTITY (all None) when none."""
-    text = normalize_text(text)
-    folded = fold(text)
     vocab = _vocab()
+    text = _without_repeated_number(normalize_text(text), vocab)
+    folded = fold(text)
     for cand in _candidates(text, folded, vocab):
         return _finish(text, folded, cand, vocab)
     return _universal(text, folded, vocab)

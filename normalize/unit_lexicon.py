@@ -147,7 +147,26 @@ def _bracketed_name(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab,
                 _record_name(lexicon, entry)
             return entry
         return _named_entry(lexicon, head, core, vocab)
+    return _skipping_name(words, abbr, lexicon, vocab)
+
+
+def _skipping_name(words: list[str], abbr: str, lexicon: UnitLexicon, vocab: _Vocab) -> _Entry | None:
+    """"Phòng Giám định pháp y tử thi (P.GĐTT)": a code that leaves words of the name out
+    ("pháp y") but keeps its first and last initials in order. The shortest headed tail the
+    code so abbreviates is the name; a brand ("Viễn thông Tây Ninh (VNPT)") abbreviates none."""
+    letters = _abbr_letters(abbr)
+    for k in range(len(words) - 1, max(-1, len(words) - _MAX_NAME_WORDS - 2), -1):
+        head, core = _split_head_text(vocab, " ".join(words[k:]))
+        initials = "".join(_initial(w) for w in _name_words(core, vocab))
+        if head is not None and len(letters) >= 3 and _in_order(letters, initials) and \
+                letters[0] == initials[:1] and letters[-1] == initials[-1:]:
+            return _named_entry(lexicon, head, core, vocab)
     return None
+
+
+def _in_order(letters: str, initials: str) -> bool:
+    it = iter(initials)
+    return all(ch in it for ch in letters)
 
 
 def _curated_code_named(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab) -> _Entry | None:

@@ -162,6 +162,13 @@ def _resolve(text: str, inherited: _Head | None, fuzzy: bool, lexicon: UnitLexic
         return _make(written, written, None, "unknown", "unresolved", 0.0)
     if vocab.all_units_re.match(view):
         return _make(written, written, None, "all-units", "all-units", 1.0)
+    person = vocab.person_re.fullmatch(written)
+    post = vocab.post_re.match(person.group("post")) if person else None
+    if post:  # "BS. Trần Văn Hùng (Trưởng phòng KHTH)": the unit whose head he is
+        unit = person.group("post")[post.end():]
+        found = _resolve_cached(unit[:1].upper() + unit[1:], lexicon, None, fuzzy)
+        if found.match != "unresolved":
+            return replace(found, unit_text=written)
     coded = lexicon.abbreviations.get(written) if lexicon is not None and " " in written else None
     if coded is not None:  # "BVĐK tỉnh", defined in brackets after the name
         return _make(written, coded.name, written, coded.kind, "document", 0.95)

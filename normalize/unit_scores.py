@@ -49,8 +49,8 @@ def _score(text: str, lexicon: UnitLexicon | None) -> float:
     for k, (a, b) in enumerate(spans):
         quality = _mention_quality(norm[a:b], lexicon)
         # "Phòng Kế hoạch tổng hợp (KHTH)", "Viễn thông … (VNPT)": the name's own short form
-        # in brackets after it is part of the mention, not words no unit explains
-        own = _OWN_SHORT_FORM_RE.match(norm, b)
+        # in brackets after it, or the person in charge of it, is part of the mention
+        own = _OWN_SHORT_FORM_RE.match(norm, b) or load_vocabulary().person_note_re.match(norm, b)  # "(KS. Lê Minh)"
         if own and (k + 1 == len(spans) or spans[k + 1][0] >= own.end()):
             b = own.end()
         covered += quality * sum(len(w) for w in _WORD_RE.findall(norm[a:b]))

@@ -111,6 +111,9 @@ class _Vocab:
     all_units_re: regex.Pattern
     all_units_words: tuple[tuple[str, ...], ...]   # each all-units phrase, folded words
     short_form_cue_re: regex.Pattern         # "(sau đây gọi tắt là …)", over normalized text
+    person_re: regex.Pattern                 # a person's title and name: "BS. Trần Văn Hùng"
+    person_note_re: regex.Pattern            # a trailing "(KS. Lê Minh)" after a unit
+    post_re: regex.Pattern                   # "Trưởng phòng KHTH" → "phòng KHTH"
     connectors: frozenset[str]
     plural_markers: frozenset[str]        # "các", "những"
     never_in_names: frozenset[str]        # "được": a clause, not a name ("Trung tâm dữ liệu được nâng cấp")
@@ -179,6 +182,10 @@ def load_vocabulary() -> _Vocab:
         prefixes=prefixes,
         all_units_re=_bounded(_alternation([fold(p) for p in all_units])),
         all_units_words=tuple(tuple(_WORD_RE.findall(fold(p))) for p in all_units),
+        person_re=regex.compile(r"(?:" + _alternation(raw["person_titles"]) + r")\s*\p{Lu}[^()]{0,40}?"
+                                r"\s*\((?P<post>[^()]{3,60})\)$"),
+        person_note_re=regex.compile(r"\s*\((?:" + _alternation(raw["person_titles"]) + r")\s*\p{Lu}[^()]{0,40}\)\s*$"),
+        post_re=regex.compile(r"^(?:" + _alternation(raw["post_words"]) + r")\s+(?=\S)", regex.IGNORECASE),
         short_form_cue_re=regex.compile(r"\(\s*(?:" + _alternation(raw["short_form_cues"]) + r")\s*:?\s*",
                                         regex.IGNORECASE),
         connectors=frozenset(fold(w) for w in raw["connectors"]),
@@ -324,7 +331,7 @@ def _trim(norm: str, start: int, end: int, vocab: _Vocab) -> tuple[int, int]:
             start += 1
         while end > start and norm[end - 1] in _EDGE_PUNCT:
             end -= 1
-        paren = _TRAILING_PAREN_RE.search(norm, start, end)
+        paren = _TRAILING_PAREN_RE.search(norm, start, end) or vocab.person_note_re.search(norm, start, end)
         if paren and paren.start() > start:
             end = paren.start()
             continue

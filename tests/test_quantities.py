@@ -331,3 +331,10 @@ def test_is_measure_level_cell_of_an_indicator_table():
     "mức 4" of an objective; a level with its number is a value, not a measure."""
     assert is_measure("Mức") and is_measure("Cấp độ")
     assert not is_measure("Mức 3")
+
+
+@pytest.mark.parametrize("text", ["Tổ chức hai (02) lớp tập huấn kỹ năng số", "Tổ chức 02 (hai) lớp tập huấn kỹ năng số"])
+def test_parse_count_written_in_words_and_in_digits_reads_once(text):
+    """syn125: "hai (02) lớp": the count in words and again in brackets is one count of 2."""
+    q = parse_quantity(text)
+    assert (q.comparator, q.value, q.unit) == ("=", 2.0, "lớp")

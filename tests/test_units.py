@@ -1021,3 +1021,21 @@ def test_lexicon_short_form_of_two_codes_in_brackets_is_one_unit():
     lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n3. Khoa Hoạt động trị liệu: phối hợp.\n"
                             "5. Phòng Điều dưỡng, Hội đồng Khoa học kỹ thuật (HĐ KHKT), các khoa: thẩm định.\n")
     assert [m.unit_name for m in resolve_units("HĐ KHKT;", lexicon)] == ["Hội đồng Khoa học kỹ thuật"]
+
+
+def test_lexicon_bracketed_code_leaving_words_out_names_the_unit():
+    """syn122: "Phòng Giám định pháp y tử thi (P.GĐTT)": the code leaves "pháp y" out but keeps
+    the first and last initials in order."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Giám định pháp y tử thi (P.GĐTT): chủ trì.\n")
+    assert resolve_unit("P.GĐTT", lexicon).unit_name == "Phòng Giám định pháp y tử thi"
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("BS. Trần Văn Hùng (Trưởng phòng KHTH)", ["Phòng Kế hoạch tổng hợp"]),
+    ("Tổ CNTT (KS. Lê Minh)", ["Tổ Công nghệ thông tin"]),
+    ("Khoa Chẩn đoán hình ảnh (BSCKI. Vi Văn Quyết)", ["Khoa Chẩn đoán hình ảnh"])])
+def test_resolve_person_in_a_unit_cell_is_the_unit_in_charge(cell, names):
+    """syn124: a person named with the post he holds is that post's unit; a person named in
+    brackets after a unit is the unit's contact, not a unit."""
+    assert [m.unit_name for m in resolve_units(cell)] == names
+    assert unit_list_score(cell) >= 0.9
