@@ -260,6 +260,14 @@ REAL_TOOLS = {
     "syn120_ttyt_2025_plan_quarter_and_month_ranges.docx": (1.0, 1.0, 1.0, 1.0),
     "syn121_bv_nhi_merged_lead_and_deadline_cells.pdf": (1.0, 1.0, 1.0, 0.99),
     "syn121_bv_nhi_merged_lead_and_deadline_cells.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn122_trung_tam_phap_y_unusual_units.pdf": (1.0, 0.99, 1.0, 0.98),
+    "syn122_trung_tam_phap_y_unusual_units.docx": (1.0, 0.99, 1.0, 0.98),
+    "syn123_bv_groups_as_separate_tables_numbering_restarts.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn123_bv_groups_as_separate_tables_numbering_restarts.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn124_bvdk_people_in_unit_cells_plain_signature.pdf": (1.0, 1.0, 1.0, 0.98),
+    "syn124_bvdk_people_in_unit_cells_plain_signature.docx": (1.0, 1.0, 1.0, 0.98),
+    "syn125_ttyt_plan_without_appendix_table.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn125_ttyt_plan_without_appendix_table.docx": (1.0, 1.0, 1.0, 1.0),
 }
 
 
@@ -342,6 +350,10 @@ DRAWING_ORDER_TEXTS = {
     "syn119_bvdk_tayninh_lead_first_numbered_objectives_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn120_ttyt_2025_plan_quarter_and_month_ranges_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn121_bv_nhi_merged_lead_and_deadline_cells_pypdf.txt": (1.0, 1.0, 1.0, 0.87),   # lead cells merged down rows, printed once
+    "syn122_trung_tam_phap_y_unusual_units_pypdf.txt": (1.0, 0.99, 1.0, 0.91),
+    "syn123_bv_groups_as_separate_tables_numbering_restarts_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn124_bvdk_people_in_unit_cells_plain_signature_pypdf.txt": (1.0, 1.0, 1.0, 0.82),   # posts and people beside units, cells at one height
+    "syn125_ttyt_plan_without_appendix_table_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
 }
 
 
