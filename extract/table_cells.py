@@ -170,6 +170,8 @@ class Scorer:
         return cost
 
     def _after_cut_code(self, role: str, text: str) -> str:
+        if not self.cut_codes:
+            return text  # the common case, on the hot path
         before = next((b for r, b in self.cut_codes if r == role), "")
         first = text.split(" ", 1)[0]
         # only a code's rest goes on a code ("NV", not "dụng trên …" nor "Công nghệ …")

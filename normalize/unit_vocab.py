@@ -180,7 +180,10 @@ def load_vocabulary() -> _Vocab:
         not_heads_re=_bounded(_alternation([fold(w) for w in raw["not_heads"]])),
         lowercase_never=frozenset(fold(w) for w in raw["lowercase_never_heads"]),
         prefixes=prefixes,
-        all_units_re=_bounded(_alternation([fold(p) for p in all_units])),
+        # "tất cả" / "toàn bộ" as an optional prefix of the "Các …" phrases: one alternation
+        # half the size of one listing every variant (the regex runs over every cell)
+        all_units_re=_bounded(r"(?:(?:" + _alternation([fold(o) for o in raw["all_units_openers"]]) + r")\s+"
+                              r"(?=các\s))?(?:" + _alternation([fold(p) for p in raw["all_units"]]) + ")"),
         all_units_words=tuple(tuple(_WORD_RE.findall(fold(p))) for p in all_units),
         person_re=regex.compile(r"(?:" + _alternation(raw["person_titles"]) + r")\s*\p{Lu}[^()]{0,40}?"
                                 r"\s*\((?P<post>[^()]{3,60})\)$"),
