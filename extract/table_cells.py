@@ -109,12 +109,14 @@ class Scorer:
             text = tokens_text(tokens)
             if self.deadline_opening and is_deadline(f"{self.deadline_opening} {text}"):
                 return 0.0
-            if self.continued and text.endswith("-") and (is_deadline(text.rstrip(" -")) or is_bare_year(text.rstrip(" -"))):
+            cut = text.rstrip(" -")
+            if self.continued and text.endswith("-") and (is_deadline(cut) or is_bare_year(cut)):
                 # "2026 -" / page break / "2027": a range cut there, likelier than a product
                 # opening on a bullet ("2026" | "- Phần mềm AI …")
                 return _CUT_RANGE_COST
             if not is_deadline(text):
-                if self.continued and self.one_line and len(tokens) <= 2 and all(opens_deadline(t.text) for t in tokens):
+                if self.continued and self.one_line and len(tokens) <= 2 and \
+                        all(opens_deadline(t.text) for t in tokens):
                     return _CUT_OPENING_COST  # "Trước" before a page break, "31/12/2026" after it
                 return _BARE_YEAR_COST if is_bare_year(text) else 4.0
             # "Quý II," / "III/2026": a list cut at its comma or hyphen goes on in the next line
@@ -446,7 +448,8 @@ def tokens_to_cells(tokens: list[Token], roles: list[str], scorer: Scorer) -> li
     if scorer.goes_on:
         opens = _lower_case_lines_may_go_on(tokens, opens)
     if scorer.deadline_opening:  # "nghiệp năm": the rest of "Hằng" may open its cell mid-line
-        opens = [min(cost, _GOES_ON_OPENS) if 0 < j < n and _completes(scorer.deadline_opening, tokens[j:j + _DEADLINE_REST_WORDS])
+        rest = _DEADLINE_REST_WORDS
+        opens = [min(cost, _GOES_ON_OPENS) if 0 < j < n and _completes(scorer.deadline_opening, tokens[j:j + rest])
                  else cost for j, cost in enumerate(opens)]
     cuts = [j for j in range(n + 1) if opens[j] < float("inf")]
     cache: dict[tuple[str, int, int], tuple[float, float, bool]] = {}
@@ -464,7 +467,8 @@ def tokens_to_cells(tokens: list[Token], roles: list[str], scorer: Scorer) -> li
 
 def _completes(deadline_opening: str, tokens: list[Token]) -> bool:
     """"năm" after "Hằng", "Quý II/2027" after "Quý IV/2026 -": the words complete the deadline."""
-    return any(is_deadline(" ".join([deadline_opening, *(t.text for t in tokens[:k])])) for k in range(1, len(tokens) + 1))
+    words = [t.text for t in tokens]
+    return any(is_deadline(" ".join([deadline_opening, *words[:k]])) for k in range(1, len(words) + 1))
 
 
 def _lower_case_lines_may_go_on(tokens: list[Token], opens: list[float]) -> list[float]:

@@ -9,8 +9,8 @@ from normalize.text import fold, join_lines, squash_spaces
 
 from .model import Line
 from .table_headers import cell_label_role, header_text_to_roles, name_from_first_quantity, names_first_unit_lead
-from .tables import (heading_group_before, roman_value, _GROUP_ROW, _ROW_START, Cell, TableRow, _numbered_group, _opens_with_tt_label, _starts_row,
-                     named_group)
+from .tables import (_GROUP_ROW, _ROW_START, Cell, TableRow, _numbered_group, _opens_with_tt_label, _starts_row,
+                     heading_group_before, named_group, roman_value)
 
 
 def _cell_text(cell) -> str:
