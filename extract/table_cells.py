@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from normalize.deadlines import is_bare_year, is_deadline, opens_deadline, parse_deadline
+from normalize.deadlines import is_bare_year, is_cut_range, is_deadline, opens_deadline, parse_deadline
 from normalize.quantities import (is_bare_quantity, is_measure, is_qualitative_value, is_quantity, may_be_measure,
                                   parse_quantity)
 from normalize.text import fold
@@ -109,8 +109,7 @@ class Scorer:
             text = tokens_text(tokens)
             if self.deadline_opening and is_deadline(f"{self.deadline_opening} {text}"):
                 return 0.0
-            cut = text.rstrip(" -")
-            if self.continued and text.endswith("-") and (is_deadline(cut) or is_bare_year(cut)):
+            if self.continued and is_cut_range(text):
                 # "2026 -" / page break / "2027": a range cut there, likelier than a product
                 # opening on a bullet ("2026" | "- Phần mềm AI …")
                 return _CUT_RANGE_COST

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from normalize.deadlines import is_bare_year, is_deadline, is_deadline_word, opens_deadline
+from normalize.deadlines import is_cut_range, is_deadline, is_deadline_word, opens_deadline
 from normalize.quantities import is_measure
 from normalize.text import fold, join_lines, squash_spaces
 from normalize.units import UnitLexicon, load_vocabulary
@@ -493,8 +493,8 @@ def _cut_after_first_line(raw: _RawRow, f: int, roles: list[str], merged: dict[s
 def _deadline_opening(texts: list[str] | None) -> str:
     """The deadline so far when it is only the opening of one ("Hằng", "Trước", "Quý", "2026 -")."""
     text = " ".join(texts or [])
-    if text.endswith("-") and (is_deadline(text.rstrip(" -")) or is_bare_year(text.rstrip(" -"))):
-        return text  # "2026 -" / page break / "2027": a range cut at its dash
+    if is_cut_range(text):
+        return text  # "2026 -" / page break / "2027"
     return text if text and not is_deadline(text) and all(opens_deadline(w) for w in text.split()) else ""
 
 

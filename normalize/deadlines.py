@@ -726,6 +726,13 @@ _HIT_OPENERS = frozenset({"YEAR_WORD", "QUARTER", "MONTH", "BEFORE", "PRIOR", "U
                           "FROM", "DAY_WORD", "NUM"})
 
 
+def is_cut_range(text: str) -> bool:
+    """"2026 -", "Quý IV/2026 -": a range cut at its dash (a line or page break after it), its
+    start a deadline or a bare year."""
+    start = text.rstrip(" -")
+    return text.rstrip().endswith("-") and bool(start) and (is_deadline(start) or is_bare_year(start))
+
+
 def opens_deadline(word: str) -> bool:
     """Is the word one a deadline phrase opens with ("Tháng", "Quý", "Trước", "Hằng")? A
     cell ending on such a word has lost the rest of the phrase to the next cell."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 import regex
 
 from normalize.text import squash_spaces
-from normalize.unit_vocab import _LETTER_PREFIX_RE, _WORD_RE, _Head, _Vocab, _head_at, _is_ascii_text, _key, \
-    _split_head_text, _view
+from normalize.unit_vocab import (_LETTER_PREFIX_RE, _WORD_RE, _Head, _Vocab, _head_at, _headless_entry,
+                                  _is_ascii_text, _split_head_text, _view)
 
 # "P.KHTH: Phòng Kế hoạch tổng hợp;" — a short form of one or two tokens, a colon, a name up to
 # the next ";", "(", sentence end or end of text; the name may wrap over lines.
@@ -79,8 +79,7 @@ def _named(name: str, vocab: _Vocab) -> tuple[_Head | None, str] | None:
         return None  # "P.KHTH: …" is a code, not a name written out
     head, core = _split_head_text(vocab, name)
     if head is None:
-        known = any(e.head is None for e in vocab.curated_by_key.get(_key(name, vocab), ()))
-        return (None, name) if known else None
+        return (None, name) if _headless_entry(name, vocab) else None
     return (head, core.strip()) if _WORD_RE.search(core) else None
 
 

@@ -15,7 +15,7 @@ from normalize.unit_vocab import (UnitLexicon, _ABBR_CORE_RE, _ABBR_TOKEN_RE, _E
                                   _LETTER_PREFIX_RE, _MAX_NAME_WORDS, _OPEN_PAREN_TAIL_RE, _SPACES_AT_RE,
                                   _SPACES_RE, _TOKEN_RE, _Vocab, _WORD_RE, _abbr_groups, _abbr_key,
                                   _canon_head_name, _capitalised, _entry, _head_at, _head_pattern, _initial,
-                                  _is_ascii_text, _key, _split_head_text, _view, load_vocabulary)
+                                  _headless_entry, _is_ascii_text, _key, _split_head_text, _view, load_vocabulary)
 
 
 def _known_abbreviation(abbr: str, lexicon: UnitLexicon | None, vocab: _Vocab) -> bool:
@@ -90,8 +90,7 @@ def _learn_defined(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
     code ("KHTH" of "P.KHTH", "IOC" of "Trung tâm IOC") and, without a head, as written ("HĐ
     KHKT"); a short form already defined in brackets keeps that definition."""
     for short, head, core in defined_short_forms(norm, vocab):
-        entry = _named_entry(lexicon, head, core, vocab) if head else \
-            next(e for e in vocab.curated_by_key[_key(core, vocab)] if e.head is None)
+        entry = _named_entry(lexicon, head, core, vocab) if head else _headless_entry(core, vocab)
         written_head, rest = _split_head_text(vocab, short)
         code = _SPACES_RE.sub("", rest if written_head is not None else _LETTER_PREFIX_RE.sub("", short, count=1))
         if _ABBR_CORE_RE.fullmatch(code) and len(_abbr_key(code)) >= 2:
@@ -142,7 +141,7 @@ def _bracketed_name(text: str, abbr: str, lexicon: UnitLexicon, vocab: _Vocab,
                                                        and _spells_tail(abbr, core, vocab))):
             continue
         if head is None:
-            entry = next((e for e in vocab.curated_by_key.get(_key(tail, vocab), ()) if e.head is None), None)
+            entry = _headless_entry(tail, vocab)
             if entry is not None:
                 _record_name(lexicon, entry)
             return entry

@@ -18,7 +18,7 @@ from normalize.unit_lexicon import (_compatible, _doc_entry, _doc_entry_extendin
 from normalize.unit_vocab import (UnitLexicon, UnitMatch, _ABBR_CORE_RE, _Entry, _FUZZY_MIN, _Head, _LOWER_RE,
                                   _curated_name_prefixes, known_name_prefixes, name_tokens,
                                   _SPACES_RE, _Vocab, _abbr_key, _canon_head_name, _head_at, _is_ascii_text,
-                                  _key, _trim, _view, load_vocabulary)
+                                  _headless_entry, _key, _trim, _view, load_vocabulary)
 
 
 # ----------------------------------------------------------------------------- resolving
@@ -318,8 +318,7 @@ def _headless_name_then_place(written: str, vocab: _Vocab) -> tuple[_Entry, str]
     tỉnh Đồng Nai"): the entry and the place as written."""
     words = written.split()
     for k in range(len(words) - 1, 0, -1):
-        entry = next((e for e in vocab.curated_by_key.get(_key(" ".join(words[:k]), vocab), ())
-                      if e.head is None), None)
+        entry = _headless_entry(" ".join(words[:k]), vocab)
         if entry is not None:
             place = " ".join(words[k:]).rstrip(" ,;.")
             return (entry, place) if is_place(place) else None

@@ -135,7 +135,7 @@ class _Start:
 
 
 def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | None,
-            vocab: _Vocab) -> tuple[list[_Start], list[tuple[int, int]]]:
+            vocab: _Vocab, coded: list[tuple[int, int]]) -> tuple[list[_Start], list[tuple[int, int]]]:
     s, e = seg
     ascii_text = _is_ascii_text(norm)
     protected = _all_units_spans(norm, view, s, e, vocab)
@@ -162,7 +162,6 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
         elif p > s and _after_connector(view, p, s, vocab) and _known_start(norm, view, p, lexicon, vocab, True):
             starts.append(_Start(p, None, True))  # "Đoàn Thanh niên và Công đoàn cơ sở"
     taken = {st.pos for st in starts}
-    coded = _coded_spans(norm, s, e, lexicon)
     starts += [_Start(p, None, True) for p, _ in coded
                if p not in taken and not any(a < p < b for a, b in protected)
                and not _after_plural_marker(view, p, s, vocab)]  # "Các TTYT khu vực": one unit
@@ -429,10 +428,11 @@ def _split_segment(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexi
                    vocab: _Vocab) -> list[tuple[int, int]]:
     s, e = seg
     # a list of bare codes ("KHTH, TCCB"), unless one is a short form of two ("HĐ KHKT")
-    codes = [] if _coded_spans(norm, s, e, lexicon) else _code_list(norm, view, seg, lexicon, vocab)
+    coded = _coded_spans(norm, s, e, lexicon)
+    codes = [] if coded else _code_list(norm, view, seg, lexicon, vocab)
     if codes:
         return codes
-    starts, _ = _starts(norm, view, seg, lexicon, vocab)
+    starts, _ = _starts(norm, view, seg, lexicon, vocab, coded)
     spans: list[tuple[int, int]] = []
     current = _Start(s, None, False)  # placeholder: whatever precedes the first start
     for k, st in enumerate(starts):

@@ -282,6 +282,12 @@ def _key(core: str, vocab: _Vocab) -> str:
     return " ".join(w for w in _WORD_RE.findall(fold(core)) if w not in vocab.connectors)
 
 
+def _headless_entry(name: str, vocab: _Vocab) -> _Entry | None:
+    """The vocabulary's entry for a name written without a head word ("Công đoàn Bệnh viện",
+    "Bảo hiểm xã hội"), or None."""
+    return next((e for e in vocab.curated_by_key.get(_key(name, vocab), ()) if e.head is None), None)
+
+
 def _is_ascii_text(text: str) -> bool:
     return text.isascii()
 
