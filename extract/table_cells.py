@@ -14,44 +14,15 @@ from normalize.quantities import (is_bare_quantity, is_measure, is_qualitative_v
                                   parse_quantity)
 from normalize.text import fold
 from normalize.unit_scores import unit_list_score
-from normalize.units import UnitLexicon, known_name_prefixes, load_vocabulary, may_open_units, name_tokens, split_units
+from normalize.units import UnitLexicon, load_vocabulary, may_open_units, split_units
 
 from .role_markers import role_marker_hits, without_role_markers
+from .table_cuts import DEADLINE_REST_WORDS, UNIT_ROLES, completes_deadline, cut_costs, names_a_department
 from .table_headers import base_role, header_vocab
 from .table_tokens import CELL_START, Token, deadline_ending, glued_text, layout_text, token_line_groups, tokens_text
 
 FREE_ROLES = ("name", "product", "budget", "person", "note")
-UNIT_ROLES = ("lead", "partner")
 _YEAR = regex.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?!\d)")
-
-
-def _cut_cost(tok: Token, previous: Token) -> float:
-    """Cost of a cell opening at this token; cells open with a capital, digit or symbol."""
-    if previous.text.endswith("-") and len(previous.text) > 1 and previous.text[-2].isalnum():
-        # "KH-TC-" + "ĐD": a code wrapped inside one cell; but no code goes on with a head
-        # ("Phòng KH-" + "Tổ CNTT;": the lead's first line, then the partner's)
-        return 0.5 if _names_a_department(tok.text) else float("inf")
-    if previous.text[:1].isupper() and opens_deadline(previous.text) and is_deadline(f"{previous.text} {tok.text}"):
-        return _CUT_IN_DEADLINE_COST  # "Quý" / "II/2026 P. KHTH": one deadline broken over two lines
-    opens = bool(CELL_START.match(tok.text))
-    if tok.gap < 0:
-        return 0.0 if opens else 1.5
-    if tok.gap < 2 and previous.text[:1].isupper() and sum(c.isupper() for c in tok.text) >= 2 \
-            and _names_a_department(previous.text):
-        return float("inf")  # "Phòng" + "KHTH": a unit's head and its code are one cell
-    if not opens:
-        return 0.9 if tok.gap >= 2 else float("inf")
-    return 0.3 if tok.gap >= 2 else 0.5
-
-
-def _names_a_department(word: str) -> bool:
-    """"Phòng", "Khoa", "Tổ": heads always followed by the department's name (unlike "Sở",
-    which ends "Văn phòng Sở")."""
-    head = load_vocabulary().heads.get(fold(word))
-    return head is not None and head.kind in _DEPARTMENT_KINDS
-
-
-_DEPARTMENT_KINDS = ("phòng", "khoa", "tổ")
 
 
 @dataclass(frozen=True)
@@ -183,7 +154,7 @@ class Scorer:
         break ("năm" after "Hằng"): those words are the deadline's."""
         if not self.deadline_opening:
             return 0.0
-        return 1.0 if _completes(self.deadline_opening, token_line_groups(tokens)[0][:_DEADLINE_REST_WORDS]) else 0.0
+        return 1.0 if completes_deadline(self.deadline_opening, token_line_groups(tokens)[0][:DEADLINE_REST_WORDS]) else 0.0
 
     def _first_line_is_unit(self, tokens: list[Token]) -> float:
         """The cell's first line is a unit, also when the unit's proper name wraps onto the
@@ -286,7 +257,7 @@ def _budget_cost(role: str, tokens: list[Token], roles: list[str]) -> float:
     cost = _BUDGET_WORD_COST * max(0, len(tokens) - _BUDGET_WORDS)
     if "deadline" in roles and _deadline_phrases(tuple(t.text for t in tokens[:_BUDGET_WORDS])):
         cost += _DEADLINE_IN_BUDGET_COST
-    if len(tokens) > 1 and _names_a_department(tokens[0].text) and any(r in UNIT_ROLES for r in roles):
+    if len(tokens) > 1 and names_a_department(tokens[0].text) and any(r in UNIT_ROLES for r in roles):
         cost += _DEADLINE_IN_BUDGET_COST  # "Phòng KH-NV 150 Nguồn thu …": the unit ends the units cell
     return cost
 
@@ -326,7 +297,6 @@ _DEADLINE_IN_BUDGET_COST = 2.0
 
 # A unit cell ending on a separator: its list most likely goes on in the next words.
 _LIST_GOES_ON_COST = 0.3
-_CUT_IN_DEADLINE_COST = 2.0
 _SUFFIX_MARKER_OPENS_COST = 2.0
 
 # A printed line of units inside a task name: a name rarely wraps so that a line is only units.
@@ -421,7 +391,6 @@ _BARE_YEAR_COST = 0.3
 # open it there ("Chủ trì:", "Trước"), the rest printed after the repeated header.
 _CUT_OPENING_COST = 0.3
 _CUT_RANGE_COST = 0.2
-_DEADLINE_REST_WORDS = 3   # "Hằng" / "năm", "Trước" / "ngày 31/12/2026"
 
 # Longest typed cell worth scoring, in tokens: past it the piece cannot be that column.
 _MAX_TOKENS = {"lead": 40, "partner": 40, "deadline": 14, "start": 14, "quantity": 60, "measure": 4, "baseline": 6}
@@ -443,13 +412,7 @@ def tokens_to_cells(tokens: list[Token], roles: list[str], scorer: Scorer) -> li
     Either way the split found is the cheapest.
     """
     n = len(tokens)
-    opens = cut_costs(tokens, roles, scorer.lexicon)
-    if scorer.goes_on:
-        opens = _lower_case_lines_may_go_on(tokens, opens)
-    if scorer.deadline_opening:  # "nghiệp năm": the rest of "Hằng" may open its cell mid-line
-        rest = _DEADLINE_REST_WORDS
-        opens = [min(cost, _GOES_ON_OPENS) if 0 < j < n and _completes(scorer.deadline_opening, tokens[j:j + rest])
-                 else cost for j, cost in enumerate(opens)]
+    opens = cut_costs(tokens, roles, scorer.lexicon, bool(scorer.goes_on), scorer.deadline_opening)
     cuts = [j for j in range(n + 1) if opens[j] < float("inf")]
     cache: dict[tuple[str, int, int], tuple[float, float, bool]] = {}
     for cap in _COST_CAPS:
@@ -464,78 +427,6 @@ def tokens_to_cells(tokens: list[Token], roles: list[str], scorer: Scorer) -> li
     return cells[::-1]
 
 
-def _completes(deadline_opening: str, tokens: list[Token]) -> bool:
-    """"năm" after "Hằng", "Quý II/2027" after "Quý IV/2026 -": the words complete the deadline."""
-    words = [t.text for t in tokens]
-    return any(is_deadline(" ".join([deadline_opening, *words[:k]])) for k in range(1, len(words) + 1))
-
-
-def _lower_case_lines_may_go_on(tokens: list[Token], opens: list[float]) -> list[float]:
-    """After a page break, a cell the text before it left mid-phrase goes on at a printed
-    line's start in lower case; such a line may open that cell's rest."""
-    return [min(cost, _GOES_ON_OPENS if tokens[j].gap < 0 else _GOES_ON_MID_LINE) if 0 < j < len(tokens) else cost
-            for j, cost in enumerate(opens)]
-
-
-_GOES_ON_OPENS = 0.5
-_GOES_ON_MID_LINE = 0.9   # "15/12/2026 sáng kiến": two cells' rests printed at one height
-
-
-def cut_costs(tokens: list[Token], roles: list[str], lexicon: UnitLexicon | None = None) -> list[float]:
-    """The cost of a cell opening before each token (and 0 at both ends); with the plan's
-    lexicon, a line that goes on a unit's known name costs more to open a cell."""
-    n = len(tokens)
-    opens = [0.0] + [_cut_cost(tokens[j], tokens[j - 1]) for j in range(1, n)] + [0.0]
-    if "measure" in roles:
-        for j in range(1, n):
-            if opens[j] > _MEASURE_OPENS and _opens_measure(tokens, j):
-                opens[j] = _MEASURE_OPENS
-    if lexicon is not None and any(r in UNIT_ROLES for r in roles):
-        _keep_known_names(tokens, opens, known_name_prefixes(lexicon))
-    return opens
-
-
-def _keep_known_names(tokens: list[Token], opens: list[float], prefixes: frozenset) -> None:
-    """A unit's name wrapped in its narrow column ("Phòng Tổ chức -" / "Hành chính", "Phòng Kế
-    hoạch" / "- Nghiệp vụ", "Khoa Dược -" / "Trang thiết bị -" / …): a line that goes on with
-    the opening of a name the plan or the vocabulary knows does not open a cell."""
-    words = [name_tokens(t.text) for t in tokens]
-    starts = [j for j, t in enumerate(tokens) if t.gap < 0]
-    for before, j, after in zip(starts, starts[1:], starts[2:] + [len(tokens)]):
-        if opens[j] == float("inf"):
-            continue
-        for i in range(max(before, j - _NAME_REACH), j):
-            if not tokens[i].text[:1].isupper():
-                continue
-            head = sum(words[i:j], ())
-            if any(head + sum(words[j:k], ()) in prefixes for k in range(j + 1, min(after, j + _NAME_REACH) + 1)):
-                opens[j] += _INSIDE_NAME_COST
-                break
-
-
-# Words looked at on each side of a line break for a wrapped name, and the cost of a cell
-# opening inside one (a cell may still open there when nothing else fits).
-_NAME_REACH = 6
-_INSIDE_NAME_COST = 3.0
-
-
-def _opens_measure(tokens: list[Token], j: int) -> bool:
-    """A unit of measure in lower case opening a printed line ("phút ≤ 30", "sáng" / "kiến"),
-    or inside one right before the value ("… ngoại trú phút ≤ 60", "… người lao động lớp 04"):
-    in a table with a unit-of-measure column, that cell opens there."""
-    words = [t.text for t in tokens[j:j + 3]]
-    if tokens[j].gap < 0:
-        return is_measure(words[0]) or (len(words) >= 2 and is_measure(" ".join(words[:2])))
-    return any(len(words) > k and _VALUE_OPENS.match(words[k]) and all(w.isalpha() for w in words[:k])
-               and is_measure(" ".join(words[:k]))
-               for k in (1, 2))
-
-
-_VALUE_OPENS = regex.compile(r"[\d≥≤<>]")
-
-
-# A unit-of-measure cell opening in lower case at a line start costs no more than a capital.
-_MEASURE_OPENS = 0.5
 
 # Cost caps tried in turn by tokens_to_cells; the last must be infinite.
 _COST_CAPS = (1.5, 6.0, float("inf"))

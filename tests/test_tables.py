@@ -353,7 +353,8 @@ def _exhaustive_cells(tokens, roles, scorer, typed_limits=False, memo=None):
     (with `typed_limits`, no typed cell longer than the search allows). `memo` shares the
     spans' costs between two searches over the same row."""
     from extract.table_headers import base_role
-    from extract.table_cells import _MAX_TOKENS, cell_cost, cut_costs
+    from extract.table_cells import _MAX_TOKENS, cell_cost
+    from extract.table_cuts import cut_costs
 
     n, k, inf = len(tokens), len(roles), float("inf")
     memo = {} if memo is None else memo
