@@ -109,6 +109,7 @@ def _without_motto(lines: list[Line]) -> list[Line]:
     of one left out (the rest may land in the left column: a Quốc hiệu pushed right with tabs
     wraps to the next line's start); a line printing an agency beside the motto keeps its
     agency part."""
+    lines = _motto_cut_over_lines_removed(lines)
     mottos = [ln for ln in lines if _is_motto(ln.text)]
     out = []
     for j, (previous, line) in enumerate(zip([None] + lines, lines)):
@@ -124,13 +125,34 @@ def _without_motto(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _motto_cut_over_lines_removed(lines: list[Line]) -> list[Line]:
+    """"CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM": a Quốc hiệu wrapped in its narrow column at a
+    word no vocabulary cut names; both pieces are taken out of the lines (an agency printed
+    before the first piece on its line stays)."""
+    out = list(lines)
+    for j in range(len(out) - 1):
+        before, after = fold(out[j].text).rstrip(), fold(out[j + 1].text).strip()
+        for cut, rest in _cut_mottos():
+            if (before == cut or before.endswith(" " + cut)) and after.startswith(rest.strip()):
+                out[j] = replace(out[j], text=out[j].text.rstrip()[:len(before) - len(cut)].rstrip())
+                out[j + 1] = replace(out[j + 1], text=out[j + 1].text.strip()[len(rest.strip()):].strip())
+                break
+    return [ln for ln in out if ln.text.strip()]
+
+
 @lru_cache(maxsize=1)
 def _cut_mottos() -> tuple[tuple[str, str], ...]:
-    """(cut, rest) for a motto printed cut before its last words: "cộng hòa xã hội chủ nghĩa"
-    and " việt nam", from the vocabulary's full and cut forms."""
-    mottos = layout_vocab()["national_motto"]
-    return tuple((short, full[len(short):]) for full in mottos for short in mottos
-                 if full != short and full.startswith(short))
+    """(cut, rest) for a motto printed cut before its last words, at any word after its third:
+    "cộng hòa xã hội chủ nghĩa" and " việt nam", "… chủ nghĩa việt" and " nam" (the two
+    header columns printed line by line, "SỞ Y TẾ … HỒ CHÍ CỘNG HÒA … VIỆT" / "MINH NAM")."""
+    cuts = []
+    for full in layout_vocab()["national_motto"]:
+        words = full.split(" ")
+        cuts += [(" ".join(words[:k]), " " + " ".join(words[k:])) for k in range(_MOTTO_CUT_WORDS, len(words))]
+    return tuple(cuts)
+
+
+_MOTTO_CUT_WORDS = 3   # fewer words of a motto ("cộng hòa") could end an agency's line
 
 
 def _without_motto_rest(previous: Line, line: Line) -> Line:
@@ -148,7 +170,7 @@ def header_to_agencies(lines: list[Line]) -> list[str]:
     starts a new agency, other capital lines continue it."""
     agencies: list[list[str]] = []
     for k, line in enumerate(lines):
-        text = _strip_motto(line.text)
+        text = _RULE_LINE.sub("", _strip_motto(line.text)).strip()
         if agencies and _is_number_line(text):
             break  # the agency column ends with "Số: …"; capitals below it are not its name
         if not text or not is_upper_line(text) or fold(text).startswith("số"):
@@ -181,6 +203,9 @@ def _parent_then_issuer(text: str) -> list[str]:
 
 
 _LATER_WORD = regex.compile(r"(?<=\s)\S")
+# The short rule under an agency's name typed as characters ("THUẬN AN ______", which the
+# text's repair may have cut to one "_"), not a word of it.
+_RULE_LINE = regex.compile(r"\s*(?:(?<!\S)_+(?!\S)|[_…]{3,}|\.{4,})\s*")
 
 
 def _is_number_line(text: str) -> bool:

@@ -642,3 +642,35 @@ def test_signer_title_stops_at_the_recipients_printed_beside_it():
                        "- Lưu: VT, KHTH.\nBùi Thị Thanh Nhàn\n")
     doc = _tables(text)["documents"][0]
     assert (doc["signing_mode"], doc["signer_title"], doc["signer_name"]) == ("KT.", "Phó Giám đốc", "Bùi Thị Thanh Nhàn")
+
+
+# pdfplumber's extract_text() of syn89: the header's two columns printed line by line, the
+# Quốc hiệu cut after "VIỆT", and the rule under the issuer typed as underscores.
+COLUMNS_LINE_BY_LINE = """SỞ Y TẾ THÀNH PHỐ HỒ CHÍ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+MINH NAM
+TRUNG TÂM Y TẾ KHU VỰC Độc lập - Tự do - Hạnh phúc
+THUẬN AN _______________________
+____________
+Số: 142/KH-TTYT Thuận An, ngày 21 tháng 4 năm 2026
+KẾ HOẠCH
+Triển khai Nghị quyết số 57-NQ/TW năm 2026
+Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;
+I. MỤC TIÊU
+- 100% hồ sơ bệnh án được ký số.
+"""
+
+
+def test_header_quoc_hieu_cut_after_viet_beside_the_parent_is_no_part_of_it():
+    doc = _tables(COLUMNS_LINE_BY_LINE)["documents"][0]
+    assert doc["parent_issuer"] == "Sở Y tế thành phố Hồ Chí Minh"
+    assert doc["issuer"] == "Trung tâm Y tế khu vực Thuận An"
+
+
+def test_header_quoc_hieu_wrapped_after_chu_is_no_agency():
+    """syn126 in drawing order: the narrow right column wraps the Quốc hiệu after "CHỦ"."""
+    doc = _tables("UBND TỈNH PHÚ THỌ\nSỞ Y TẾ\n───────\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\n"
+                  "Độc lập - Tự do - Hạnh phúc\nSố: 1286/KH-SYT Phú Thọ, ngày 17 tháng 3 năm\n2026\n"
+                  "KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW năm 2026\n"
+                  "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
+                  "- 100% hồ sơ được ký số.\n")["documents"][0]
+    assert doc["issuer"] == "Sở Y tế" and doc["parent_issuer"] == "UBND tỉnh Phú Thọ"
