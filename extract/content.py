@@ -200,10 +200,19 @@ def _row_deadline(task: Task, year_label: str | None = None) -> Deadline:
     names ("Chỉ tiêu năm 2026")."""
     if task.deadline.kind != "empty" or not task.name:
         return task.deadline
+    labelled = parse_deadline(year_label, None) if year_label else None
     hits = find_deadlines(task.name, None)
+    # "Hồ sơ bệnh án giấy lưu trữ giai đoạn 2020 - 2024 được số hóa" under "Kế hoạch năm
+    # 2026": a period over before the column's year says which records, not when
+    hits = [h for h in hits if not _ends_before(h[2], labelled)]
     if hits:
         return hits[0][2]
-    return parse_deadline(year_label, None) if year_label else task.deadline
+    return labelled or task.deadline
+
+
+def _ends_before(deadline: Deadline, labelled: Deadline | None) -> bool:
+    return labelled is not None and deadline.due_end is not None and labelled.due_start is not None \
+        and deadline.due_end < labelled.due_start
 
 
 def _with_measure(quantity: Quantity, measure_text: str | None) -> Quantity:
@@ -276,9 +285,24 @@ def block_to_target(block: Block, plan_year: int | None, inherited: Deadline | N
     text = block.body if body is None else body
     quantity = parse_quantity(text)
     hits = _deadlines_from(text, plan_year)
-    deadline = hits[0] if hits else inherited or parse_deadline(None)
+    # "… mỗi năm trong giai đoạn 2026 - 2030": the dated phrase, not the bare cycle before it
+    deadline = next((d for d in hits if d.due_end or d.due_start), hits[0]) if hits else \
+        inherited or parse_deadline(None)
     return Target("objectives", text, quantity, None, deadline, [], None, block.page,
                   block.start, block.end)
+
+
+def _milestones_to_targets(block: Block, plan_year: int | None, inherited: Deadline | None) -> list[Target]:
+    """"Ít nhất 90% … trong năm 2026, phấn đấu đạt 100% vào năm 2027": each milestone a target
+    of the same text, with its clause's number and time; none unless both clauses state both."""
+    cut = layout_vocab()["milestone_re"].search(fold(block.body))
+    if cut is None:
+        return []
+    clauses = (block.body[:cut.start()], block.body[cut.start():])
+    targets = [block_to_target(block, plan_year, inherited, body=c) for c in clauses]
+    if any(t.quantity.value is None or t.deadline.kind == "empty" for t in targets):
+        return []
+    return [replace(t, text=block.body) for t in targets]
 
 
 def _deadlines_from(text: str, plan_year: int | None) -> list[Deadline]:
@@ -324,6 +348,7 @@ def layout_to_objective_targets(layout: Layout, plan_year: int | None,
                 inherited = hits[0] if hits and parse_quantity(b.body).value is None else inherited
             elif id(b) in items and not introduces and not any(a <= b.start < z for a, z in skip):
                 targets.extend(_inline_items_to_targets(b, plan_year, inherited)
+                               or _milestones_to_targets(b, plan_year, inherited)
                                or [block_to_target(b, plan_year, inherited)])
     return targets
 

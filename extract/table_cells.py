@@ -10,8 +10,8 @@ from functools import lru_cache
 import regex
 
 from normalize.deadlines import is_bare_year, is_cut_range, is_deadline, opens_deadline, parse_deadline
-from normalize.quantities import (is_bare_quantity, is_measure, is_qualitative_value, is_quantity, may_be_measure,
-                                  parse_quantity)
+from normalize.quantities import (is_bare_quantity, is_measure, is_qualified_quantity, is_qualitative_value, is_quantity,
+                                  may_be_measure, parse_quantity)
 from normalize.text import fold
 from normalize.unit_scores import unit_list_score
 from normalize.units import UnitLexicon, load_vocabulary, may_open_units, split_units
@@ -73,7 +73,7 @@ class Scorer:
             listed = (1.0 - unit_list_score(layout, self.lexicon)) * 6 + floor
             if layout.endswith((";", ",")) and not self.continued:
                 listed += _LIST_GOES_ON_COST  # "Văn phòng Sở;" + "Phòng KH-TC": the list goes on
-            return listed if listed > budget else listed + self._juxtaposed(layout)
+            return listed if listed > budget else listed + self._juxtaposed(layout, _unit_columns(roles) > 1)
         if role == "start" and tokens_text(tokens).strip() in _NO_VALUE:
             return 0.0  # "-": no start given
         if role in ("deadline", "start"):
@@ -102,15 +102,16 @@ class Scorer:
         return 0.0
 
     @lru_cache(maxsize=4096)
-    def _juxtaposed(self, text: str) -> float:
-        """Units side by side on one line without a separator are usually two cells; stacked
-        on separate lines they are often one cell's list."""
+    def _juxtaposed(self, text: str, other_unit_column: bool = True) -> float:
+        """Units side by side on one line without a separator are usually two cells (the lead
+        and the partner printed at one height); stacked on separate lines, or in a table with
+        one unit column, they are often one cell's list (two paragraphs, "Phòng KHTH Phòng HCQT")."""
         spans = split_units(text)
         cost = 0.0
         for (_, prev_end), (start, _) in zip(spans, spans[1:]):
             between = text[prev_end:start]
             if not any(sep in between for sep in ",;"):
-                cost += 0.4 if "\n" in between else 1.5
+                cost += 0.4 if "\n" in between or not other_unit_column else 1.5
         return cost
 
     def _unit_at_edge(self, tokens: list[Token], roles: list[str], position: int) -> float:
@@ -229,6 +230,10 @@ class Scorer:
         return 1.6 if len(split_units(units)) > 1 else 1.0
 
 
+def _unit_columns(roles: list[str]) -> int:
+    return sum(base_role(r) in UNIT_ROLES for r in roles)
+
+
 def _dated(text: str) -> bool:
     return is_deadline(text) and parse_deadline(text).kind not in ("event", "unparsed")
 
@@ -309,8 +314,8 @@ def _quantity_cost(text: str, unit_has_column: bool) -> float:
     so words after the value ("≥ 50 Các bệnh viện") belong to the next cell."""
     if unit_has_column and (is_bare_quantity(text) or text.strip() in _NO_VALUE):
         return 0.0  # "100", "≥ 03": a bare number is the whole value here; "-": none
-    if is_qualitative_value(text):
-        return 0.2  # "Có", "Hoàn thành", "Duy trì": a value in words
+    if is_qualitative_value(text) or is_qualified_quantity(text):
+        return 0.2  # "Có", "Hoàn thành", "Duy trì": a value in words; "Duy trì ≥ 90"
     if not is_quantity(text):
         return 4.0
     return 1.5 if unit_has_column else _unit_after_value(text)

@@ -28,6 +28,8 @@ def layout_vocab() -> dict:
     vocab["section_kinds"] = [(kind, [fold(p) for p in phrases]) for kind, phrases in raw["section_kinds"]]
     vocab["org_prefixes"] = sorted(raw["org_prefixes"], key=len, reverse=True)
     vocab["body_openers"] = [fold(p) for p in raw["body_openers"]]
+    cues = "|".join(regex.escape(fold(p)) for p in sorted(raw["milestone_cues"], key=len, reverse=True))
+    vocab["milestone_re"] = regex.compile(rf",\s*(?:{cues})(?!\w)")
     # one pattern for every name phrase, each match mapped back to its usual casing
     vocab["name_phrase_of"] = {fold(p): p for p in raw["name_phrases"]}
     vocab["name_phrases_re"] = regex.compile(

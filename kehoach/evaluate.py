@@ -146,12 +146,18 @@ def pair_by_key(gold: list[dict], pred: list[dict], key: str):
     return pairs, lost, remaining
 
 
+_TIE_FIELDS = ("value", "year", "due_end")
+
+
 def pair_by_text(gold: list[dict], pred: list[dict], key: str = "text", threshold: float = 80.0):
-    """Greedy best-first pairing by text similarity (targets have no natural key)."""
-    scored = sorted(((fuzz.ratio(canonical(g[key]) or "", canonical(p[key]) or ""), gi, pi)
+    """Greedy best-first pairing by text similarity (targets have no natural key); between rows
+    of one text (a roadmap's years, a bullet with two milestones) the row agreeing on more of
+    value, year and due date pairs first."""
+    scored = sorted(((fuzz.ratio(canonical(g[key]) or "", canonical(p[key]) or ""),
+                      sum(field_matches(f, g, p) for f in _TIE_FIELDS if f in g), gi, pi)
                      for gi, g in enumerate(gold) for pi, p in enumerate(pred)), reverse=True)
     used_g, used_p, pairs = set(), set(), []
-    for score, gi, pi in scored:
+    for score, _, gi, pi in scored:
         if score < threshold or gi in used_g or pi in used_p:
             continue
         used_g.add(gi)

@@ -636,11 +636,14 @@ def _parse_squashed(cell: str, default_year: int | None) -> Deadline:
 
 def _listed_periods(cell: str, default_year: int | None) -> Deadline | None:
     """"Tháng 6/2026; tháng 12/2026": dated periods listed one after another are due over the
-    span they cover, as "Quý II, III/2026" is."""
+    span they cover, as "Quý II, III/2026" is; dates each with "trước" are due by the last."""
     parts = [p for p in _list_separator().split(cell) if p]
     if len(parts) < 2:
         return None
     read = [_parse_squashed(part, default_year) for part in parts]
+    if all(d.kind == "before" and d.due_end is not None for d in read):
+        # "Trước 15/6/2026 và trước 15/12/2026": two reports due, the plan's task ends by the last
+        return Deadline(cell, None, max(d.due_end for d in read), read[-1].grain, None, "before", None)
     if any(d.kind not in ("date", "period") or d.due_start is None or d.due_end is None for d in read):
         return None
     return Deadline(cell, min(d.due_start for d in read), max(d.due_end for d in read), "range", None,

@@ -67,6 +67,9 @@ class _Vocab:
     range_re: regex.Pattern           # "đến 3" after the number: "từ 2 đến 3 sáng kiến"
     population_units: frozenset[str]  # "dưới 1 tuổi" says who is counted, not how many
     qualitative_values: frozenset[str]  # value cells in words: "Có", "Hoàn thành"
+    value_qualifiers: frozenset[str]  # "Duy trì" before the number it keeps
+    change_re: regex.Pattern          # "lên" ending the text between a baseline and its target
+    suffix_end_re: regex.Pattern      # "trở lên" ending it: no change ("từ 60 tuổi trở lên đạt 95%")
     at_least: str
 
 
@@ -135,6 +138,9 @@ def _vocab() -> _Vocab:
         range_re=regex.compile(rf"\s*(?:{_word(_alternation(raw['range_words']))}|[-–])\s*{digits}"),
         population_units=frozenset(_key(u) for u in raw["population_units"]),
         qualitative_values=frozenset(_key(v) for v in raw["qualitative_values"]),
+        value_qualifiers=frozenset(_key(v) for v in raw["value_qualifiers"]),
+        change_re=regex.compile(rf"{_word(_alternation(raw['change_words']))}\s*$"),
+        suffix_end_re=regex.compile(rf"{_word(_alternation(raw['at_least_suffix']))}\s*$"),
         at_least=">=",
     )
 
@@ -378,8 +384,19 @@ def parse_quantity(text: str) -> Quantity:
     text = _without_repeated_number(normalize_text(text), vocab)
     folded = fold(text)
     for cand in _candidates(text, folded, vocab):
-        return _finish(text, folded, cand, vocab)
+        return _finish(text, folded, _changed_to(cand, _candidates(text, folded, vocab), folded, vocab), vocab)
     return _universal(text, folded, vocab)
+
+
+def _changed_to(first: _Candidate, candidates, folded: str, vocab: _Vocab) -> _Candidate:
+    """"Tăng tỷ lệ … từ 86,4% năm 2025 lên 100%": the first number is the baseline, the one
+    the change word leads to (in the same clause) is the target."""
+    stop = _clause_end(folded, first.end)
+    for cand in candidates:
+        if first.end <= cand.start < stop and vocab.change_re.search(folded, first.end, cand.start) \
+                and not vocab.suffix_end_re.search(folded, first.end, cand.start):
+            return cand
+    return first
 
 
 _HEAD = 160  # is_quantity only reads the head of a cell: it runs on every table cell
@@ -462,6 +479,17 @@ def is_bare_quantity(text: str) -> bool:
     q = parse_value_cell(cell)
     return q.value is not None and q.start == 0 and not cell[q.end:].strip(" .;,")
 
+
+def is_qualified_quantity(text: str) -> bool:
+    """A word keeping a value, then the number it keeps ("Duy trì ≥ 90"): a value cell of an
+    indicator table as much as the number alone."""
+    words = text.split()
+    return any(_key(" ".join(words[:k])) in _vocab().value_qualifiers and
+               (is_bare_quantity(" ".join(words[k:])) or is_quantity(" ".join(words[k:])))
+               for k in range(1, min(len(words), _QUALIFIER_WORDS + 1)))
+
+
+_QUALIFIER_WORDS = 2   # "Duy trì", "Giữ vững"
 
 _BARE_NUMBER = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?")
 

@@ -228,3 +228,27 @@ def test_targets_numbered_items_with_sub_items_lead_in_dates_them_and_inline_ite
         (100.0, "2026-06-30"), (2.0, "None")]
     assert targets[0]["text"].endswith("trước ngày 30/9/2026.")
     assert targets[4]["text"].startswith("100% viên chức") and targets[5]["text"].startswith("tổ chức ít nhất 02")
+
+
+def _targets(path: str) -> list[dict]:
+    return extract_file(str(ROOT / path)).tables["targets"]
+
+
+def test_objective_with_a_second_milestone_is_two_targets_of_one_text():
+    targets = [t for t in _targets("samples/pypdf/syn126_soyte_merged_province_agencies_pypdf.txt")
+               if t["source"] == "objectives" and "VNeID" in t["text"]]
+    assert [(t["comparator"], t["value"], t["year"]) for t in targets] == [(">=", 90.0, 2026), ("=", 100.0, 2027)]
+    assert targets[0]["text"] == targets[1]["text"]
+
+
+def test_objective_cycle_then_period_takes_the_period():
+    target = next(t for t in _targets("samples/pypdf/syn126_soyte_merged_province_agencies_pypdf.txt")
+                  if "sáng kiến hoặc đề tài" in t["text"])
+    assert target["deadline_text"] == "giai đoạn 2026 - 2030"
+    assert (target["due_start"], target["due_end"]) == (dt.date(2026, 1, 1), dt.date(2030, 12, 31))
+
+
+def test_indicator_name_period_before_the_value_column_year_is_no_deadline():
+    target = next(t for t in _targets("samples/real_tools/syn127_bv_indicator_table_dvt_baseline.pdf")
+                  if t["source"] == "appendix" and t["text"].startswith("Hồ sơ bệnh án giấy"))
+    assert (target["deadline_text"], target["year"], target["value"]) == ("Năm 2026", 2026, 12000.0)

@@ -421,3 +421,8 @@ def test_parse_deadline_with_a_bracketed_note_reads_the_deadline_before_it():
     d = parse_deadline("Hằng tháng (trước ngày 25)", 2025)
     assert (d.recurrence, d.deadline_text) == ("monthly", "Hằng tháng (trước ngày 25)") and "note" in d.warning
     assert parse_deadline("(dự kiến)", 2025).kind == "unparsed"
+
+
+def test_two_before_dates_due_by_the_last():
+    d = parse_deadline("Trước 15/6/2026 và trước 15/12/2026")
+    assert (d.kind, d.due_start, d.due_end) == ("before", None, D(2026, 12, 15))

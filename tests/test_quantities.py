@@ -84,11 +84,14 @@ def _writes_value(text: str, value: float) -> bool:
 def test_gold_targets_texts():
     checked = 0
     for path in GOLD:
-        for row in json.loads(path.read_text("utf-8"))["targets"]:
+        targets = json.loads(path.read_text("utf-8"))["targets"]
+        for row in targets:
             if row["source"] != "objectives":
                 continue  # an appendix row's text is its content cell; its quantity cell is below
             if row.get("value") is not None and not _writes_value(row["text"], row["value"]):
                 continue  # a row of a target table in the objectives: the value has its own cell
+            if [t["text"] for t in targets].index(row["text"]) != targets.index(row):
+                continue  # a bullet's second milestone (content.py reads it from its own clause)
             _check(parse_quantity(row["text"]), row)
             checked += 1
     assert checked >= 11  # the two seeds alone hold 11
@@ -338,3 +341,21 @@ def test_parse_count_written_in_words_and_in_digits_reads_once(text):
     """syn125: "hai (02) lớp": the count in words and again in brackets is one count of 2."""
     q = parse_quantity(text)
     assert (q.comparator, q.value, q.unit) == ("=", 2.0, "lớp")
+
+
+def test_quantity_change_from_baseline_to_target_takes_the_target():
+    q = parse_quantity("Tăng tỷ lệ hồ sơ bệnh án điện tử từ 86,4% năm 2025 lên 100% trong năm 2026")
+    assert (q.comparator, q.value, q.unit) == ("=", 100.0, "%")
+    assert parse_quantity("Giảm tỷ lệ sai sót từ 10% xuống còn 5%").value == 5.0
+
+
+def test_quantity_at_least_suffix_is_no_change_word():
+    q = parse_quantity("Không dưới 80% người dân được lập hồ sơ sức khỏe điện tử, trong đó "
+                       "người từ 60 tuổi trở lên đạt 95%;")
+    assert (q.comparator, q.value) == (">=", 80.0)
+
+
+def test_value_cell_keeping_a_number_is_one_quantity_a_baseline_word_is_not():
+    from normalize.quantities import is_qualified_quantity
+    assert is_qualified_quantity("Duy trì ≥ 90") and is_qualified_quantity("Duy trì 100")
+    assert not is_qualified_quantity("Chưa có 01") and not is_qualified_quantity("Duy trì")
