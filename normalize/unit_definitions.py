@@ -60,6 +60,33 @@ def _cued_entries(norm: str, vocab: _Vocab) -> list[tuple[str, _Head | None, str
     return found
 
 
+def defined_collectives(norm: str, vocab: _Vocab) -> list[tuple[str, str]]:
+    """(short form, name) for a group the plan names at the head of a clause, in words or by a
+    code: "9. Các đơn vị sự nghiệp trực thuộc Sở (sau đây gọi chung là các đơn vị trực thuộc)",
+    "8. Các Trung tâm Y tế khu vực (TTYT khu vực):". A group closing a list ("…, Bệnh viện Đa
+    khoa Hòa Bình và các bệnh viện chuyên khoa tuyến tỉnh (gọi chung là các bệnh viện tuyến
+    tỉnh)") names the whole list: its short form stays as written."""
+    found = []
+    for m in _PLURAL_NAME_BRACKET_RE.finditer(norm):
+        bracket = m.group()[:-1]   # the cue pattern opens with its bracket
+        cue = vocab.short_form_cue_re.match(bracket)
+        short = squash_spaces(bracket[cue.end():] if cue else m.group("inside"))
+        said = _view(short).split(" ", 1)[0] in vocab.plural_markers if cue else _CODE_TOKEN_RE.match(short)
+        if not said:
+            continue
+        clause = regex.split(r"[.;:!?()]\s", norm[max(0, m.start() - 200):m.start()])[-1]
+        name = squash_spaces(_LIST_NUMBER_RE.sub("", clause))
+        if name and _view(name).split(" ", 1)[0] in vocab.plural_markers and len(name.split()) <= _DEFINED_NAME_WORDS:
+            found.append((short, name[:1].upper() + name[1:]))
+    return found
+
+
+_PLURAL_NAME_BRACKET_RE = regex.compile(r"\((?P<inside>[^()]{2,60})\)")
+
+# "9. ", "IV.2. ", "a) ": the number of the heading the name opens
+_LIST_NUMBER_RE = regex.compile(r"^\s*(?:[\dIVXLC]+[.)]\s*)*(?:\p{Ll}\)\s*)?")
+
+
 def _is_short_form(short: str, vocab: _Vocab) -> bool:
     """"P.KHTH", "K.Dược", "CĐBV", "Tổ CNTT", "HĐ KHKT"; not "Ghi chú", "Chủ trì", "Số"."""
     tokens = short.split()

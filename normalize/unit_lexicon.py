@@ -10,7 +10,7 @@ from dataclasses import replace
 import regex
 
 from normalize.text import fold, normalize_text, squash_spaces
-from normalize.unit_definitions import defined_short_forms
+from normalize.unit_definitions import defined_collectives, defined_short_forms
 from normalize.unit_vocab import (UnitLexicon, _ABBR_CORE_RE, _ABBR_TOKEN_RE, _Entry, _HEADING_PAREN_RE, _Head,
                                   _LETTER_PREFIX_RE, _MAX_NAME_WORDS, _OPEN_PAREN_TAIL_RE, _SPACES_AT_RE,
                                   _SPACES_RE, _TOKEN_RE, _Vocab, _WORD_RE, _abbr_groups, _abbr_key,
@@ -89,6 +89,8 @@ def _learn_defined(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
     """Short forms the plan defines in words (normalize.unit_definitions): each is kept by its
     code ("KHTH" of "P.KHTH", "IOC" of "Trung tâm IOC") and, without a head, as written ("HĐ
     KHKT"); a short form already defined in brackets keeps that definition."""
+    for short, name in defined_collectives(norm, vocab):
+        lexicon.collectives.setdefault(_view(short), name)
     for short, head, core in defined_short_forms(norm, vocab):
         entry = _named_entry(lexicon, head, core, vocab) if head else _headless_entry(core, vocab)
         written_head, rest = _split_head_text(vocab, short)

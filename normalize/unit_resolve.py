@@ -121,7 +121,8 @@ def _make(text: str, name: str, abbr: str | None, kind: str, how: str, conf: flo
 def _entry_abbr(entry: _Entry, lexicon: UnitLexicon | None, vocab: _Vocab) -> str | None:
     if lexicon:
         for abbr, e in lexicon.abbreviations.items():
-            if e.key == entry.key:
+            # the key leaves the head out: "BHXH tỉnh" is no short form of "UBND tỉnh"
+            if e.key == entry.key and e.head == entry.head:
                 return abbr
     if entry.abbr:
         return entry.abbr
@@ -160,6 +161,9 @@ def _resolve(text: str, inherited: _Head | None, fuzzy: bool, lexicon: UnitLexic
     ascii_text = _is_ascii_text(written)
     if not written:
         return _make(written, written, None, "unknown", "unresolved", 0.0)
+    collective = lexicon.collectives.get(view) if lexicon is not None and lexicon.collectives else None
+    if collective is not None:  # "Các đơn vị trực thuộc", the plan's name for a group it defined
+        return _make(written, collective, written, "all-units", "document", 0.95)
     if vocab.all_units_re.match(view):
         return _make(written, written, None, "all-units", "all-units", 1.0)
     person = vocab.person_re.fullmatch(written)
@@ -307,7 +311,8 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         inner = _inner_unit(core, lexicon)
         name = f"{head.canon} {inner or expanded}".strip()
         return _make(written, name, None, _kind_of(head, expanded, vocab), "as-written", 0.8)
-    if inherited is not None and key:
+    if inherited is not None and key and _view(written).split(" ", 1)[0] not in vocab.plural_markers:
+        # "TTCTXH tỉnh; Các cơ sở trợ giúp xã hội": a group named with "Các" takes no head
         name = _canon_head_name(inherited, expanded)
         return _make(written, name, None, _kind_of(inherited, expanded, vocab), "as-written", 0.6)
     return _make(written, written, None, "unknown", "unresolved", 0.1)

@@ -94,6 +94,9 @@ class UnitLexicon:
     ascii: bool = False
     # "Các trạm y tế xã, phường" as the document lists it, by its words without "các"
     plurals: dict[str, str] = field(default_factory=dict)
+    # "các đơn vị trực thuộc" -> "Các đơn vị sự nghiệp trực thuộc Sở": groups the plan names
+    # in words ("(sau đây gọi chung là …)"), by the short form's match view
+    collectives: dict[str, str] = field(default_factory=dict)
     _searched: dict[tuple[str, _Head | None], _Entry | None] = field(default_factory=dict, repr=False)
     # Results computed against this lexicon, kept with it (not in a module-level cache) so that
     # they are freed with the document and a long batch does not grow the worker's memory.

@@ -1039,3 +1039,29 @@ def test_resolve_person_in_a_unit_cell_is_the_unit_in_charge(cell, names):
     brackets after a unit is the unit's contact, not a unit."""
     assert [m.unit_name for m in resolve_units(cell)] == names
     assert unit_list_score(cell) >= 0.9
+
+
+# syn126 (Sở Y tế tỉnh Phú Thọ), section IV as pypdf printed it: groups the plan names itself.
+COLLECTIVES = """IV. TỔ CHỨC THỰC HIỆN
+5. Phòng Bảo trợ xã hội (Phòng BTXH): Chủ trì số hóa hồ sơ đối tượng bảo trợ xã hội tại Trung
+tâm Công tác xã hội tỉnh (TTCTXH tỉnh) và các cơ sở trợ giúp xã hội công lập trực thuộc Sở (sau đây gọi
+chung là các cơ sở trợ giúp xã hội); phối hợp UBND các xã, phường chi trả trợ cấp.
+7. Bệnh viện Đa khoa tỉnh Phú Thọ (BVĐK tỉnh), Bệnh viện Đa khoa Hòa Bình (BVĐK Hòa Bình) và các
+bệnh viện chuyên khoa tuyến tỉnh (gọi chung là các bệnh viện tuyến tỉnh): Triển khai bệnh án điện tử.
+8. Các Trung tâm Y tế khu vực (TTYT khu vực): Chỉ đạo các trạm y tế xã, phường.
+9. Các đơn vị sự nghiệp trực thuộc Sở (sau đây gọi chung
+là các đơn vị trực thuộc): Căn cứ Kế hoạch này xây dựng kế hoạch của đơn vị.
+"""
+
+
+def test_units_collective_the_plan_names_in_words_resolves_to_its_name():
+    lexicon = build_lexicon(COLLECTIVES)
+    assert resolve_unit("Các đơn vị trực thuộc", lexicon).unit_name == "Các đơn vị sự nghiệp trực thuộc Sở"
+    assert resolve_unit("TTYT khu vực", lexicon).unit_name == "Các Trung tâm Y tế khu vực"
+
+
+def test_units_collective_closing_a_list_or_a_sentence_keeps_its_words():
+    lexicon = build_lexicon(COLLECTIVES)
+    assert resolve_unit("Các bệnh viện tuyến tỉnh", lexicon).unit_name == "Các bệnh viện tuyến tỉnh"
+    names = [m.unit_name for m in resolve_units("TTCTXH tỉnh;\nCác cơ sở trợ\ngiúp xã hội", lexicon)]
+    assert names == ["Trung tâm Công tác xã hội tỉnh", "Các cơ sở trợ giúp xã hội"]   # no "Trung tâm" inherited
