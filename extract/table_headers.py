@@ -196,7 +196,13 @@ def wrapped_labels_in_place(roles: list[str]) -> list[str]:
 def sub_header_in_place(roles: list[str]) -> list[str]:
     """A two-row header read row by row: "… | Đơn vị thực hiện | Thời gian | Sản phẩm", then
     "Chủ trì | Phối hợp" under the spanning cell. The second row's labels stand where the
-    spanning cell stood."""
+    spanning cell stood; with two spanning cells ("Chủ trì | Phối hợp | Bắt đầu | Kết thúc"
+    under "Đơn vị thực hiện" and "Thời gian thực hiện"), the last pair is put back first."""
+    placed = _one_sub_header_in_place(roles)
+    return roles if placed == roles else sub_header_in_place(placed)
+
+
+def _one_sub_header_in_place(roles: list[str]) -> list[str]:
     n = len(roles)
     if n >= 4 and roles[-2:] == ["lead", "partner"] and "lead" in roles[:-2] and "partner" not in roles[:-2]:
         at = roles.index("lead")

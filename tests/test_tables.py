@@ -1048,3 +1048,26 @@ def test_header_roles_department_or_office_labels_with_a_slash_or_comma():
         ["tt", "name", "lead", "partner", "deadline", "product"]
     assert [cell_label_role(t) for t in ("Khoa/phòng phối hợp", "Khoa, phòng phối hợp", "Khoa, phòng chủ trì")] == \
         ["partner", "partner", "lead"]
+
+
+def test_header_two_spanning_cells_read_row_by_row_take_their_sub_labels():
+    """syn128 in drawing order: "Đơn vị thực hiện" over "Chủ trì | Phối hợp" and "Thời gian
+    thực hiện" over "Bắt đầu | Kết thúc", the second row printed after "Sản phẩm"."""
+    from extract.table_headers import header_printed_lines_to_roles
+    lines = ["TT Nội dung nhiệm vụ", "Đơn vị thực hiện Thời gian thực",
+             "hiện Sản phẩmChủ trì Phối hợp Bắt đầu Kết", "thúc"]
+    assert header_printed_lines_to_roles(lines) == ["tt", "name", "lead", "partner", "start", "deadline", "product"]
+
+
+def test_indicator_rows_drawing_order_value_kept_in_words_and_two_units_in_one_column():
+    """syn127's Phụ lục I as pypdf printed it, each row on one line: "Duy trì ≥ 90" is the
+    value, "Sự cố" a unit of measure, "Phòng KHTH Phòng HCQT" two units of its one column."""
+    from kehoach.pipeline import extract_file
+    from .conftest import ROOT
+    result = extract_file(str(ROOT / "samples/pypdf/syn127_bv_indicator_table_dvt_baseline_pypdf.txt"))
+    rows = {t["task_no"]: t for t in result.tables["tasks"] if t["measure_text"]}
+    assert (rows["13"]["measure_text"], rows["13"]["baseline_text"], rows["13"]["quantity_text"]) == \
+        ("%", "90,3", "Duy trì ≥ 90")
+    assert (rows["14"]["measure_text"], rows["14"]["quantity_text"]) == ("Sự cố", "0")
+    assert rows["7"]["lead_units"] == ["Phòng Kế hoạch tổng hợp", "Phòng Hành chính quản trị"]
+    assert rows["7"]["name"] == "Hồ sơ bệnh án giấy lưu trữ giai đoạn 2020 - 2024 được số hóa"
