@@ -217,6 +217,10 @@ def _one_sub_header_in_place(roles: list[str]) -> list[str]:
     if years and "name" in roles and "quantity" in roles and roles[n - len(years):] == years:
         at = roles.index("quantity")
         return roles[:at] + years + roles[at + 1:n - len(years)]
+    # "… | Lộ trình thực hiện | Đơn vị chủ trì", then "Năm 2026 | Năm 2027" under the roadmap
+    if years and "name" in roles and roles.count("deadline") == 1 and roles[n - len(years):] == years:
+        at = roles.index("deadline")
+        return roles[:at] + years + roles[at + 1:n - len(years)]
     return roles
 
 
@@ -236,7 +240,8 @@ def _header_phrase_roles(text: str) -> list[str]:
 
 def _header_phrases(text: str) -> list[tuple[str, str]]:
     """(role, phrase) of every known phrase of the header text, in order."""
-    folded = " ".join(fold(text).split())
+    # "Khoa/" / "phòng" / "phối hợp": a label wrapped after its slash is read as one word
+    folded = _SLASH_SPACES_RE.sub("/", " ".join(fold(text).split()))
     found: list[tuple[str, str]] = []
     i = 0
     while i < len(folded):
@@ -270,6 +275,9 @@ def _header_phrases(text: str) -> list[tuple[str, str]]:
             else:
                 i += 1
     return found
+
+
+_SLASH_SPACES_RE = regex.compile(r"\s*/\s*")
 
 
 def _year_label_re(raw: dict, optional_word: bool) -> regex.Pattern:

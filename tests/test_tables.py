@@ -1071,3 +1071,19 @@ def test_indicator_rows_drawing_order_value_kept_in_words_and_two_units_in_one_c
     assert (rows["14"]["measure_text"], rows["14"]["quantity_text"]) == ("Sự cố", "0")
     assert rows["7"]["lead_units"] == ["Phòng Kế hoạch tổng hợp", "Phòng Hành chính quản trị"]
     assert rows["7"]["name"] == "Hồ sơ bệnh án giấy lưu trữ giai đoạn 2020 - 2024 được số hóa"
+
+
+def test_header_label_wrapped_after_its_slash_names_its_role():
+    from extract.table_headers import cell_label_role
+    assert cell_label_role("Khoa/\nphòng\nphối\nhợp") == "partner"
+    assert cell_label_role("Khoa/\nphòng\nchủ trì") == "lead"
+
+
+def test_header_roadmap_label_over_year_columns_read_row_by_row():
+    """syn131 in drawing order: "Lộ trình thực hiện" spans Năm 2026 … Đến năm 2030."""
+    from extract.table_headers import header_printed_lines_to_roles
+    lines = ["TT Chỉ tiêu Đơn vị tính", "Lộ trình thực hiện", "Đơn vị chủ trìNăm", "2026", "Năm", "2027",
+             "Năm", "2028", "Đến", "năm", "2030"]
+    assert header_printed_lines_to_roles(lines) == [
+        "tt", "name", "measure", "quantity@năm 2026", "quantity@năm 2027", "quantity@năm 2028",
+        "quantity@đến năm 2030", "lead"]
