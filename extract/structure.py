@@ -22,6 +22,8 @@ _ROMAN = regex.compile(r"^(?P<num>[IVXL]{1,6})\s*[.\-/)]\s*(?P<title>\S.*)$")
 _ARABIC = regex.compile(
     r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?P<title>(?:[\p{Lu}(\"“≥≤]|\d+(?:[.,]\d+)?\s*%).*)$")
 _ARABIC_NODOT = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?P<title>\p{Lu}.*)$")
+# Party documents number with a dash glued to the number: "I- MỤC ĐÍCH", "1- Mục tiêu chung".
+_ARABIC_DASH = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})-\s+(?P<title>\p{Lu}.*)$")
 _LETTER = regex.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>\S.*)$")
 _BULLET = regex.compile(r"^(?P<mark>[-+•*●◦▪])\s*(?P<title>\S.*)$")
 _SENTENCE_END = (".", ";", ":", "!", "?", "./.")
@@ -56,7 +58,7 @@ class Block:
     def body(self) -> str:
         """Text without its number or bullet mark."""
         text = self.text
-        for pattern in (_ROMAN, _ARABIC, _ARABIC_NODOT, _article_re(), _LETTER, _BULLET):
+        for pattern in (_ROMAN, _ARABIC, _ARABIC_NODOT, _ARABIC_DASH, _article_re(), _LETTER, _BULLET):
             m = pattern.match(text)
             if m and (self.kind != "paragraph"):
                 return m.group("title").strip()
@@ -107,7 +109,7 @@ def heading_match(text: str) -> tuple[str, str, int] | None:
     m = _ROMAN.match(text)
     if m and _mostly_upper(m.group("title")):
         return m.group("num"), m.group("title"), 1
-    m = _ARABIC.match(text) or _ARABIC_NODOT.match(text)
+    m = _ARABIC.match(text) or _ARABIC_NODOT.match(text) or _ARABIC_DASH.match(text)
     if m:
         return m.group("num"), m.group("title"), 2 + m.group("num").count(".")
     m = _part_re().match(text)
@@ -368,7 +370,11 @@ def _continues(block: Block, line: Line) -> bool:
             return False
         return (first.isdigit() and (len(last) > 60 or _wants_a_number(last))) \
             or (first in _OPENING_QUOTES and len(last) > 60) \
-            or (len(last) > 60 and _dangles(last))  # "… đạt tối thiểu mức 6 theo" / "Thông tư số …"
+            or (len(last) > 60 and _dangles(last)) \
+            or (len(last) > 60 and not is_upper_line(last) and line.text.rstrip().endswith(_SENTENCE_END)
+                and len(line.text) < len(last))
+        # "… đạt tối thiểu mức 6 theo" / "Thông tư số …"; "2.3. … của Bộ trưởng" / "Bộ Y tế trước
+        # ngày 30/9/2026.": a sentence filling its line ends on the short line under it
     ended = block.lines[-1].text.rstrip().endswith(_SENTENCE_END)
     if first == "(" and ended:
         return False  # "(Chi tiết tại Phụ lục …)" after a finished sentence is a note of its own

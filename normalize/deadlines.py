@@ -447,8 +447,11 @@ def _count_per_time(ts, i) -> _Got | None:
 
 
 def _continuous(ts, i) -> _Got | None:
-    """'Thường xuyên', 'Thường xuyên, liên tục', 'duy trì thường xuyên'."""
+    """'Thường xuyên', 'Thường xuyên, liên tục', 'duy trì thường xuyên'; 'duy trì' ending the
+    cell ('Quý II/2026 và duy trì'): kept up from then on."""
     j = i + (_kind(ts, i) == "MAINTAIN")
+    if j > i > 0 and j == len(ts):   # "Duy trì" alone is a value cell's word, not a time
+        return _Parse("continuous", recurrence="continuous"), j
     if _kind(ts, j) != "CONTINUOUS":
         return None
     j += 1

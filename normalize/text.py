@@ -121,7 +121,8 @@ def join_lines(lines: list[str]) -> str:
             continue
         if not out:
             out = piece
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalnum() or is_word_tail(out, piece):
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalnum() or is_word_tail(out, piece) \
+                or _is_year_tail(out, piece):
             out += piece
         else:
             out += " " + piece
@@ -136,6 +137,18 @@ def is_word_tail(before: str, piece: str) -> bool:
 
 
 _BROKEN_TAIL_LETTERS = frozenset("aeioucghmnpt")
+
+
+def _is_year_tail(before: str, piece: str) -> bool:
+    """"15/4/202" + "6", "Quý I/20" + "26": a narrow column broke a date inside its year (20xx);
+    the pieces make one."""
+    cut = _CUT_YEAR_RE.search(before)
+    tail = _YEAR_TAIL_RE.match(piece)
+    return bool(cut and tail and len(cut.group(1)) + len(tail.group()) == 4)
+
+
+_CUT_YEAR_RE = regex.compile(r"(?:\d|[IVX])/(2\d{0,2})$")   # "15/4/202", "Quý I/20", "Tháng 6/2"
+_YEAR_TAIL_RE = regex.compile(r"\d{1,3}(?!\d)")
 
 
 def load_yaml(text: str):

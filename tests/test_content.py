@@ -252,3 +252,15 @@ def test_indicator_name_period_before_the_value_column_year_is_no_deadline():
     target = next(t for t in _targets("samples/real_tools/syn127_bv_indicator_table_dvt_baseline.pdf")
                   if t["source"] == "appendix" and t["text"].startswith("Hồ sơ bệnh án giấy"))
     assert (target["deadline_text"], target["year"], target["value"]) == ("Năm 2026", 2026, 12000.0)
+
+
+def test_objectives_party_numbering_keeps_the_general_objective_out():
+    texts = [t["text"] for t in _targets("samples/real_tools/syn132_dang_uy_bv_party_plan_tasks.pdf")]
+    assert texts and not any(t.startswith(("Nâng cao năng lực lãnh đạo", "1- ", "2- ")) for t in texts)
+
+
+def test_numbered_objective_filling_its_line_ends_on_the_short_line_under_it():
+    target = next(t for t in _targets("samples/pypdf/syn130_bv_deadline_second_products_with_numbers_pypdf.txt")
+                  if "mức 3" in t["text"])
+    assert target["text"].endswith("của Bộ trưởng Bộ Y tế trước ngày 30/9/2026.")
+    assert target["due_end"] == dt.date(2026, 9, 30)

@@ -426,3 +426,14 @@ def test_parse_deadline_with_a_bracketed_note_reads_the_deadline_before_it():
 def test_two_before_dates_due_by_the_last():
     d = parse_deadline("Trước 15/6/2026 và trước 15/12/2026")
     assert (d.kind, d.due_start, d.due_end) == ("before", None, D(2026, 12, 15))
+
+
+def test_party_term_is_a_period():
+    d = parse_deadline("Nhiệm kỳ 2025 - 2030")
+    assert (d.due_start, d.due_end) == (D(2025, 1, 1), D(2030, 12, 31))
+
+
+def test_period_then_kept_up_is_continuous_but_keeping_alone_is_no_time():
+    d = parse_deadline("Quý II/2026 và duy trì")
+    assert (d.due_start, d.due_end, d.recurrence) == (D(2026, 4, 1), D(2026, 6, 30), "continuous")
+    assert not is_deadline("Duy trì")   # an indicator's value in words

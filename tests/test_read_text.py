@@ -326,3 +326,9 @@ def test_view_blanks_grid_table_borders_same_length():
     view = normalized_to_view(text)
     assert len(view) == len(text)
     assert [ln.split() for ln in view.split("\n")] == [[], ["TT", "Tên"], [], ["1", "Việc"], [], []]
+
+
+def test_join_lines_glues_a_date_broken_inside_its_year():
+    assert join_lines(["Trước ngày", "15/4/202", "6"]) == "Trước ngày 15/4/2026"
+    assert join_lines(["Quý I/20", "26"]) == "Quý I/2026"
+    assert join_lines(["tỷ lệ 1/2", "5 ngày"]) == "tỷ lệ 1/2 5 ngày"   # no year there
