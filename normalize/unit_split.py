@@ -139,7 +139,7 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
     s, e = seg
     ascii_text = _is_ascii_text(norm)
     protected = _all_units_spans(norm, view, s, e, vocab)
-    starts = [_Start(a, None, True) for a, _ in protected]
+    starts = [_Start(a, None, True) for a, _ in protected if not _after_bare_head(norm, view, a, s, vocab)]
     # Only a word that may open a head, or one after a comma, can start a unit: looking at
     # those alone (found by regex, in C) decides the same as looking at every word.
     heads = _head_candidates(vocab, view, s, e, ascii_text)
@@ -311,6 +311,16 @@ def _all_units_spans(norm: str, view: str, s: int, e: int, vocab: _Vocab) -> lis
             end = short.end()
         spans.append((start, end))
     return spans
+
+
+def _after_bare_head(norm: str, view: str, pos: int, seg_start: int, vocab: _Vocab) -> bool:
+    """"Chi bộ các khoa, phòng": a head word alone before a group in lower case names that
+    group's bodies of its kind, one unit (the Party cells of the departments)."""
+    if not norm[pos:pos + 1].islower():
+        return False
+    before = view[seg_start:pos]
+    cut = max(before.rfind(sep) for sep in ",;\n")
+    return before[cut + 1:].strip() in vocab.heads
 
 
 def _skip_blanks(view: str, pos: int) -> int:

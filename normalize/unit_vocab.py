@@ -321,7 +321,9 @@ def _capitalised(norm: str, pos: int) -> bool:
 
 def _canon_head_name(head: _Head, core: str) -> str:
     core = core.strip()
-    if core and core[0].islower() and not head.lower_name:
+    # "Ủy ban nhân dân các xã, phường": a name of places in the plural keeps its "các"
+    plural = fold(core.split(" ", 1)[0]) in load_vocabulary().plural_markers if core else False
+    if core and core[0].islower() and not head.lower_name and not plural:
         core = core[0].upper() + core[1:]
     return f"{head.canon} {core}".strip()
 

@@ -1065,3 +1065,16 @@ def test_units_collective_closing_a_list_or_a_sentence_keeps_its_words():
     assert resolve_unit("Các bệnh viện tuyến tỉnh", lexicon).unit_name == "Các bệnh viện tuyến tỉnh"
     names = [m.unit_name for m in resolve_units("TTCTXH tỉnh;\nCác cơ sở trợ\ngiúp xã hội", lexicon)]
     assert names == ["Trung tâm Công tác xã hội tỉnh", "Các cơ sở trợ giúp xã hội"]   # no "Trung tâm" inherited
+
+
+def test_units_head_before_a_lower_case_group_is_one_unit():
+    """syn132, a Party plan: "Chi bộ các khoa, phòng" is the departments' Party cells."""
+    text = "Văn phòng Đảng ủy; Chi bộ các khoa, phòng"
+    assert [m.unit_name for m in resolve_units(text)] == ["Văn phòng Đảng ủy", "Chi bộ các khoa, phòng"]
+    assert [m.unit_name for m in resolve_units("Phòng KHTH, các khoa, phòng")][1] == "các khoa, phòng"
+
+
+def test_units_code_defined_for_places_listed_with_a_comma():
+    lexicon = build_lexicon("10. Đề nghị Công an tỉnh, Bảo hiểm xã hội tỉnh (BHXH tỉnh) và Ủy ban nhân dân "
+                            "các xã, phường (UBND các xã,\nphường) phối hợp với Sở Y tế.")
+    assert resolve_unit("UBND các xã, phường", lexicon).unit_name == "Ủy ban nhân dân các xã, phường"
