@@ -201,8 +201,8 @@ REAL_TOOLS = {
     "syn90_bvdk_merged_lead_cells.docx": (1.0, 1.0, 1.0, 1.0),
     "syn91_cdc_people_and_boards_as_units.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn91_cdc_people_and_boards_as_units.docx": (1.0, 1.0, 1.0, 1.0),
-    "syn92_bv_san_nhi_legal_paragraph.pdf": (1.0, 1.0, 1.0, 0.99),
-    "syn92_bv_san_nhi_legal_paragraph.docx": (1.0, 1.0, 1.0, 0.99),
+    "syn92_bv_san_nhi_legal_paragraph.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn92_bv_san_nhi_legal_paragraph.docx": (1.0, 1.0, 1.0, 1.0),
     "syn93_ttyt_lettered_groups_continuous_numbers.pdf": (1.0, 1.0, 1.0, 0.98),
     "syn93_ttyt_lettered_groups_continuous_numbers.docx": (1.0, 1.0, 1.0, 0.98),
     "syn94_scan_with_ocr_text_layer.docx": (1.0, 1.0, 1.0, 1.0),
@@ -256,7 +256,7 @@ REAL_TOOLS = {
     "syn118_docx_tracked_changes_content_controls.docx": (1.0, 1.0, 1.0, 1.0),
     "syn119_bvdk_tayninh_lead_first_numbered_objectives.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn119_bvdk_tayninh_lead_first_numbered_objectives.docx": (1.0, 1.0, 1.0, 1.0),
-    "syn120_ttyt_2025_plan_quarter_and_month_ranges.pdf": (1.0, 1.0, 1.0, 0.99),
+    "syn120_ttyt_2025_plan_quarter_and_month_ranges.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn120_ttyt_2025_plan_quarter_and_month_ranges.docx": (1.0, 1.0, 1.0, 1.0),
     "syn121_bv_nhi_merged_lead_and_deadline_cells.pdf": (1.0, 1.0, 1.0, 0.99),
     "syn121_bv_nhi_merged_lead_and_deadline_cells.docx": (1.0, 1.0, 1.0, 1.0),
@@ -268,14 +268,22 @@ REAL_TOOLS = {
     "syn124_bvdk_people_in_unit_cells_plain_signature.docx": (1.0, 1.0, 1.0, 0.98),
     "syn125_ttyt_plan_without_appendix_table.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn125_ttyt_plan_without_appendix_table.docx": (1.0, 1.0, 1.0, 1.0),
-    "syn126_soyte_merged_province_agencies.pdf": (1.0, 1.0, 1.0, 0.98),
-    "syn126_soyte_merged_province_agencies.docx": (1.0, 1.0, 1.0, 0.98),
+    "syn126_soyte_merged_province_agencies.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn126_soyte_merged_province_agencies.docx": (1.0, 1.0, 1.0, 1.0),
     "syn127_bv_indicator_table_dvt_baseline.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn127_bv_indicator_table_dvt_baseline.docx": (1.0, 1.0, 1.0, 1.0),
     "syn128_ttyt_start_end_landscape_rows_split.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn128_ttyt_start_end_landscape_rows_split.docx": (1.0, 1.0, 1.0, 1.0),
     "syn129_bv_chuyen_khoa_legal_dates_in_words.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn129_bv_chuyen_khoa_legal_dates_in_words.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn130_bv_deadline_second_products_with_numbers.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn130_bv_deadline_second_products_with_numbers.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn131_cdc_roadmap_year_columns_indicators.pdf": (1.0, 1.0, 0.99, 0.99),
+    "syn131_cdc_roadmap_year_columns_indicators.docx": (1.0, 1.0, 0.99, 0.99),
+    "syn132_dang_uy_bv_party_plan_tasks.pdf": (1.0, 1.0, 1.0, 0.99),
+    "syn132_dang_uy_bv_party_plan_tasks.docx": (1.0, 1.0, 1.0, 0.99),
+    "syn133_ttyt_table_continues_without_header.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn133_ttyt_table_continues_without_header.docx": (1.0, 1.0, 1.0, 1.0),
 }
 
 
@@ -328,7 +336,7 @@ DRAWING_ORDER_TEXTS = {
     "syn89_word_multilevel_autonumber_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn90_bvdk_merged_lead_cells_pypdf.txt": (1.0, 1.0, 1.0, 0.84),  # lead cells merged down, printed once
     "syn91_cdc_people_and_boards_as_units_pypdf.txt": (1.0, 1.0, 0.96, 0.97),
-    "syn92_bv_san_nhi_legal_paragraph_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn92_bv_san_nhi_legal_paragraph_pypdf.txt": (1.0, 1.0, 1.0, 0.98),
     "syn93_ttyt_lettered_groups_continuous_numbers_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn94_scan_with_ocr_text_layer_pypdf.txt": (1.0, 0.98, 1.0, 0.43),  # Tesseract's own reading order
     "syn95_wide_budget_table_small_font_pypdf.txt": (1.0, 1.0, 1.0, 0.95),
@@ -362,10 +370,14 @@ DRAWING_ORDER_TEXTS = {
     "syn123_bv_groups_as_separate_tables_numbering_restarts_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn124_bvdk_people_in_unit_cells_plain_signature_pypdf.txt": (1.0, 1.0, 1.0, 0.82),   # posts and people beside units, cells at one height
     "syn125_ttyt_plan_without_appendix_table_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
-    "syn126_soyte_merged_province_agencies_pypdf.txt": (1.0, 1.0, 1.0, 0.95),
+    "syn126_soyte_merged_province_agencies_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
     "syn127_bv_indicator_table_dvt_baseline_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
     "syn128_ttyt_start_end_landscape_rows_split_pypdf.txt": (1.0, 1.0, 1.0, 0.92),
     "syn129_bv_chuyen_khoa_legal_dates_in_words_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
+    "syn130_bv_deadline_second_products_with_numbers_pypdf.txt": (1.0, 1.0, 1.0, 0.93),
+    "syn131_cdc_roadmap_year_columns_indicators_pypdf.txt": (1.0, 1.0, 0.99, 0.97),
+    "syn132_dang_uy_bv_party_plan_tasks_pypdf.txt": (1.0, 1.0, 1.0, 0.91),
+    "syn133_ttyt_table_continues_without_header_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
 }
 
 
