@@ -105,8 +105,9 @@ class DocNumber:
 # become part of a symbol.
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?!\w)"
 # Inside a ký hiệu the hyphen takes no spaces (a " - " is a dash in running text), but a PDF line
-# may break right after it.
-_HYPHEN = r"-(?:[ \t]*\n\s*)?"
+# may break right after it; a clerk's spaced hyphen ("5316/QĐ - BYT", "46/2018/TT- BYT") is
+# taken only before an issuer code in capitals.
+_HYPHEN = r"(?:-(?:[ \t]*\n\s*)?(?![ \t])|[ \t]?-[ \t]?(?=[A-ZĐ]{2,}[a-z]?(?!\w)))"
 _SYMBOL = rf"{_GROUP}(?:{_HYPHEN}{_GROUP})*"
 
 

@@ -452,3 +452,10 @@ def test_citation_issuer_named_before_it_with_tai():
     c = one("Thực hiện chỉ đạo của Bộ Y tế tại Công văn số 1187/BYT-\nKHTC ngày 20/01/2026 về việc triển khai;")
     assert (c.cited_number, c.cited_issuer) == ("1187/BYT-KHTC", "Bộ Y tế")
     assert one("theo hướng dẫn tại Công văn số 12/SYT-NVY;").cited_issuer is None
+
+
+def test_citation_spaced_hyphen_before_an_issuer_code_is_one_symbol():
+    """syn137: clerks type "5316/QĐ - BYT", "46/2018/TT- BYT"; a dash before a word stays a dash."""
+    found = find_citations("Căn cứ Quyết định 5316/QĐ - BYT ngày 22/12/2020 của Bộ trưởng Bộ Y tế; "
+                           "Thông tư 46/2018/TT- BYT ngày 28/12/2018; Kế hoạch 12/KH-BV - Phòng KHTH.")
+    assert [c.cited_number for c in found] == ["5316/QĐ-BYT", "46/2018/TT-BYT", "12/KH-BV"]
