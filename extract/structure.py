@@ -369,7 +369,7 @@ def _continues(block: Block, line: Line) -> bool:
         if last.endswith(_SENTENCE_END) or heading_match(line.text) is not None:
             return False
         return (first.isdigit() and (len(last) > 60 or _wants_a_number(last))) \
-            or (first in _OPENING_QUOTES and len(last) > 60) \
+            or (first in _OPENING_QUOTES and len(last) > 40) \
             or (len(last) > 60 and _dangles(last)) \
             or (len(last) > 60 and not is_upper_line(last) and line.text.rstrip().endswith(_SENTENCE_END)
                 and len(line.text) < len(last))

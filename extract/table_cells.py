@@ -322,10 +322,15 @@ def _quantity_cost(text: str, unit_has_column: bool) -> float:
 
 
 def _unit_after_value(text: str) -> float:
-    """"100% Khoa Dược": a value cell ends where a unit of the next column opens."""
+    """"100% Khoa Dược", "≥ 80% hồ sơ P.KHTH": a value cell ends where a unit of the next
+    column opens, right after the value or after the noun it counts."""
     q = parse_quantity(text)
     rest = text[q.end:].strip(" ,;") if q.end is not None else ""
-    return 1.0 if rest[:1].isupper() and may_open_units(rest) else 0.0
+    return 1.0 if any(m.group()[:1].isupper() and may_open_units(rest[m.start():])
+                      for m in _WORD_RE.finditer(rest)) else 0.0
+
+
+_WORD_RE = regex.compile(r"\S+")
 
 
 # A count written with its leading zero ("04") after "và", "tại"…: what it counts follows

@@ -669,7 +669,18 @@ def parse_deadline(text: str | None, default_year: int | None = None) -> Deadlin
     parsed = _parse_squashed(cell, default_year)
     if parsed.kind != "unparsed":
         return parsed
-    return _rejoined(cell, default_year) or _without_note(cell, default_year) or parsed
+    return _rejoined(cell, default_year) or _without_note(cell, default_year) or \
+        _cycle_first(cell, default_year) or parsed
+
+
+def _cycle_first(cell: str, default_year: int | None) -> Deadline | None:
+    """"Hằng năm, trước ngày 15/12": the cycle written before the day it falls on is read as
+    "trước ngày 15/12 hằng năm" is; the text is kept as written."""
+    head, comma, tail = cell.partition(",")
+    if not comma or _parse_squashed(head.strip(), default_year).kind != "recurring":
+        return None
+    parsed = _parse_squashed(f"{tail.strip()} {head.strip()}", default_year)
+    return replace(parsed, deadline_text=cell) if parsed.kind not in ("unparsed", "empty") else None
 
 
 def _without_note(cell: str, default_year: int | None) -> Deadline | None:

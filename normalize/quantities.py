@@ -308,6 +308,8 @@ def _looks_like_row_number(text: str, folded: str, cand: _Candidate) -> bool:
     content cell. A real bare count is written '01 KIOSK' or '02 lớp'."""
     if cand.has_comparator or cand.unit == PERCENT or not _line_start(folded, cand.number_start):
         return False
+    if folded[cand.number_start] == "0" and folded[cand.number_start + 1:cand.number_start + 2].isdigit():
+        return False  # "01 Kế hoạch": a count written with its leading zero, not a row's number
     word = text[cand.unit_start:cand.end].strip().split(" ")[0]
     return word[:1].isupper() and not word.isupper()
 

@@ -106,7 +106,7 @@ def _learn_coded(lexicon: UnitLexicon, text: str, written: str, vocab: _Vocab) -
     case. The code spells the name's first words and the lower-case words follow them; the
     short form is kept as written, since "BVĐK tỉnh" alone would only say "a general hospital"."""
     code, after = written.split(" ", 1)
-    letters, tail_words = _abbr_letters(code), fold(after).replace(",", " ").split()
+    letters, tail_words = _abbr_letters(code), _WORD_RE.findall(fold(after))
     n = len(letters)
     words = text.split()
     for k in range(max(0, len(words) - _MAX_NAME_WORDS - 1), len(words)):
@@ -255,8 +255,10 @@ _BRACKETED_RE = regex.compile(
     # "(BVĐK tỉnh)", "(TTYT khu vực)", "(PKĐKKV Phúc Trạch)": a code and the name's last words
     # "(BHXH Thành phố)": a capitalised word, then lower-case ones; "(UBND các xã, phường)": a
     # list of places after the code
-    r"|\((?P<coded>[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2}(?:,\s+\p{Ll}+)?|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}(?:\s+\p{Lu}\p{Ll}+){1,3}"
-    r"|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}\s+\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){1,2})\)")
+    r"|\((?P<coded>[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2}(?:,\s+\p{Ll}+(?:\s+\p{Ll}+)?){0,3}|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}(?:\s+\p{Lu}\p{Ll}+){1,3}"
+    r"|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}\s+\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){1,2}"
+    # "(BV Phụ sản - Nhi)", "(BV Ung bướu)": a two-letter code, then the name's own words
+    r"|[\p{Lu}]\p{Lu}\s+\p{Lu}\p{Ll}+(?:\s+(?:\p{L}+|-)){0,4})\)")
 
 
 def _heading_names(text: str, vocab: _Vocab) -> list[str]:

@@ -21,7 +21,7 @@ from normalize.text import OffsetMap
 from normalize.unit_lexicon import build_lexicon
 from normalize.unit_resolve import _resolve_cached, is_place, province_opening
 from normalize.unit_split import _split_norm, may_open_units
-from normalize.unit_vocab import (MATCHES, UnitLexicon, UnitMatch, _Head, _key, _split_head_text, _trim,
+from normalize.unit_vocab import (MATCHES, UnitLexicon, UnitMatch, _Head, _key, _split_head_text, _trim, _view,
                                   known_name_prefixes, load_vocabulary, name_tokens)
 
 __all__ = ["MATCHES", "UnitLexicon", "UnitMatch", "build_lexicon", "is_place", "known_name_prefixes",
@@ -62,6 +62,15 @@ def _head_of_name(name: str) -> _Head | None:
     return _split_head_text(load_vocabulary(), name)[0]
 
 
+def _labels_a_list(norm: str, span: tuple[int, int]) -> bool:
+    """"Các bệnh viện: BVĐK thành phố, BV Ung bướu": a group followed by a colon and more
+    units labels the list after it and is no unit itself."""
+    start, end = span
+    after = norm[end:end + 3].lstrip(" \t")
+    return after.startswith(":") and norm[end:].strip(" \t:\n") != "" and \
+        load_vocabulary().all_units_re.match(_view(norm[start:end])) is not None
+
+
 def resolve_units(cell_text: str, lexicon: UnitLexicon | None = None) -> list[UnitMatch]:
     """Split a cell and resolve each mention, in order, without duplicate names.
 
@@ -73,6 +82,8 @@ def resolve_units(cell_text: str, lexicon: UnitLexicon | None = None) -> list[Un
     seen: set[str] = set()
     inherited: _Head | None = None
     for span in _split_norm(omap.norm, lexicon):
+        if _labels_a_list(omap.norm, span):
+            continue
         m = _resolve_span(cell_text, omap, span, lexicon, inherited)
         head = _head_of_name(m.unit_name) if m.unit_kind not in ("all-units", "unknown") else None
         inherited = head or inherited

@@ -264,3 +264,10 @@ def test_numbered_objective_filling_its_line_ends_on_the_short_line_under_it():
                   if "mức 3" in t["text"])
     assert target["text"].endswith("của Bộ trưởng Bộ Y tế trước ngày 30/9/2026.")
     assert target["due_end"] == dt.date(2026, 9, 30)
+
+
+def test_lettered_objective_goes_on_with_a_quoted_name():
+    """syn135: "đ) 100% … hoàn thành chương trình" / "“Bình dân học vụ số”; …"."""
+    texts = [t["text"] for t in _targets("samples/pypdf/syn135_bv_yhct_kpi_column_task_table_pypdf.txt")
+             if t["source"] == "objectives"]
+    assert any(t.startswith("100% viên chức") and "“Bình dân học vụ số”" in t for t in texts)

@@ -437,3 +437,8 @@ def test_period_then_kept_up_is_continuous_but_keeping_alone_is_no_time():
     d = parse_deadline("Quý II/2026 và duy trì")
     assert (d.due_start, d.due_end, d.recurrence) == (D(2026, 4, 1), D(2026, 6, 30), "continuous")
     assert not is_deadline("Duy trì")   # an indicator's value in words
+
+
+def test_cycle_written_before_its_day_is_that_cycle():
+    d = parse_deadline("Hằng năm, trước ngày 15/12", 2026)
+    assert (d.recurrence, d.deadline_text) == ("annual", "Hằng năm, trước ngày 15/12")

@@ -139,7 +139,7 @@ REAL_TOOLS = {
     "syn69_narrow_columns_many_units": (1.0, 0.98, 1.0, 0.67),     # pdftotext -layout, narrow columns
     "syn69_narrow_columns_many_units.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn69_narrow_columns_many_units.docx": (1.0, 1.0, 1.0, 1.0),
-    "syn70_two_appendices_signature_table": (1.0, 1.0, 0.35, 0.68),  # two value columns interleaved
+    "syn70_two_appendices_signature_table": (1.0, 1.0, 0.37, 0.68),  # two value columns interleaved
     "syn70_two_appendices_signature_table.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn70_two_appendices_signature_table.docx": (1.0, 1.0, 1.0, 1.0),
     "syn71_lo_trinh_notes_column": (1.0, 0.93, 1.0, 0.87),
@@ -284,6 +284,14 @@ REAL_TOOLS = {
     "syn132_dang_uy_bv_party_plan_tasks.docx": (1.0, 1.0, 1.0, 0.99),
     "syn133_ttyt_table_continues_without_header.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn133_ttyt_table_continues_without_header.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn134_soyte_city_hospitals_listed_in_cells.pdf": (1.0, 0.97, 1.0, 0.98),
+    "syn134_soyte_city_hospitals_listed_in_cells.docx": (1.0, 1.0, 1.0, 0.98),
+    "syn135_bv_yhct_kpi_column_task_table.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn135_bv_yhct_kpi_column_task_table.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn136_ttyt_duties_table_then_tasks_table.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn136_ttyt_duties_table_then_tasks_table.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn137_bv_citation_spacing_variants.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn137_bv_citation_spacing_variants.docx": (1.0, 1.0, 1.0, 1.0),
 }
 
 
@@ -378,6 +386,10 @@ DRAWING_ORDER_TEXTS = {
     "syn131_cdc_roadmap_year_columns_indicators_pypdf.txt": (1.0, 1.0, 0.99, 0.97),
     "syn132_dang_uy_bv_party_plan_tasks_pypdf.txt": (1.0, 1.0, 1.0, 0.91),
     "syn133_ttyt_table_continues_without_header_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn134_soyte_city_hospitals_listed_in_cells_pypdf.txt": (1.0, 0.97, 1.0, 0.89),
+    "syn135_bv_yhct_kpi_column_task_table_pypdf.txt": (1.0, 1.0, 0.98, 0.99),
+    "syn136_ttyt_duties_table_then_tasks_table_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn137_bv_citation_spacing_variants_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
 }
 
 

@@ -1087,3 +1087,13 @@ def test_header_roadmap_label_over_year_columns_read_row_by_row():
     assert header_printed_lines_to_roles(lines) == [
         "tt", "name", "measure", "quantity@năm 2026", "quantity@năm 2027", "quantity@năm 2028",
         "quantity@đến năm 2030", "lead"]
+
+
+def test_value_cell_ends_before_a_unit_after_its_counted_noun():
+    """syn135 in drawing order: "≥ 80% hồ" / "sơ P.KHTH" — the KPI, then the lead unit."""
+    from kehoach.pipeline import extract_file
+    from .conftest import ROOT
+    result = extract_file(str(ROOT / "samples/pypdf/syn135_bv_yhct_kpi_column_task_table_pypdf.txt"))
+    kpis = [t["quantity_text"] for t in result.tables["tasks"]]
+    assert "≥ 80% hồ sơ" in kpis and "100% khoa lâm sàng" in kpis
+    assert not any(k and k.endswith(("P.KHTH", "P.ĐD", "P.TCCB")) for k in kpis)

@@ -1078,3 +1078,24 @@ def test_units_code_defined_for_places_listed_with_a_comma():
     lexicon = build_lexicon("10. Đề nghị Công an tỉnh, Bảo hiểm xã hội tỉnh (BHXH tỉnh) và Ủy ban nhân dân "
                             "các xã, phường (UBND các xã,\nphường) phối hợp với Sở Y tế.")
     assert resolve_unit("UBND các xã, phường", lexicon).unit_name == "Ủy ban nhân dân các xã, phường"
+
+
+# syn134 (Sở Y tế thành phố Hải Phòng), its hospitals defined in section IV.
+CITY_HOSPITALS = """IV. TỔ CHỨC THỰC HIỆN
+3. Bệnh viện Đa khoa thành phố Hải Phòng (BVĐK thành phố), Bệnh viện Phụ sản - Nhi Hải Phòng (BV
+Phụ sản - Nhi), Bệnh viện Ung bướu Hải Phòng (BV Ung bướu) là các đơn vị nòng cốt; Ủy ban nhân dân
+các xã, phường, đặc khu (UBND các xã,
+phường, đặc khu) phối hợp cập nhật dữ liệu dân cư.
+"""
+
+
+def test_units_group_label_before_a_colon_is_no_unit():
+    lexicon = build_lexicon(CITY_HOSPITALS)
+    names = [m.unit_name for m in resolve_units("Các bệnh viện: BVĐK thành phố, BV Phụ sản - Nhi, BV Ung bướu", lexicon)]
+    assert names == ["Bệnh viện Đa khoa thành phố Hải Phòng", "Bệnh viện Phụ sản - Nhi Hải Phòng",
+                     "Bệnh viện Ung bướu Hải Phòng"]
+
+
+def test_units_two_letter_code_with_the_names_words_and_places_listed():
+    lexicon = build_lexicon(CITY_HOSPITALS)
+    assert resolve_unit("UBND các xã, phường, đặc khu", lexicon).unit_name == "Ủy ban nhân dân các xã, phường, đặc khu"
