@@ -142,13 +142,14 @@ _BROKEN_TAIL_LETTERS = frozenset("aeioucghmnpt")
 def _is_year_tail(before: str, piece: str) -> bool:
     """"15/4/202" + "6", "Quý I/20" + "26": a narrow column broke a date inside its year (20xx);
     the pieces make one."""
-    cut = _CUT_YEAR_RE.search(before)
     tail = _YEAR_TAIL_RE.match(piece)
+    cut = _CUT_YEAR_RE.search(before[-_CUT_YEAR_CHARS:]) if tail else None
     return bool(cut and tail and len(cut.group(1)) + len(tail.group()) == 4)
 
 
 _CUT_YEAR_RE = regex.compile(r"(?:\d|[IVX])/(2\d{0,2})$")   # "15/4/202", "Quý I/20", "Tháng 6/2"
 _YEAR_TAIL_RE = regex.compile(r"\d{1,3}(?!\d)")
+_CUT_YEAR_CHARS = 8   # "15/4/202": only the end of the text so far is looked at (a hot path)
 
 
 def load_yaml(text: str):
