@@ -13,6 +13,7 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -169,10 +170,20 @@ def pair_by_text(gold: list[dict], pred: list[dict], key: str = "text", threshol
 
 def _rows_by_doc(out_dir: Path, table: str) -> dict[str, list[dict]]:
     path = out_dir / f"{table}.parquet"
+    if not path.exists():
+        return defaultdict(list)
+    stat = path.stat()
+    return _read_rows_by_doc(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _read_rows_by_doc(path: str, mtime_ns: int, size: int) -> dict[str, list[dict]]:
+    """A table's rows by document, read once per version of the file: evaluating one gold file
+    at a time (a test per sample) would otherwise read every table again each time. Callers
+    only read the rows; the file's time and size in the key make a rewritten table read again."""
     grouped: dict[str, list[dict]] = defaultdict(list)
-    if path.exists():
-        for row in pq.read_table(path).to_pylist():
-            grouped[row["doc_id"]].append(row)
+    for row in pq.read_table(path).to_pylist():
+        grouped[row["doc_id"]].append(row)
     return grouped
 
 
