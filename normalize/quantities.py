@@ -385,8 +385,9 @@ def parse_quantity(text: str) -> Quantity:
     vocab = _vocab()
     text = _without_repeated_number(normalize_text(text), vocab)
     folded = fold(text)
-    for cand in _candidates(text, folded, vocab):
-        return _finish(text, folded, _changed_to(cand, _candidates(text, folded, vocab), folded, vocab), vocab)
+    candidates = _candidates(text, folded, vocab)
+    for cand in candidates:  # the first; a change word may lead on to one of the rest
+        return _finish(text, folded, _changed_to(cand, candidates, folded, vocab), vocab)
     return _universal(text, folded, vocab)
 
 
@@ -395,7 +396,9 @@ def _changed_to(first: _Candidate, candidates, folded: str, vocab: _Vocab) -> _C
     the change word leads to (in the same clause) is the target."""
     stop = _clause_end(folded, first.end)
     for cand in candidates:
-        if first.end <= cand.start < stop and vocab.change_re.search(folded, first.end, cand.start) \
+        if cand.start >= stop:
+            break
+        if first.end <= cand.start and vocab.change_re.search(folded, first.end, cand.start) \
                 and not vocab.suffix_end_re.search(folded, first.end, cand.start):
             return cand
     return first

@@ -15,7 +15,7 @@ import regex
 
 from normalize.text import squash_spaces
 from normalize.unit_vocab import (_LETTER_PREFIX_RE, _WORD_RE, _Head, _Vocab, _head_at, _headless_entry,
-                                  _is_ascii_text, _split_head_text, _view)
+                                  _is_ascii_text, _split_head_text, _view, opens_with_plural)
 
 # "P.KHTH: Phòng Kế hoạch tổng hợp;" — a short form of one or two tokens, a colon, a name up to
 # the next ";", "(", sentence end or end of text; the name may wrap over lines.
@@ -71,12 +71,12 @@ def defined_collectives(norm: str, vocab: _Vocab) -> list[tuple[str, str]]:
         bracket = m.group()[:-1]   # the cue pattern opens with its bracket
         cue = vocab.short_form_cue_re.match(bracket)
         short = squash_spaces(bracket[cue.end():] if cue else m.group("inside"))
-        said = _view(short).split(" ", 1)[0] in vocab.plural_markers if cue else _CODE_TOKEN_RE.match(short)
+        said = opens_with_plural(short, vocab) if cue else _CODE_TOKEN_RE.match(short)
         if not said:
             continue
         clause = regex.split(r"[.;:!?()]\s", norm[max(0, m.start() - 200):m.start()])[-1]
         name = squash_spaces(_LIST_NUMBER_RE.sub("", clause))
-        if name and _view(name).split(" ", 1)[0] in vocab.plural_markers and len(name.split()) <= _DEFINED_NAME_WORDS:
+        if name and opens_with_plural(name, vocab) and len(name.split()) <= _DEFINED_NAME_WORDS:
             found.append((short, name[:1].upper() + name[1:]))
     return found
 

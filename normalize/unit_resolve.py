@@ -18,7 +18,7 @@ from normalize.unit_lexicon import (_compatible, _doc_entry, _doc_entry_extendin
 from normalize.unit_vocab import (UnitLexicon, UnitMatch, _ABBR_CORE_RE, _Entry, _FUZZY_MIN, _Head, _LOWER_RE,
                                   _curated_name_prefixes, known_name_prefixes, name_tokens,
                                   _SPACES_RE, _Vocab, _abbr_key, _canon_head_name, _head_at, _is_ascii_text,
-                                  _headless_entry, _key, _trim, _view, load_vocabulary)
+                                  _headless_entry, _key, _trim, _view, load_vocabulary, opens_with_plural)
 
 
 # ----------------------------------------------------------------------------- resolving
@@ -311,7 +311,7 @@ def _resolve_name(written: str, head: _Head | None, core: str, inherited: _Head 
         inner = _inner_unit(core, lexicon)
         name = f"{head.canon} {inner or expanded}".strip()
         return _make(written, name, None, _kind_of(head, expanded, vocab), "as-written", 0.8)
-    if inherited is not None and key and _view(written).split(" ", 1)[0] not in vocab.plural_markers:
+    if inherited is not None and key and not opens_with_plural(written, vocab):
         # "TTCTXH tỉnh; Các cơ sở trợ giúp xã hội": a group named with "Các" takes no head
         name = _canon_head_name(inherited, expanded)
         return _make(written, name, None, _kind_of(inherited, expanded, vocab), "as-written", 0.6)

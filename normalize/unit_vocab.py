@@ -319,11 +319,15 @@ def _capitalised(norm: str, pos: int) -> bool:
     return pos < len(norm) and norm[pos].isupper()
 
 
+def opens_with_plural(text: str, vocab: _Vocab) -> bool:
+    """"Các đơn vị trực thuộc", "những bệnh viện …": the text opens with a plural marker."""
+    return _view(text).split(" ", 1)[0] in vocab.plural_markers
+
+
 def _canon_head_name(head: _Head, core: str) -> str:
     core = core.strip()
     # "Ủy ban nhân dân các xã, phường": a name of places in the plural keeps its "các"
-    plural = fold(core.split(" ", 1)[0]) in load_vocabulary().plural_markers if core else False
-    if core and core[0].islower() and not head.lower_name and not plural:
+    if core and core[0].islower() and not head.lower_name and not opens_with_plural(core, load_vocabulary()):
         core = core[0].upper() + core[1:]
     return f"{head.canon} {core}".strip()
 
