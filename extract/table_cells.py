@@ -40,7 +40,8 @@ class Scorer:
     # ("Hằng" / page break / "năm"): the continuation's first words complete it
     deadline_opening: str = ""
     # on a continuation, unit cells the text before the break left on a code's hyphen ("Phòng
-    # KH-" / page break / "NV Phòng ĐD;"): (role, that text), read together with the rest
+    # KH-" / page break / "NV Phòng ĐD;") or on a list's comma or semicolon ("Các khoa," /
+    # page break / "phòng"): (role, that text), read together with the rest
     cut_codes: tuple = ()
     one_line: bool = False       # the text is one printed line (a row cut right after its first)
 
@@ -53,7 +54,7 @@ class Scorer:
             if role == "deadline" and self.deadline_opening:
                 return _EMPTY_COST["deadline"]  # "Hằng" before the break: its rest is after it
             if self.continuation and role not in self.still_empty:
-                return 0.0
+                return _LIST_GOES_ON_COST if self._cut_list(roles[position]) else 0.0
             return _EMPTY_COST.get(role, 0.3)
         if role in FREE_ROLES:
             return (0.01 * position if self.continuation else 0.0) + self._completes_deadline(tokens) + \
@@ -147,8 +148,22 @@ class Scorer:
             return text  # the common case, on the hot path
         before = next((b for r, b in self.cut_codes if r == role), "")
         first = text.split(" ", 1)[0]
+        if before.endswith(","):
+            # "Các khoa," / page break / "phòng": a lower-case word finishes a group of kinds
+            # of units ("các khoa, phòng", "các xã, phường"), read with that group only (the
+            # units before it were scored before the break)
+            spans = split_units(before)
+            group = before[spans[-1][0]:] if spans else before
+            plural = any(w in load_vocabulary().plural_markers for w in fold(group).split())
+            rest = plural and first[:1].islower() and len(text.split()) <= _LIST_REST_WORDS
+            return f"{group} {text}" if rest else text
         # only a code's rest goes on a code ("NV", not "dụng trên …" nor "Công nghệ …")
-        return f"{before}{text}" if before and first.isupper() and len(first) > 1 else text
+        return f"{before}{text}" if before.endswith("-") and first.isupper() and len(first) > 1 else text
+
+    def _cut_list(self, role: str) -> bool:
+        """The unit list the text before the break ended on a comma or semicolon goes on
+        after it: the column is not empty there."""
+        return base_role(role) in UNIT_ROLES and any(r == role and b.endswith((",", ";")) for r, b in self.cut_codes)
 
     def _completes_deadline(self, tokens: list[Token]) -> float:
         """A free-text cell opening on the words that complete the deadline cut by the page
@@ -302,6 +317,8 @@ _DEADLINE_IN_BUDGET_COST = 2.0
 
 # A unit cell ending on a separator: its list most likely goes on in the next words.
 _LIST_GOES_ON_COST = 0.3
+# The most words a unit's name cut at a page break has after it ("phòng", "phường, đặc khu")
+_LIST_REST_WORDS = 3
 _SUFFIX_MARKER_OPENS_COST = 2.0
 
 # A printed line of units inside a task name: a name rarely wraps so that a line is only units.
@@ -492,7 +509,9 @@ def _span_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[Token], i:
     role = base_role(roles[c])
     if role in FREE_ROLES or i == j:
         return cell_cost(scorer, roles, c, tokens, i, j)
-    key = ("unit" if role in UNIT_ROLES else role, i, j)
+    # a unit column whose text before a page break was cut (cut_codes) reads its own way
+    shared = role in UNIT_ROLES and not any(r == roles[c] for r, _ in scorer.cut_codes)
+    key = ("unit" if shared else roles[c], i, j)
     known = cache.get(key)
     if known is None or (known[1] < budget and not known[2]):
         value = cell_cost(scorer, roles, c, tokens, i, j, budget)

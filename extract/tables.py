@@ -34,7 +34,8 @@ _GROUP_ALONE = regex.compile(r"^(?P<no>[IVXL]{1,6}|[A-Z])\s*[.)]?$")
 _PAGE_NUMBER = regex.compile(r"[1-9]\d{0,2}")
 _TT_OPENS_RE = regex.compile(r"^(?:s[ốo]\s*)?s?tt\b")
 _TT_ALONE_RE = regex.compile(r"^(?:stt|tt)\s*$")
-_TT_BROKEN_RE = regex.compile(r"st?|t")
+# "ST" / "T …" and "T" / "T …": the label broken inside the word; "Số" / "TT …": "Số TT" wrapped
+_TT_BROKEN_RE = regex.compile(r"st?|t|s[ốo]")
 
 
 def _is_header_start(lines: list[Line], i: int) -> bool:
@@ -43,7 +44,8 @@ def _is_header_start(lines: list[Line], i: int) -> bool:
     if _TT_ALONE_RE.match(folded):
         return True
     if i + 1 < len(lines) and _TT_BROKEN_RE.fullmatch(folded):
-        # "ST" / "T Nội dung công việc …", "T" / "T Nội dung …": the label broken inside the word by a narrow column
+        # "ST" / "T Nội dung công việc …", "T" / "T Nội dung …": the label broken inside the word by a
+        # narrow column; "Số" / "TT Nội dung …": a two-word label wrapped
         return _is_header_start([Line(f"{line.text} {lines[i + 1].text}", line.start, lines[i + 1].end, line.page)], 0)
     # a cheap first test ("TT …", "Mã NV …") before the header's roles are read
     if not _opens_with_tt_label(folded):
@@ -467,7 +469,7 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
                         goes_on=_cut_after_first_line(raw, f, header.roles, merged),
                         deadline_opening=_deadline_opening(merged.get("deadline")) if f else "",
                         cut_codes=tuple((r, merged[r][-1]) for r in header.roles
-                                        if f and merged[r] and merged[r][-1].endswith("-")),
+                                        if f and merged[r] and merged[r][-1].endswith(("-", ",", ";"))),
                         one_line=len(fragment) == 1)
         cells = deadline_beside(tokens_to_cells(tokens, header.roles, scorer), header.roles)
         for role, cell in zip(header.roles, cells):

@@ -982,3 +982,42 @@ TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian Kết 
 """)
     assert [(r.group_no, r.task_no) for r in rows] == [("I", "1"), ("I", "2"), ("II", "1")]
     assert rows[0].group_title == "HẠ TẦNG SỐ VÀ AN TOÀN THÔNG TIN"
+
+
+def test_rows_group_of_units_cut_at_its_comma_by_a_page_goes_on_after_it():
+    """syn67 in drawing order: "Các khoa," ends the partner cell before the break and "phòng"
+    alone follows the repeated header: the group "Các khoa, phòng", not a word of the name."""
+    rows = _rows("""\
+TT Nội dung Đơn vị chủ trì Đơn vị phối hợp Thời gian Kết quả
+1 Phát động phong trào sáng kiến, giải
+pháp ứng dụng công nghệ số
+Hội đồng
+KHCN
+Phòng KHTH
+Các khoa,
+Quý 4/2026 Tối thiểu 05 sáng kiến
+được công nhận
+8
+TT Nội dung Đơn vị chủ trì Đơn vị phối hợp Thời gian Kết quả
+phòng
+2 Khảo sát sự hài lòng của người bệnh Phòng QLCL Phòng CTXH Hằng tháng Báo cáo
+""")
+    assert (rows[0].text("name"), rows[0].text("partner")) == (
+        "Phát động phong trào sáng kiến, giải pháp ứng dụng công nghệ số", "Phòng KHTH Các khoa, phòng")
+
+
+def test_rows_header_repeated_with_so_tt_wrapped_is_no_part_of_the_row_before():
+    """syn138 in drawing order: the repeated header opens on "Số" alone ("Số" / "TT Nội dung
+    công việc"); the row before the page break keeps its deadline and loses no "Số"."""
+    rows = _rows("""\
+Số
+TT Nội dung công việc Bộ phận thực hiện chính Bộ phận phối hợp Kết quả đầu ra Thời hạn hoàn thành
+1 Lập hồ sơ đề xuất cấp độ P.CNTT P.HCQT Hồ sơ được phê duyệt
+Trước
+30/9/2026
+Số
+TT Nội dung công việc Bộ phận thực hiện chính Bộ phận phối hợp Kết quả đầu ra Thời hạn hoàn thành
+2 Diễn tập ứng cứu sự cố P.CNTT Các khoa, phòng Biên bản diễn tập Quý IV/2026
+""")
+    assert [(r.task_no, r.text("product"), r.text("deadline")) for r in rows] == [
+        ("1", "Hồ sơ được phê duyệt", "Trước 30/9/2026"), ("2", "Biên bản diễn tập", "Quý IV/2026")]
