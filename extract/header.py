@@ -179,8 +179,9 @@ def header_to_agencies(lines: list[Line]) -> list[str]:
             continue
         # "TRUNG TÂM KIỂM" / "SOÁT BỆNH TẬT": a prefix wrapped in a narrow column opens one too
         following = _strip_motto(lines[k + 1].text) if k + 1 < len(lines) else ""
-        starts_new = _org_prefix(text) is not None or (
-            bool(agencies) and _org_prefix(f"{text} {following}") is not None)
+        starts_new = (_org_prefix(text) is not None or (
+            bool(agencies) and _org_prefix(f"{text} {following}") is not None)) and not (
+            agencies and _is_bare_type(join_lines(agencies[-1])))
         if not agencies and not starts_new:
             continue  # menus and metadata of a web copy come before the first agency
         if starts_new or not agencies:
@@ -188,6 +189,14 @@ def header_to_agencies(lines: list[Line]) -> list[str]:
         else:
             agencies[-1].append(text)
     return [recase_org(join_lines(parts)) for parts in agencies]
+
+
+def _is_bare_type(name: str) -> bool:
+    """"BỆNH VIỆN ĐA KHOA" / "TRUNG TÂM TỈNH" / "LẠNG SƠN": a type of organisation alone names
+    nothing, so the line after it goes on the name even when it opens with a type itself."""
+    prefix = _org_prefix(name)
+    parents = {fold(p) for p in layout_vocab()["parent_org_prefixes"]}  # "BỘ Y TẾ" is a whole name
+    return prefix is not None and len(fold(name)) == len(fold(prefix)) and fold(prefix) not in parents
 
 
 def _parent_then_issuer(text: str) -> list[str]:

@@ -674,3 +674,18 @@ def test_header_quoc_hieu_wrapped_after_chu_is_no_agency():
                   "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
                   "- 100% hồ sơ được ký số.\n")["documents"][0]
     assert doc["issuer"] == "Sở Y tế" and doc["parent_issuer"] == "UBND tỉnh Phú Thọ"
+
+
+def test_issuer_wrapped_after_its_type_goes_on_over_a_line_opening_with_a_type():
+    """syn138: "BỆNH VIỆN ĐA KHOA" / "TRUNG TÂM TỈNH" / "LẠNG SƠN" is one hospital, though its
+    second line opens with "TRUNG TÂM"; "BỘ Y TẾ" above a hospital stays its parent."""
+    doc = _tables("SỞ Y TẾ TỈNH LẠNG SƠN\nBỆNH VIỆN ĐA KHOA\nTRUNG TÂM TỈNH\nLẠNG SƠN\nSố: 312/KH-BVĐKTT\n"
+                  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                  "Lạng Sơn, ngày 18 tháng 3 năm 2026\nKẾ HOẠCH\nTriển khai Nghị quyết số 57-NQ/TW năm 2026\n"
+                  "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n"
+                  "- 100% hồ sơ được ký số.\n")["documents"][0]
+    assert (doc["issuer"], doc["parent_issuer"]) == ("Bệnh viện Đa khoa Trung tâm tỉnh Lạng Sơn", "Sở Y tế tỉnh Lạng Sơn")
+    doc = _tables("BỘ Y TẾ\nBỆNH VIỆN TRUNG ƯƠNG HUẾ\nSố: 1520/KH-BVH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                  "Độc lập - Tự do - Hạnh phúc\nHuế, ngày 13 tháng 3 năm 2026\nKẾ HOẠCH\n"
+                  "Triển khai Nghị quyết số 57-NQ/TW năm 2026\nI. MỤC TIÊU\n- 100% hồ sơ được ký số.\n")["documents"][0]
+    assert (doc["issuer"], doc["parent_issuer"]) == ("Bệnh viện Trung Ương Huế", "Bộ Y tế")
