@@ -75,6 +75,10 @@ def defined_collectives(norm: str, vocab: _Vocab) -> list[tuple[str, str]]:
         if not said:
             continue
         clause = regex.split(r"[.;:!?()]\s", norm[max(0, m.start() - 200):m.start()])[-1]
+        if not cue:
+            # "…, Bệnh viện YDCT tỉnh (BV YDCT tỉnh), các Trung tâm Y tế khu vực (TTYT khu
+            # vực)": a code names the group right before it, the last item of the list
+            clause = regex.split(r",\s|\s(?:và|hoặc)\s", clause)[-1]
         name = squash_spaces(_LIST_NUMBER_RE.sub("", clause))
         if name and opens_with_plural(name, vocab) and len(name.split()) <= _DEFINED_NAME_WORDS:
             found.append((short, name[:1].upper() + name[1:]))

@@ -105,8 +105,10 @@ def _learn_coded(lexicon: UnitLexicon, text: str, written: str, vocab: _Vocab) -
     """"Bệnh viện Đa khoa tỉnh Khánh Hòa (BVĐK tỉnh)": a code and the words after it in lower
     case. The code spells the name's first words and the lower-case words follow them; the
     short form is kept as written, since "BVĐK tỉnh" alone would only say "a general hospital"."""
-    code, after = written.split(" ", 1)
-    letters, tail_words = _abbr_letters(code), _WORD_RE.findall(fold(after))
+    tokens = written.split(" ")
+    codes = 2 if len(tokens) > 2 and _ABBR_CORE_RE.fullmatch(tokens[1]) and tokens[2][:1].islower() else 1
+    code, after = " ".join(tokens[:codes]), " ".join(tokens[codes:])  # "BV YDCT" + "tỉnh"
+    letters, tail_words = _abbr_letters(code.replace(" ", "")), _WORD_RE.findall(fold(after))
     n = len(letters)
     words = text.split()
     for k in range(max(0, len(words) - _MAX_NAME_WORDS - 1), len(words)):
@@ -212,9 +214,12 @@ def _spells(abbr: str, name: str, head: _Head | None, vocab: _Vocab) -> bool:
     its head ("Viễn thông Tây Ninh (VNPT)" is a brand, not initials)?"""
     letters = _abbr_letters(abbr)
     words = _name_words(name, vocab)
-    initials = "".join(_initial(w) for w in words)
     head_len = len(head.canon.split()) if head else 0
-    return letters in (initials, "".join(_initial(w) for w in words[head_len:]))
+    # "Hội đồng Khoa học kỹ thuật Bệnh viện (HĐ KHKT)": the code may leave out a tail that
+    # says whose unit it is (units.yaml: omitted_tails); the name keeps it
+    tail = next((len(t.split()) for t in vocab.omitted_tails if " ".join(words[-len(t.split()):]) == t), 0)
+    spelt = [words, words[head_len:]] + ([words[:-tail], words[head_len:-tail]] if tail else [])
+    return any(letters == "".join(_initial(w) for w in ws) for ws in spelt)
 
 
 def _abbr_letters(abbr: str) -> str:
@@ -257,6 +262,8 @@ _BRACKETED_RE = regex.compile(
     # list of places after the code
     r"|\((?P<coded>[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2}(?:,\s+\p{Ll}+(?:\s+\p{Ll}+)?){0,3}|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}(?:\s+\p{Lu}\p{Ll}+){1,3}"
     r"|[\p{Lu}][\p{Lu}\p{N}.&\-]{2,11}\s+\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){1,2}"
+    # "(BV YDCT tỉnh)": two codes, then the name's last words
+    r"|[\p{Lu}][\p{Lu}\p{N}.&\-]{1,5}\s+[\p{Lu}][\p{Lu}\p{N}.&\-]{1,11}(?:\s+\p{Ll}+){1,2}"
     # "(BV Phụ sản - Nhi)", "(BV Ung bướu)": a two-letter code, then the name's own words
     r"|[\p{Lu}]\p{Lu}\s+\p{Lu}\p{Ll}+(?:\s+(?:\p{L}+|-)){0,4})\)")
 

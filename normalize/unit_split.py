@@ -156,7 +156,8 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
                 starts.append(_Start(q, found[1], False, plural=True))
             continue
         if found and (_capitalised(norm, p) or _after_comma(norm, p, s)):
-            starts.append(_Start(p, found[1], False))
+            if not _owner_of_body(norm, view, p, starts[-1].pos if starts else s, e, vocab):
+                starts.append(_Start(p, found[1], False))
         elif _after_comma(norm, p, s) and p > s and _known_start(norm, view, p, lexicon, vocab):
             starts.append(_Start(p, None, True))
         elif p > s and _after_connector(view, p, s, vocab) and _known_start(norm, view, p, lexicon, vocab, True):
@@ -175,6 +176,20 @@ def _starts(norm: str, view: str, seg: tuple[int, int], lexicon: UnitLexicon | N
     starts = [st for st in starts if not any(a < st.pos < b for a, b in coded)]
     starts.sort(key=lambda st: st.pos)
     return starts, protected
+
+
+def _owner_of_body(norm: str, view: str, pos: int, last_start: int, seg_end: int, vocab: _Vocab) -> bool:
+    """"Hội đồng Khoa học và Công nghệ Sở Y tế", "Hội đồng Khoa học Trung tâm": the body a
+    council belongs to, named generically right after it (no comma), is part of its name."""
+    if pos <= last_start or _after_comma(norm, pos, last_start) or not view.startswith(vocab.owned_bodies, last_start):
+        return False
+    end = _MENTION_END_RE.search(norm, pos, seg_end)
+    rest = " ".join(_WORD_RE.findall(view[pos:end.start() if end else seg_end]))
+    return rest in vocab.owner_names
+
+
+# Where the owner's bare name must end: a separator, a bracket or the printed line's end.
+_MENTION_END_RE = regex.compile(r"[,;(\n]")
 
 
 def _after_parent_cue(view: str, pos: int, seg_start: int, vocab: _Vocab) -> bool:

@@ -132,6 +132,8 @@ class _Vocab:
     parent_cues: frozenset[str]              # "thuộc": the parent body's name follows
     parent_heads: tuple[str, ...]            # "sở", "bộ": heads of a body units belong to
     omitted_tails: frozenset[str]            # folded keys: "y tế"
+    owned_bodies: tuple[str, ...]            # folded: "hội đồng", "công đoàn"
+    owner_names: frozenset[str]              # folded: "sở y tế", "trung tâm"
     ocr_confusions: dict[str, tuple[str, ...]]   # "I" -> ("T", "L", "1"): letters a scan mixes up
     curated: tuple[_Entry, ...]
     curated_by_key: dict[str, tuple[_Entry, ...]]
@@ -210,6 +212,8 @@ def load_vocabulary() -> _Vocab:
         parent_cues=frozenset(fold(w) for w in raw["parent_cues"]),
         parent_heads=tuple(fold(w) + " " for w in raw["parent_heads"]),
         omitted_tails=frozenset(" ".join(_WORD_RE.findall(fold(w))) for w in raw["omitted_tails"]),
+        owned_bodies=tuple(fold(w) + " " for w in raw["owned_bodies"]),
+        owner_names=frozenset(fold(w) for w in raw["owner_names"]),
         ocr_confusions={k: tuple(v) for k, v in raw["ocr_confusions"].items()},
         curated=(), curated_by_key={}, curated_by_abbr={},
         head_first_re=_first_words_re(heads), head_first_re_ascii=_first_words_re(ascii_heads),

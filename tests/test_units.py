@@ -1099,3 +1099,35 @@ def test_units_group_label_before_a_colon_is_no_unit():
 def test_units_two_letter_code_with_the_names_words_and_places_listed():
     lexicon = build_lexicon(CITY_HOSPITALS)
     assert resolve_unit("UBND các xã, phường, đặc khu", lexicon).unit_name == "Ủy ban nhân dân các xã, phường, đặc khu"
+
+
+def test_lexicon_code_leaving_out_whose_council_it_is_names_the_council():
+    """syn138: "Hội đồng Khoa học kỹ thuật Bệnh viện (HĐ KHKT)": the code spells the council
+    without "Bệnh viện" (units.yaml: omitted_tails); the name keeps it as written."""
+    lexicon = build_lexicon("III. NHIỆM VỤ\nKhuyến khích viên chức đăng ký đề tài; Hội đồng Khoa học kỹ thuật Bệnh viện\n"
+                            "(HĐ KHKT) xét duyệt, nghiệm thu sáng kiến.\n")
+    assert [m.unit_name for m in resolve_units("HĐ KHKT;", lexicon)] == ["Hội đồng Khoa học kỹ thuật Bệnh viện"]
+
+
+def test_lexicon_two_codes_and_a_place_word_in_brackets_name_the_unit_before():
+    """syn140: "Bệnh viện Y dược cổ truyền tỉnh Vĩnh Long (BV YDCT" / "tỉnh)"; and the group
+    coded last in the same list, "các Trung tâm Y tế khu vực (TTYT khu vực)", is the group."""
+    lexicon = build_lexicon("IV. TỔ CHỨC THỰC HIỆN\n6. Các đơn vị trực thuộc: Bệnh viện Đa khoa tỉnh Vĩnh Long\n"
+                            "(BVĐK tỉnh), Bệnh viện Y dược cổ truyền tỉnh Vĩnh Long (BV YDCT\ntỉnh), Trung tâm "
+                            "Kiểm soát bệnh tật tỉnh (CDC tỉnh), các Trung tâm Y\ntế khu vực (TTYT khu vực) và các "
+                            "đơn vị khác trực thuộc Sở.\n")
+    assert [m.unit_name for m in resolve_units("BVĐK tỉnh; BV YDCT tỉnh", lexicon)] == [
+        "Bệnh viện Đa khoa tỉnh Vĩnh Long", "Bệnh viện Y dược cổ truyền tỉnh Vĩnh Long"]
+    assert [m.unit_name for m in resolve_units("TTYT khu vực", lexicon)] == ["Các Trung tâm Y tế khu vực"]
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("Phòng NVY Hội đồng Khoa\nhọc và Công\nnghệ Sở Y tế;\nCác đơn vị trực\nthuộc",
+     ["Phòng NVY", "Hội đồng Khoa học và Công nghệ Sở Y tế", "Các đơn vị trực thuộc"]),
+    ("Khoa Xét nghiệm, Hội đồng Khoa học\nTrung tâm", ["Khoa Xét nghiệm", "Hội đồng Khoa học Trung tâm"]),
+    ("Hội đồng KHKT, Sở Y tế", ["Hội đồng KHKT", "Sở Y tế"]),
+    ("Hội đồng Thi đua\nBệnh viện Đa khoa tỉnh", ["Hội đồng Thi đua", "Bệnh viện Đa khoa tỉnh"])])
+def test_units_council_named_with_its_body_written_generically_is_one_unit(cell, names):
+    """syn140, syn122: a council's name ends on the body it belongs to ("… Sở Y tế", "…
+    Trung tâm"); a comma, or a body named in full, is a unit of its own."""
+    assert [m.unit_name for m in resolve_units(cell)] == names
