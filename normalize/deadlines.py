@@ -49,7 +49,8 @@ TOKEN_NAMES = frozenset({
     "QUARTER", "MONTH", "WEEK", "DAY_WORD", "YEAR_WORD", "SCHOOL_YEAR", "FIRST_HALF",
     "SECOND_HALF", "EVERY", "PERIODIC", "PER_TIME", "CONTINUOUS", "MAINTAIN", "BEFORE", "UNTIL",
     "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "OF", "VISION", "CYCLE_PART",
-    "ONWARD_YEARLY", "ONWARD", "PRIOR", "EVENT_OF", "EVENT_CLAUSE",
+    "ONWARD_YEARLY", "ONWARD", "PRIOR", "EVENT_OF", "EVENT_CLAUSE", "BATCH",
+    "SINCE_EVENT",
 })
 
 GRAINS = ("day", "month", "quarter", "half", "year", "range")
@@ -536,6 +537,9 @@ def _event(ts, i) -> _Got | None:
     belongs to the event."""
     if _kind(ts, i) == "EVENT_CLAUSE" and i + 1 < len(ts):
         return _Parse("event"), len(ts)  # "Sau khi được phê duyệt": the clause is the event
+    if _kind(ts, i) == "NUM" and _kind(ts, i + 1) in _EVERY_UNIT and _kind(ts, i + 2) == "SINCE_EVENT" \
+            and _kind(ts, i + 3) == "FROM" and i + 4 < len(ts):
+        return _Parse("event"), len(ts)  # "(Trong) 15 ngày kể từ ngày ký": counted from the event
     if _kind(ts, i) != "EVENT":
         return None
     if _kind(ts, i + 1) in ("OF", "EVENT_OF"):
@@ -575,12 +579,24 @@ def _onward(ts, i) -> _Got | None:
     return _Parse("onward", period, "annual" if _kind(ts, k) == "ONWARD_YEARLY" else None), k + 1
 
 
+def _cycle_since(ts, i) -> _Got | None:
+    """'Hằng năm, từ năm 2027', 'Hằng quý từ Quý III/2026': the cycle, from then on."""
+    if not (cycle := _recurring(ts, i)):
+        return None
+    j = cycle[1] + (_kind(ts, cycle[1]) == "COMMA")
+    if _kind(ts, j) != "FROM" or not (since := _onward(ts, j) or _from_until_year_end(ts, j)):
+        return None
+    return _Parse("onward", since[0].period, cycle[0].recurrence), since[1]
+
+
 def _parse_cell(ts: tuple[_Tok, ...]) -> _Parse | None:
     """The whole token list as one deadline: leading 'Hoàn thành'/'Trong', trailing '.;,:'."""
     i = 0
-    while _kind(ts, i) in ("DONE", "IN"):
+    while _kind(ts, i) in ("DONE", "IN", "BATCH") or (_kind(ts, i) == "SINCE_EVENT" and _kind(ts, i + 1) == "FROM"):
+        if _kind(ts, i) == "BATCH":  # "Đợt 2:" labels the period after it
+            i += (_kind(ts, i + 1) == "NUM") + (i + 2 < len(ts) and ts[i + 2].text == ":")
         i += 1
-    if not (got := _onward(ts, i) or _body(ts, i) or _from_until_year_end(ts, i)):
+    if not (got := _onward(ts, i) or _cycle_since(ts, i) or _body(ts, i) or _from_until_year_end(ts, i)):
         return None
     parse, j = got
     while j < len(ts) and (ts[j].kind in ("DOT", "COMMA") or ts[j].text in ";:"):
@@ -729,8 +745,8 @@ def is_deadline(text: str) -> bool:
     cell = squash_spaces(text) if text else ""
     if not cell or len(cell) > _MAX_CELL_CHARS:
         return False
-    if _parse_squashed(cell, None).kind in ("unparsed", "empty"):
-        return False
+    if _parse_squashed(cell, None).kind in ("unparsed", "empty") and _without_note(cell, None) is None:
+        return False  # "Định kỳ 6 tháng/lần (trước ngày 15/6 và 15/12)": a deadline and its note
     return not _numeric_without_date(cell)
 
 

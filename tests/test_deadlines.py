@@ -442,3 +442,27 @@ def test_period_then_kept_up_is_continuous_but_keeping_alone_is_no_time():
 def test_cycle_written_before_its_day_is_that_cycle():
     d = parse_deadline("Hằng năm, trước ngày 15/12", 2026)
     assert (d.recurrence, d.deadline_text) == ("annual", "Hằng năm, trước ngày 15/12")
+
+
+def test_batches_labelled_in_one_cell_span_from_first_to_last():
+    d = parse_deadline("Đợt 1: tháng 5/2026;\nĐợt 2: tháng 10/2026")
+    assert (d.due_start, d.due_end) == (D(2026, 5, 1), D(2026, 10, 31))
+
+
+def test_cycle_from_a_later_year_starts_then_and_never_ends():
+    """syn139: "Hằng năm, từ năm 2027" is annual from 2027 on, and a table cell's deadline."""
+    d = parse_deadline("Hằng năm, từ năm 2027", 2026)
+    assert (d.recurrence, d.due_start, d.due_end) == ("annual", D(2027, 1, 1), None)
+    assert is_deadline("Hằng quý từ Quý III/2026")
+
+
+def test_time_counted_from_an_event_is_an_event_and_from_a_date_is_onward():
+    assert parse_deadline("Trong 15 ngày kể từ ngày ký ban hành Kế hoạch").kind == "event"
+    d = parse_deadline("Kể từ ngày 01/7/2026")
+    assert (d.kind, d.due_start, d.due_end) == ("onward", D(2026, 7, 1), None)
+
+
+def test_deadline_with_its_note_in_brackets_is_a_deadline_cell():
+    """syn140: the table reads "Định kỳ 6 tháng/lần (trước ngày 15/6 và 15/12)" as the deadline."""
+    assert is_deadline("Định kỳ 6 tháng/lần (trước ngày 15/6 và 15/12)")
+    assert not is_deadline("Phòng KHTC (chủ trì)")

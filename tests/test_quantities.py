@@ -359,3 +359,11 @@ def test_value_cell_keeping_a_number_is_one_quantity_a_baseline_word_is_not():
     from normalize.quantities import is_qualified_quantity
     assert is_qualified_quantity("Duy trì ≥ 90") and is_qualified_quantity("Duy trì 100")
     assert not is_qualified_quantity("Chưa có 01") and not is_qualified_quantity("Duy trì")
+
+
+def test_money_in_millions_keeps_the_multiple_the_plan_writes():
+    """syn141: "Huy động tối thiểu 500 triệu đồng" is >= 500 "triệu đồng"; "tỷ lệ" is no "tỷ"."""
+    q = parse_quantity("Huy động tối thiểu 500 triệu đồng từ Quỹ phát triển hoạt động sự nghiệp")
+    assert (q.comparator, q.value, q.unit) == (">=", 500.0, "triệu đồng")
+    assert parse_quantity("tối thiểu 1,5 tỷ đồng").unit == "tỷ đồng"
+    assert parse_quantity("Đạt tỷ lệ 90%").unit == "%"
