@@ -125,7 +125,7 @@ REAL_TOOLS = {
     "syn64_word_tabs_one_units_column.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn64_word_tabs_one_units_column.docx": (1.0, 1.0, 1.0, 1.0),
     "syn65_quyet_dinh_ban_hanh_ke_hoach": (1.0, 0.97, 1.0, 0.67),  # a centred table, monospaced
-    "syn65_quyet_dinh_ban_hanh_ke_hoach.pdf": (1.0, 1.0, 1.0, 0.99),
+    "syn65_quyet_dinh_ban_hanh_ke_hoach.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn65_quyet_dinh_ban_hanh_ke_hoach.docx": (1.0, 1.0, 1.0, 1.0),
     "syn66_soyte_hanoi_start_end": (0.83, 1.0, 1.0, 0.21),         # pdfplumber layout=True
     "syn66_soyte_hanoi_start_end.pdf": (1.0, 1.0, 1.0, 0.97),
@@ -292,6 +292,14 @@ REAL_TOOLS = {
     "syn136_ttyt_duties_table_then_tasks_table.docx": (1.0, 1.0, 1.0, 1.0),
     "syn137_bv_citation_spacing_variants.pdf": (1.0, 1.0, 1.0, 1.0),
     "syn137_bv_citation_spacing_variants.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn138_bv_table_header_wording_variants.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn138_bv_table_header_wording_variants.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn139_ttyt_deadline_phrasings_each_row.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn139_ttyt_deadline_phrasings_each_row.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn140_soyte_legal_basis_cong_van_and_local_plans.pdf": (1.0, 1.0, 0.92, 1.0),
+    "syn140_soyte_legal_basis_cong_van_and_local_plans.docx": (1.0, 1.0, 0.92, 1.0),
+    "syn141_bv_objective_target_phrasings_mixed.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn141_bv_objective_target_phrasings_mixed.docx": (1.0, 1.0, 1.0, 1.0),
 }
 
 
@@ -319,9 +327,9 @@ DRAWING_ORDER_TEXTS = {
     "syn62_indicator_years_pdfplumber_pypdf.txt": (1.0, 1.0, 0.99, 0.99),
     "syn63_pdftotext_bv_tam_than_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
     "syn64_word_tabs_one_units_column_pypdf.txt": (1.0, 1.0, 1.0, 0.94),
-    "syn65_quyet_dinh_ban_hanh_ke_hoach_pypdf.txt": (1.0, 1.0, 1.0, 0.94),
+    "syn65_quyet_dinh_ban_hanh_ke_hoach_pypdf.txt": (1.0, 1.0, 1.0, 0.95),
     "syn66_soyte_hanoi_start_end_pypdf.txt": (1.0, 1.0, 1.0, 0.94),
-    "syn67_objectives_table_groups_restart_pypdf.txt": (1.0, 1.0, 1.0, 0.99),
+    "syn67_objectives_table_groups_restart_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
     "syn68_word_autonumber_bullets_in_cells_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn69_narrow_columns_many_units_pypdf.txt": (1.0, 1.0, 1.0, 0.9),
     "syn70_two_appendices_signature_table_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
@@ -340,7 +348,7 @@ DRAWING_ORDER_TEXTS = {
     "syn84_docx_floating_text_boxes_pypdf.txt": (0.87, 1.0, 1.0, 1.0),  # header in text boxes
     "syn86_tw_hospital_start_end_pypdf.txt": (1.0, 1.0, 1.0, 0.98),
     "syn87_soyte_units_as_leads_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
-    "syn88_specialty_tall_rows_pypdf.txt": (1.0, 1.0, 1.0, 0.94),
+    "syn88_specialty_tall_rows_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
     "syn89_word_multilevel_autonumber_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn90_bvdk_merged_lead_cells_pypdf.txt": (1.0, 1.0, 1.0, 0.84),  # lead cells merged down, printed once
     "syn91_cdc_people_and_boards_as_units_pypdf.txt": (1.0, 1.0, 0.96, 0.97),
@@ -374,7 +382,7 @@ DRAWING_ORDER_TEXTS = {
     "syn119_bvdk_tayninh_lead_first_numbered_objectives_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn120_ttyt_2025_plan_quarter_and_month_ranges_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn121_bv_nhi_merged_lead_and_deadline_cells_pypdf.txt": (1.0, 1.0, 1.0, 0.87),   # lead cells merged down rows, printed once
-    "syn122_trung_tam_phap_y_unusual_units_pypdf.txt": (1.0, 0.99, 1.0, 0.91),
+    "syn122_trung_tam_phap_y_unusual_units_pypdf.txt": (1.0, 0.99, 1.0, 0.92),
     "syn123_bv_groups_as_separate_tables_numbering_restarts_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn124_bvdk_people_in_unit_cells_plain_signature_pypdf.txt": (1.0, 1.0, 1.0, 0.82),   # posts and people beside units, cells at one height
     "syn125_ttyt_plan_without_appendix_table_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
@@ -390,6 +398,10 @@ DRAWING_ORDER_TEXTS = {
     "syn135_bv_yhct_kpi_column_task_table_pypdf.txt": (1.0, 1.0, 0.98, 0.99),
     "syn136_ttyt_duties_table_then_tasks_table_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn137_bv_citation_spacing_variants_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
+    "syn138_bv_table_header_wording_variants_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
+    "syn139_ttyt_deadline_phrasings_each_row_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn140_soyte_legal_basis_cong_van_and_local_plans_pypdf.txt": (1.0, 1.0, 0.92, 0.96),
+    "syn141_bv_objective_target_phrasings_mixed_pypdf.txt": (1.0, 1.0, 1.0, 0.98),
 }
 
 
