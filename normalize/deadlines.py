@@ -462,7 +462,18 @@ def _continuous(ts, i) -> _Got | None:
 
 
 def _recurring(ts, i) -> _Got | None:
-    return _longest((_every, _count_per_time, _continuous), ts, i)
+    if not (got := _longest((_every, _count_per_time, _continuous), ts, i)):
+        return None
+    parse, j = got
+    # "Định kỳ 6 tháng, năm", "Hằng quý, 6 tháng và năm": reports at coarser cycles too; the
+    # finest is the task's ("năm 2026" after a comma is a period, not a cycle)
+    while parse.recurrence != "continuous" and _kind(ts, j) in ("COMMA", "AND"):
+        k = j + 1 + (_kind(ts, j + 1) == "EVERY")
+        k += _kind(ts, k) == "NUM" and _kind(ts, k + 1) in _EVERY_UNIT  # "6 tháng"
+        if _kind(ts, k) not in _EVERY_UNIT or _kind(ts, k + 1) == "NUM":
+            break
+        j = k + 1
+    return parse, j
 
 
 def _suffix(ts, i) -> _Got | None:
@@ -745,8 +756,11 @@ def is_deadline(text: str) -> bool:
     cell = squash_spaces(text) if text else ""
     if not cell or len(cell) > _MAX_CELL_CHARS:
         return False
-    if _parse_squashed(cell, None).kind in ("unparsed", "empty") and _without_note(cell, None) is None:
-        return False  # "Định kỳ 6 tháng/lần (trước ngày 15/6 và 15/12)": a deadline and its note
+    if _parse_squashed(cell, None).kind in ("unparsed", "empty") and _without_note(cell, None) is None \
+            and _cycle_first(cell, None) is None:
+        # "Định kỳ 6 tháng/lần (trước ngày 15/6 và 15/12)": a deadline and its note;
+        # "Hằng năm, trước ngày 15/12": a cycle, then its day
+        return False
     return not _numeric_without_date(cell)
 
 
@@ -769,8 +783,17 @@ def is_cut_range(text: str) -> bool:
 def opens_deadline(word: str) -> bool:
     """Is the word one a deadline phrase opens with ("Tháng", "Quý", "Trước", "Hằng")? A
     cell ending on such a word has lost the rest of the phrase to the next cell."""
-    kind = deadline_vocab().phrase_token.get(_phrase_key(word, ""))
-    return (kind in _HIT_OPENERS and kind != "NUM") or kind == "DONE"  # "Hoàn thành trước …"
+    key = _phrase_key(word, "")
+    kind = deadline_vocab().phrase_token.get(key)
+    return (kind in _HIT_OPENERS and kind != "NUM") or kind == "DONE" or key in _continuous_openers()
+
+
+@lru_cache(maxsize=1)
+def _continuous_openers() -> frozenset[str]:
+    """First words of the continuous phrases ("Thường" of "Thường xuyên"): in a table, a
+    cell ending on one has lost the phrase's rest to the next printed line or page."""
+    return frozenset(p.split()[0] for p, kind in deadline_vocab().phrase_token.items()
+                     if kind == "CONTINUOUS" and len(p.split()) > 1)
 
 
 def is_deadline_word(word: str) -> bool:

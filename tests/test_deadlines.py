@@ -466,3 +466,17 @@ def test_deadline_with_its_note_in_brackets_is_a_deadline_cell():
     """syn140: the table reads "Định kỳ 6 tháng/lần (trước ngày 15/6 và 15/12)" as the deadline."""
     assert is_deadline("Định kỳ 6 tháng/lần (trước ngày 15/6 và 15/12)")
     assert not is_deadline("Phòng KHTC (chủ trì)")
+
+
+def test_cycle_with_coarser_report_cycles_is_the_finest():
+    """syn104, syn132: "Định kỳ 6 tháng, năm" (reports every six months and each year) is
+    semiannual; "Hằng quý, năm 2026" keeps its year as the period."""
+    assert parse_deadline("Định kỳ 6 tháng, năm").recurrence == "semiannual"
+    assert parse_deadline("Hằng quý, 6 tháng và năm").recurrence == "quarterly"
+    d = parse_deadline("Hằng quý, năm 2026")
+    assert (d.recurrence, d.due_start, d.due_end) == ("quarterly", D(2026, 1, 1), D(2026, 12, 31))
+
+
+def test_cycle_written_before_its_day_is_a_deadline_cell():
+    """syn134: the table reads "Hằng năm, trước ngày 15/12" as the row's deadline."""
+    assert is_deadline("Hằng năm, trước ngày 15/12")
