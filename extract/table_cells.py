@@ -157,8 +157,16 @@ class Scorer:
             plural = any(w in load_vocabulary().plural_markers for w in fold(group).split())
             rest = plural and first[:1].islower() and len(text.split()) <= _LIST_REST_WORDS
             return f"{group} {text}" if rest else text
-        # only a code's rest goes on a code ("NV", not "dụng trên …" nor "Công nghệ …")
-        return f"{before}{text}" if before.endswith("-") and first.isupper() and len(first) > 1 else text
+        code = first.isupper() and len(first.strip(",;")) > 1
+        if before.endswith("-"):
+            # only a code's rest goes on a code ("NV", not "dụng trên …" nor "Công nghệ …")
+            return f"{before}{text}" if code else text
+        if before[-1:].isalpha() and code:
+            # "Tổ phát triển" / page break / "KH, CN, đổi mới sáng tạo": the name goes on with
+            # the codes of its words (lower-case words after a unit are as often the name's)
+            spans = split_units(before)
+            return f"{before[spans[-1][0]:] if spans else before} {text}"
+        return text
 
     def _cut_list(self, role: str) -> bool:
         """The unit list the text before the break ended on a comma or semicolon goes on

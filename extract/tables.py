@@ -19,8 +19,9 @@ from normalize.units import UnitLexicon, load_vocabulary
 from .model import Line
 from .structure import is_upper_line, signature_title
 from .table_cells import FREE_ROLES, Scorer, deadline_beside, tokens_to_cells
-from .table_headers import (header_printed_lines_to_roles, header_text_to_roles, header_vocab, names_first_unit_lead,
-                            year_columns)
+from .table_cuts import UNIT_ROLES
+from .table_headers import (base_role, header_printed_lines_to_roles, header_text_to_roles, header_vocab,
+                            names_first_unit_lead, year_columns)
 from .table_tokens import broken_words_rejoined, fragment_to_tokens, tokens_text, wrapped_tails_in_place
 
 # A row opens with its number ("3", "1.2", "03") or its code ("NV.01", "CĐS-03").
@@ -468,8 +469,7 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
         scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments), still_empty=still_empty,
                         goes_on=_cut_after_first_line(raw, f, header.roles, merged),
                         deadline_opening=_deadline_opening(merged.get("deadline")) if f else "",
-                        cut_codes=tuple((r, merged[r][-1]) for r in header.roles
-                                        if f and merged[r] and merged[r][-1].endswith(("-", ",", ";"))),
+                        cut_codes=_cut_unit_cells(merged, header.roles) if f else (),
                         one_line=len(fragment) == 1)
         cells = deadline_beside(tokens_to_cells(tokens, header.roles, scorer), header.roles)
         for role, cell in zip(header.roles, cells):
@@ -481,6 +481,14 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
     lines = [ln for frag in raw.fragments for ln, _ in frag]
     return TableRow(table_no, raw.task_no, raw.group_no, raw.group_title, cells, lines, header.roles,
                     names_first_unit_lead(" ".join(ln.text for ln in header.lines)))
+
+
+def _cut_unit_cells(merged: dict[str, list[str]], roles: list[str]) -> tuple[tuple[str, str], ...]:
+    """The cells the text before a page break left cut: on a code's hyphen ("Phòng KH-"), a
+    list's comma or semicolon ("Các khoa,"), or a unit's name mid-phrase ("Tổ phát triển" /
+    page break / "KH, CN, đổi mới sáng tạo")."""
+    return tuple((r, merged[r][-1]) for r in roles if merged[r] and (
+        merged[r][-1].endswith(("-", ",", ";")) or (base_role(r) in UNIT_ROLES and _mid_phrase(merged[r]))))
 
 
 def _cut_after_first_line(raw: _RawRow, f: int, roles: list[str], merged: dict[str, list[str]]) -> frozenset:

@@ -1021,3 +1021,42 @@ TT Nội dung công việc Bộ phận thực hiện chính Bộ phận phối h
 """)
     assert [(r.task_no, r.text("product"), r.text("deadline")) for r in rows] == [
         ("1", "Hồ sơ được phê duyệt", "Trước 30/9/2026"), ("2", "Biên bản diễn tập", "Quý IV/2026")]
+
+
+def test_rows_continuous_deadline_cut_by_a_page_after_the_rows_first_line_is_whole():
+    """000 (long) in drawing order: the row's first line ends on "Thường" before the break and
+    "xuyên" ends the text after it: the deadline "Thường xuyên", no word of the product."""
+    rows = _rows("""\
+TT Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp, thực hiện Kết quả/sản phẩm Thời gian hoàn thành
+1 Bảo đảm nhân lực chuyên trách, kiêm nhiệm Phòng TCHC Tối thiểu 01 viên chức Thường
+14
+TT Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp, thực hiện Kết quả/sản phẩm Thời gian hoàn thành
+công nghệ thông tin, chuyển đổi số tại đơn vị
+theo quy định.
+phụ trách công nghệ
+thông tin
+xuyên
+2 Quan tâm đẩy mạnh hợp tác nghiên cứu khoa học Phòng TCHC Các khoa, phòng Hợp đồng Năm 2026
+""")
+    assert rows[0].text("deadline") == "Thường xuyên"
+    assert rows[0].text("product").startswith("Tối thiểu 01 viên chức") and "Thường" not in rows[0].text("product")
+
+
+def test_rows_unit_name_cut_by_a_page_goes_on_with_codes_not_in_the_task_name():
+    """000 (long) in drawing order: "Tổ phát triển" ends the lead before the break and "KH, CN,
+    đổi" / "mới sáng tạo" (the codes of its words) follow the name's rest after it."""
+    rows = _rows("""\
+TT Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp, thực hiện Kết quả/sản phẩm Thời gian hoàn thành
+1 Tiếp tục quán triệt, tuyên truyền viên chức, Tổ phát triển Các khoa, phòng Thường
+9
+TT Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp, thực hiện Kết quả/sản phẩm Thời gian hoàn thành
+người lao động nghiên cứu, đăng ký, triển khai
+nhiệm vụ khoa học và có khả năng nhân rộng.
+KH, CN, đổi
+mới sáng tạo
+trực thuộc xuyên
+2 Quan tâm đẩy mạnh hợp tác nghiên cứu khoa học Phòng TCHC Các khoa, phòng Hợp đồng Năm 2026
+""")
+    assert rows[0].text("name") == ("Tiếp tục quán triệt, tuyên truyền viên chức, người lao động nghiên cứu, "
+                                    "đăng ký, triển khai nhiệm vụ khoa học và có khả năng nhân rộng.")
+    assert rows[0].text("deadline") == "Thường xuyên"
