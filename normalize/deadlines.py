@@ -509,11 +509,17 @@ def _before(ts, i) -> _Got | None:
     """'Trước ngày 30/6/2026', 'Chậm nhất ngày 30/6', 'Đến năm 2030', 'Trước 15/12 hằng năm'."""
     if _kind(ts, i) not in ("BEFORE", "UNTIL", "PRIOR") or not (got := _period(ts, i + 1)):
         return None
-    period = got[0]
+    period, j = got
+    listed = 1
+    while _kind(ts, j) in ("AND", "COMMA") and (more := _period(ts, j + 1)) and period.grain == more[0].grain:
+        period, j, listed = more[0], more[1], listed + 1  # "Trước ngày 15/6 và 15/12 hằng năm"
     if _kind(ts, i) == "PRIOR" and period.grain != "day" and period.start[1] is not None:
         end = _day_before(period.start)  # "trước Quý III": by 30/6 (a "before" deadline has no start)
         period = _Period(period.grain, end, end)
-    return _with_suffix(ts, (_Parse("before", period), got[1]))
+    parse, k = _with_suffix(ts, (_Parse("before", period), j))
+    if listed > 1 and parse.recurrence == "annual" and not period.has_year:
+        parse = _Parse(parse.kind, parse.period, _PER_YEAR.get(listed, "annual"))  # twice a year: semiannual
+    return parse, k
 
 
 def _day_before(start: _Point) -> _Point:
@@ -553,8 +559,9 @@ def _event(ts, i) -> _Got | None:
         return _Parse("event"), len(ts)  # "(Trong) 15 ngày kể từ ngày ký": counted from the event
     if _kind(ts, i) != "EVENT":
         return None
-    if _kind(ts, i + 1) in ("OF", "EVENT_OF"):
-        return _Parse("event"), len(ts)  # "Theo tiến độ dự án": whose schedule it is
+    if _kind(ts, i + 1) in ("OF", "EVENT_OF") or any(t.kind == "OF" for t in ts[i + 1:]):
+        # "Theo tiến độ dự án", "Theo Chương trình kiểm tra, giám sát của Đảng ủy": whose it is
+        return _Parse("event"), len(ts)
     return _Parse("event"), i + 1
 
 
@@ -590,6 +597,14 @@ def _onward(ts, i) -> _Got | None:
     return _Parse("onward", period, "annual" if _kind(ts, k) == "ONWARD_YEARLY" else None), k + 1
 
 
+def _start_then_cycle(ts, i) -> _Got | None:
+    """'Quý II/2026 - Hằng quý', 'Tháng 5/2026 - Thường xuyên' (a start column and an end
+    column that names a cycle, read together): the cycle, from that start on."""
+    if not (got := _period(ts, i)) or _kind(ts, got[1]) != "DASH" or not (cycle := _recurring(ts, got[1] + 1)):
+        return None
+    return _Parse("onward", got[0], cycle[0].recurrence), cycle[1]
+
+
 def _cycle_since(ts, i) -> _Got | None:
     """'Hằng năm, từ năm 2027', 'Hằng quý từ Quý III/2026': the cycle, from then on."""
     if not (cycle := _recurring(ts, i)):
@@ -607,7 +622,8 @@ def _parse_cell(ts: tuple[_Tok, ...]) -> _Parse | None:
         if _kind(ts, i) == "BATCH":  # "Đợt 2:" labels the period after it
             i += (_kind(ts, i + 1) == "NUM") + (i + 2 < len(ts) and ts[i + 2].text == ":")
         i += 1
-    if not (got := _onward(ts, i) or _cycle_since(ts, i) or _body(ts, i) or _from_until_year_end(ts, i)):
+    if not (got := _onward(ts, i) or _cycle_since(ts, i) or _start_then_cycle(ts, i) or _body(ts, i)
+            or _from_until_year_end(ts, i)):
         return None
     parse, j = got
     while j < len(ts) and (ts[j].kind in ("DOT", "COMMA") or ts[j].text in ";:"):

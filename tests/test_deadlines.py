@@ -480,3 +480,25 @@ def test_cycle_with_coarser_report_cycles_is_the_finest():
 def test_cycle_written_before_its_day_is_a_deadline_cell():
     """syn134: the table reads "Hằng năm, trước ngày 15/12" as the row's deadline."""
     assert is_deadline("Hằng năm, trước ngày 15/12")
+
+
+def test_days_listed_before_a_yearly_cycle_make_it_as_frequent():
+    """syn100: "Trước ngày 15/6 và 15/12 hằng năm" is due twice a year: semiannual."""
+    assert parse_deadline("Trước ngày 15/6 và 15/12 hằng năm").recurrence == "semiannual"
+    assert parse_deadline("Trước 15/12 hằng năm").recurrence == "annual"
+
+
+@pytest.mark.parametrize("cell, start, recurrence", [
+    ("Quý II/2026 - Hằng quý", D(2026, 4, 1), "quarterly"),
+    ("Tháng 5/2026 - Thường xuyên", D(2026, 5, 1), "continuous"),
+    ("01/4/2026 - Thường xuyên", D(2026, 4, 1), "continuous")])
+def test_start_then_a_cycle_is_that_cycle_from_the_start(cell, start, recurrence):
+    """A start column and an end column naming a cycle, read as one cell."""
+    d = parse_deadline(cell)
+    assert (d.due_start, d.due_end, d.recurrence) == (start, None, recurrence)
+
+
+def test_event_whose_programme_is_named_after_it_is_an_event():
+    """syn132: "Theo Chương trình kiểm tra, giám sát của Đảng ủy" names no date on purpose."""
+    d = parse_deadline("Theo Chương trình kiểm tra, giám sát của Đảng ủy")
+    assert (d.kind, d.warning) == ("event", None)
