@@ -95,7 +95,8 @@ class Scorer:
                 return _CUT_OPENING_COST if self.continued else 1.0  # "2026 -" / page break / "2027"
             return 0.0
         if role == "quantity":
-            return _quantity_cost(tokens_text(tokens), "measure" in roles) + _capital_lines_cost(tokens)
+            text = self._after_cut_quantity(roles[position], tokens_text(tokens))
+            return _quantity_cost(text, "measure" in roles) + _capital_lines_cost(tokens)
         if role == "measure":
             return _measure_cost(tokens_text(tokens))
         if role == "baseline":
@@ -166,6 +167,14 @@ class Scorer:
             # the codes of its words (lower-case words after a unit are as often the name's)
             spans = split_units(before)
             return f"{before[spans[-1][0]:] if spans else before} {text}"
+        return text
+
+    def _after_cut_quantity(self, role: str, text: str) -> str:
+        """"≥01 sáng" / page break / "kiến/khoa": a value cell cut inside its unit goes on
+        with the unit's rest, in lower case and short."""
+        before = next((b for r, b in self.cut_codes if r == role), "") if self.cut_codes else ""
+        if before and before[-1:].isalpha() and text[:1].islower() and len(text.split()) <= _LIST_REST_WORDS:
+            return f"{before} {text}"
         return text
 
     def _cut_list(self, role: str) -> bool:

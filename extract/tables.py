@@ -485,10 +485,15 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
 
 def _cut_unit_cells(merged: dict[str, list[str]], roles: list[str]) -> tuple[tuple[str, str], ...]:
     """The cells the text before a page break left cut: on a code's hyphen ("Phòng KH-"), a
-    list's comma or semicolon ("Các khoa,"), or a unit's name mid-phrase ("Tổ phát triển" /
-    page break / "KH, CN, đổi mới sáng tạo")."""
+    list's comma or semicolon ("Các khoa,"), or a name mid-phrase ("Tổ phát triển" / page
+    break / "KH, CN, đổi mới sáng tạo", "≥01 sáng" / "kiến/khoa")."""
     return tuple((r, merged[r][-1]) for r in roles if merged[r] and (
-        merged[r][-1].endswith(("-", ",", ";")) or (base_role(r) in UNIT_ROLES and _mid_phrase(merged[r]))))
+        merged[r][-1].endswith(("-", ",", ";")) or (base_role(r) in _CUT_NAMED_ROLES and _mid_phrase(merged[r]))))
+
+
+# Columns whose text a page break may cut inside a name: a unit's ("Tổ phát triển" / "KH, CN,
+# …") or a value's unit ("≥01 sáng" / "kiến/khoa")
+_CUT_NAMED_ROLES = (*UNIT_ROLES, "quantity")
 
 
 def _cut_after_first_line(raw: _RawRow, f: int, roles: list[str], merged: dict[str, list[str]]) -> frozenset:

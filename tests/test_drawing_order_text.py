@@ -1060,3 +1060,17 @@ trực thuộc xuyên
     assert rows[0].text("name") == ("Tiếp tục quán triệt, tuyên truyền viên chức, người lao động nghiên cứu, "
                                     "đăng ký, triển khai nhiệm vụ khoa học và có khả năng nhân rộng.")
     assert rows[0].text("deadline") == "Thường xuyên"
+
+
+def test_rows_value_cut_inside_its_unit_by_a_page_goes_on_after_the_header():
+    """Seed 003 laid out again: "≥01 sáng" ends the row's only line before the break and
+    "kiến/khoa" follows the repeated header: the value "≥01 sáng kiến/khoa", not a word of the name."""
+    rows = _rows("""\
+TT Nội dung Khoa, phòng phụ trách Thời gian hoàn thành Chỉ tiêu định lượng
+1 Sáng kiến cải tiến chất lượng/năm Các khoa, phòng Hằng năm ≥01 sáng
+6
+TT Nội dung Khoa, phòng phụ trách Thời gian hoàn thành Chỉ tiêu định lượng
+kiến/khoa
+2 Đào tạo lãnh đạo số Phòng Tổ chức hành chính Hằng năm 100% cán bộ lãnh đạo
+""")
+    assert (rows[0].text("name"), rows[0].text("quantity")) == ("Sáng kiến cải tiến chất lượng/năm", "≥01 sáng kiến/khoa")

@@ -318,7 +318,7 @@ def test_eval_plan_made_by_real_tools(extracted, name):
 DRAWING_ORDER_TEXTS = {
     "000_than_uyen_long_pypdf.txt": (1.0, 1.0, 1.0, 0.98),
     "000_than_uyen_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
-    "003_hoang_hoa_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
+    "003_hoang_hoa_pypdf.txt": (1.0, 1.0, 1.0, 1.0),
     "syn57_pdftotext_raw_table_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn58_soffice_text_export_pypdf.txt": (1.0, 1.0, 0.97, 1.0),
     "syn59_pdftotext_layout_soyte_pypdf.txt": (1.0, 1.0, 1.0, 0.93),
@@ -360,7 +360,7 @@ DRAWING_ORDER_TEXTS = {
     "syn97_soyte_named_task_groups_pypdf.txt": (1.0, 1.0, 1.0, 0.94),
     "syn98_bv_phoi_targets_by_milestone_year_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn99_bv_mat_product_before_units_pypdf.txt": (1.0, 1.0, 1.0, 0.95),
-    "syn100_bv_ung_buou_task_table_in_body_pypdf.txt": (1.0, 1.0, 0.97, 0.98),
+    "syn100_bv_ung_buou_task_table_in_body_pypdf.txt": (1.0, 1.0, 0.98, 0.98),
     "syn101_soyte_hcm_long_rows_page_breaks_pypdf.txt": (1.0, 1.0, 1.0, 0.90),
     "syn102_bv_tu_nhan_number_with_year_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
     "syn103_yhct_month_ranges_relative_targets_pypdf.txt": (1.0, 1.0, 1.0, 0.97),

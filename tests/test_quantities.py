@@ -367,3 +367,8 @@ def test_money_in_millions_keeps_the_multiple_the_plan_writes():
     assert (q.comparator, q.value, q.unit) == (">=", 500.0, "triệu đồng")
     assert parse_quantity("tối thiểu 1,5 tỷ đồng").unit == "tỷ đồng"
     assert parse_quantity("Đạt tỷ lệ 90%").unit == "%"
+
+
+def test_working_days_are_their_own_unit():
+    q = parse_quantity("trung bình không quá 05 ngày làm việc")
+    assert (q.comparator, q.value, q.unit) == ("<=", 5.0, "ngày làm việc")
