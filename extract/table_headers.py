@@ -26,7 +26,8 @@ def header_vocab() -> dict:
     markers = raw.get("cell_role_markers", {})
     every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"]) + list(raw["table_titles"]) + \
         list(raw["table_note_subjects"]) + \
-        [p for ps in markers.values() for p in ps] + list(raw.get("cell_role_marker_links", []))
+        [p for ps in markers.values() for p in ps] + list(raw.get("cell_role_marker_links", [])) + \
+        list(raw.get("cell_doer_verbs", [])) + list(raw.get("baseline_brackets", []))
     if not all(isinstance(p, str) for p in every):  # "ghi chú:" unquoted is a YAML mapping
         raise ValueError("table_headers.yaml: every phrase must be a string")
     phrases = sorted(((fold(p), role) for role, ps in raw["roles"].items() for p in ps),
@@ -63,7 +64,9 @@ def header_vocab() -> dict:
             "year_column_re": _year_label_re(raw, optional_word=False),
             "year_after_re": _year_label_re(raw, optional_word=True),
             "baseline_in_brackets_re": regex.compile(
-                r" ?\((?:" + "|".join(regex.escape(p) for p, role in phrases if role == "baseline") + r")\)"),
+                r" ?\((?:" + "|".join(regex.escape(p) for p in sorted(
+                    [p for p, role in phrases if role == "baseline"] + [fold(w) for w in raw.get("baseline_brackets", [])],
+                    key=len, reverse=True)) + r")\)"),
             "role_markers": role_markers,
             "first_unit_leads": tuple(" ".join(_HEADER_WORD_RE.findall(fold(p))) for p in raw.get("first_unit_leads", [])),
             # compiled once: the cell scorer asks for markers in thousands of span texts
@@ -72,7 +75,10 @@ def header_vocab() -> dict:
                 r"(?:\(\s*)?(?<!\w)" + r"\s+".join(map(regex.escape, p.split())) + r"(?!\w)(?:\s*\))?"))
                 for p, role in role_markers],
             # words after a marker that make it announce the units that follow ("phối hợp với")
-            "role_marker_links": frozenset(fold(w) for w in raw.get("cell_role_marker_links", []))}
+            "role_marker_links": frozenset(fold(w) for w in raw.get("cell_role_marker_links", [])),
+            "doer_verb_patterns": [(fold(p).split()[0], regex.compile(
+                r"(?<!\w)" + r"\s+".join(map(regex.escape, fold(p).split())) + r"(?!\w)"))
+                for p in sorted(raw.get("cell_doer_verbs", []), key=len, reverse=True)]}
 
 
 # ------------------------------------------------------------------ header
