@@ -9,8 +9,8 @@ from normalize.text import fold, join_lines, squash_spaces
 
 from .model import Line
 from .table_headers import cell_label_role, header_text_to_roles, name_from_first_quantity, names_first_unit_lead
-from .tables import (_GROUP_ROW, _ROW_START, Cell, TableRow, _numbered_group, _opens_with_tt_label, _starts_row,
-                     heading_group_before, named_group, roman_value)
+from .tables import (_GROUP_ROW, _GROUP_TITLE_LEAD_IN_RE, _ROW_START, Cell, TableRow, _numbered_group,
+                     _opens_with_tt_label, _starts_row, heading_group_before, named_group, roman_value)
 
 
 def _cell_text(cell) -> str:
@@ -68,7 +68,7 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
     role_names = [r for _, r in role_cols]
     out: list[TableRow] = []
     group_no = group_title = None
-    parent: tuple[str, str] | None = None  # "4 | Triển khai bệnh án điện tử:" over 4.1, 4.2
+    parents: list[tuple[str, str]] = []  # "4 | Triển khai bệnh án điện tử:" over 4.1, 4.2 (and "4.2 | …:" over 4.2.1)
     body_rows = grid.rows[body:]
     tts = [_cell_text(r[tt_col]) if tt_col < len(r) else "" for r in body_rows]
     for k, row in enumerate(body_rows):
@@ -81,14 +81,14 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
         group = _GROUP_ROW.match(" ".join(filled)) if filled else None
         if named or group and (len(filled) <= 2 and not _ROW_START.match(tt)):
             group_no, group_title = named or (group.group("no"), squash_spaces(group.group("title")))
-            parent = None
+            parents = []
             continue
         numbered = _numbered_group(tt, filled, tts[k + 1:])
         if numbered:
-            parent = numbered
+            parents = [p for p in parents if numbered[0].startswith(p[0] + ".")] + [numbered]
             continue
-        if parent and tt and not tt.startswith(parent[0] + "."):
-            parent = None  # task 5 after 4.1-4.3: back in the section, not under task 4
+        if tt:  # task 5 after 4.1-4.3: back in the section, not under task 4
+            parents = [p for p in parents if tt.startswith(p[0] + ".")]
         cells = {r: Cell(texts[c] or None, row[c].start if row[c] else None, row[c].end if row[c] else None)
                  for c, r in role_cols if c < len(row)}
         lines = [_line_of(c) for c in row if c is not None and c.text]
@@ -97,15 +97,16 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
             letter, name = lettered
             if len(out[-1].cells) > 1 and _title_only(out[-1]):
                 title_row = out.pop()  # "11 | Thanh toán không dùng tiền mặt" over a), b)
-                parent = (title_row.task_no, squash_spaces(title_row.text("name") or ""))
+                title = _GROUP_TITLE_LEAD_IN_RE.sub("", squash_spaces(title_row.text("name") or ""))
+                parents = [(title_row.task_no, title)]
             cells["name"] = Cell(name, cells["name"].start, cells["name"].end)
-            no, title = parent or (group_no, group_title)
+            no, title = parents[-1] if parents else (group_no, group_title)
             out.append(TableRow(table_no, letter, no, title, cells, lines, role_names, first_leads))
             continue
         if not tt and out and lines:
             _continue_row(out[-1], cells, lines)
         elif tt and lines:
-            no, title = parent or (group_no, group_title)
+            no, title = parents[-1] if parents else (group_no, group_title)
             out.append(TableRow(table_no, tt.rstrip("."), no, title, cells, lines, role_names, first_leads))
     return out
 

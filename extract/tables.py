@@ -581,17 +581,18 @@ def _numbered_groups_to_titles(rows: list[TableRow]) -> list[TableRow]:
     """Rows "1 Hạ tầng số" with nothing but a name, above "1.1", "1.2", are group rows: they
     become the group of the rows they number, as Roman section rows do."""
     out: list[TableRow] = []
-    group: tuple[str, str] | None = None
+    groups: list[tuple[str, str]] = []   # open groups, outermost first ("1", then "1.2")
     for k, row in enumerate(rows):
         filled = [r for r in row.roles if row.text(r)]
         later = [r.task_no for r in rows[k + 1:]]
         name = row.text("name")
         numbered = _numbered_group(row.task_no, [row.task_no, name], later) if filled == ["name"] and name else None
+        groups = [g for g in groups if (numbered or (row.task_no, ""))[0].startswith(g[0] + ".")]
         if numbered:
-            group = numbered
+            groups.append(numbered)
             continue
-        if group and row.task_no.startswith(group[0] + "."):
-            row.group_no, row.group_title = group
+        if groups:
+            row.group_no, row.group_title = groups[-1]
         out.append(row)
     return out
 
@@ -604,12 +605,17 @@ def _numbered_group(tt: str, filled: list[str], later_tts: list[str]) -> tuple[s
     if not (merged or len(filled) == 2):
         return None
     no, title = (merged["no"], merged["title"]) if merged else (tt.rstrip("."), filled[-1])
-    if not regex.fullmatch(r"\d{1,2}", no):
+    if not regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", no):
         return None
     following = next((t for t in later_tts if t), "")
     if following.startswith(no + ".") and regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})+\.?", following):
-        return no, squash_spaces(title)
+        # "1.2 | Xây dựng các quy chế, gồm: | | |" over "1.2.1", "1.2.2": its title without the colon
+        return no, _GROUP_TITLE_LEAD_IN_RE.sub("", squash_spaces(title))
     return None
+
+
+# The words a group row's title ends on when it introduces its sub-rows
+_GROUP_TITLE_LEAD_IN_RE = regex.compile(r"(?:,?\s*(?:gồm|bao gồm|cụ thể))?\s*:\s*$")
 
 
 _MERGED_GROUP_RE = regex.compile(r"(?P<no>\d{1,2})\.?\s+(?P<title>\p{Lu}.*)")
