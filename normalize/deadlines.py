@@ -50,7 +50,7 @@ TOKEN_NAMES = frozenset({
     "SECOND_HALF", "EVERY", "PERIODIC", "PER_TIME", "CONTINUOUS", "MAINTAIN", "BEFORE", "UNTIL",
     "FROM", "IN", "DONE", "PERIOD_WORD", "AND", "EVENT", "OF", "VISION", "CYCLE_PART",
     "ONWARD_YEARLY", "ONWARD", "PRIOR", "EVENT_OF", "EVENT_CLAUSE", "BATCH",
-    "SINCE_EVENT",
+    "SINCE_EVENT", "SEMESTER",
 })
 
 GRAINS = ("day", "month", "quarter", "half", "year", "range")
@@ -365,7 +365,19 @@ def _bare_year(ts, i) -> _Got | None:
     return None
 
 
-_ATOMS = (_quarter, _month, _day, _half, _year_word, _year_range, _school_year, _month_year,
+def _semester(ts, i) -> _Got | None:
+    """'Học kỳ I năm học 2026 - 2027': the school year's first half (September to January) or
+    its second (February to May)."""
+    if _kind(ts, i) != "SEMESTER" or (half := ts[i + 1].value if i + 1 < len(ts) else 0) not in (1, 2):
+        return None
+    if not (year := _school_year(ts, i + 2)):
+        return None
+    (y1, _, _), (y2, _, _) = year[0].start, year[0].end
+    span = ((y1, 9, 1), (y2, 1, 31)) if half == 1 else ((y2, 2, 1), (y2, 5, 31))
+    return _Period("range", *span), year[1]
+
+
+_ATOMS = (_quarter, _month, _day, _half, _year_word, _year_range, _semester, _school_year, _month_year,
           _bare_year)
 
 
@@ -419,7 +431,7 @@ def _period(ts, i) -> _Got | None:
 # --------------------------------------------------------------------------- cell grammar
 
 _EVERY_UNIT = {"DAY_WORD": "daily", "WEEK": "weekly", "MONTH": "monthly",
-               "QUARTER": "quarterly", "YEAR_WORD": "annual"}
+               "QUARTER": "quarterly", "SEMESTER": "semiannual", "YEAR_WORD": "annual"}
 # "N <unit>/lần": the counts that name a standard recurrence.
 _COUNT_UNIT = {("DAY_WORD", 1): "daily", ("WEEK", 1): "weekly", ("MONTH", 1): "monthly",
                ("MONTH", 3): "quarterly", ("QUARTER", 1): "quarterly", ("MONTH", 6): "semiannual",
@@ -427,8 +439,8 @@ _COUNT_UNIT = {("DAY_WORD", 1): "daily", ("WEEK", 1): "weekly", ("MONTH", 1): "m
 
 
 def _every(ts, i) -> _Got | None:
-    """'hằng năm', 'định kỳ hằng quý'."""
-    j = i + (_kind(ts, i) == "PERIODIC")
+    """'hằng năm', 'định kỳ hằng quý', 'cuối mỗi học kỳ'."""
+    j = i + (_kind(ts, i) in ("PERIODIC", "UNTIL"))
     if _kind(ts, j) == "EVERY" and (rec := _EVERY_UNIT.get(_kind(ts, j + 1))):
         return _Parse("recurring", recurrence=rec), j + 2
     return None
@@ -735,6 +747,13 @@ def _without_note(cell: str, default_year: int | None) -> Deadline | None:
     parsed = _parse_squashed(cell[:note.start()], default_year)
     if parsed.kind in ("unparsed", "empty"):
         return None
+    finish = _parse_squashed(note.group().strip()[1:-1], default_year)
+    if parsed.due_start and finish.due_end and finish.kind in ("date", "period", "before") \
+            and finish.due_end >= parsed.due_start:
+        # "Quý II/2026 (hoàn thành Quý IV/2026)": the note says when it ends
+        return Deadline(cell, parsed.due_start, finish.due_end, "range", parsed.recurrence, "period", None)
+    if finish.kind == "continuous" and parsed.recurrence is None:
+        return replace(parsed, deadline_text=cell, recurrence="continuous")  # "Tháng 6/2026 (duy trì thường xuyên)"
     return replace(parsed, deadline_text=cell, warning=f"read without the note {note.group().strip()!r}")
 
 
@@ -784,7 +803,7 @@ def is_deadline(text: str) -> bool:
 
 # Tokens that may open a deadline phrase inside a sentence. CONTINUOUS is not one: "thường
 # xuyên kiểm tra" is an adverb. A bare NUM only opens "6 tháng/lần".
-_HIT_OPENERS = frozenset({"YEAR_WORD", "QUARTER", "MONTH", "BEFORE", "PRIOR", "UNTIL", "PERIOD_WORD",
+_HIT_OPENERS = frozenset({"YEAR_WORD", "QUARTER", "MONTH", "BEFORE", "PRIOR", "UNTIL", "PERIOD_WORD", "SEMESTER",
                           "SCHOOL_YEAR", "EVERY", "PERIODIC", "FIRST_HALF", "SECOND_HALF",
                           "FROM", "DAY_WORD", "NUM"})
 

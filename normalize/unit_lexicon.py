@@ -77,7 +77,8 @@ def _learn_bracketed(lexicon: UnitLexicon, norm: str, vocab: _Vocab) -> None:
         if abbr in lexicon.abbreviations or len(_abbr_key(abbr)) < 2:
             continue
         entry = _bracketed_name(name, abbr, lexicon, vocab, found[0] if headed else None) or \
-            _curated_code_named(name, abbr, lexicon, vocab)
+            _curated_code_named(name, abbr, lexicon, vocab) or \
+            _word_then_code_named(name, squash_spaces(m.group("abbr")), lexicon, vocab)
         if entry is not None:
             lexicon.abbreviations[abbr] = replace(entry, abbr=abbr)
             written = squash_spaces(m.group("abbr"))
@@ -164,6 +165,24 @@ def _skipping_name(words: list[str], abbr: str, lexicon: UnitLexicon, vocab: _Vo
         if head is not None and len(letters) >= 3 and _in_order(letters, initials) and \
                 letters[0] == initials[:1] and letters[-1] == initials[-1:]:
             return _named_entry(lexicon, head, core, vocab)
+    return None
+
+
+def _word_then_code_named(text: str, written: str, lexicon: UnitLexicon, vocab: _Vocab) -> _Entry | None:
+    """"Đoàn Thanh niên (Đoàn TN)": the name's first word as written, then a code spelling the
+    initials of the words after it."""
+    word, _, code = written.rpartition(" ")
+    if not word or " " in word or not word[:1].isupper():
+        return None
+    words = text.split()
+    for k in range(len(words) - 1, max(-1, len(words) - _MAX_NAME_WORDS - 2), -1):
+        if fold(words[k]) != fold(word):
+            continue
+        tail = " ".join(words[k:]).strip(" ,")
+        rest = _name_words(" ".join(words[k + 1:]), vocab)
+        if rest and "".join(_initial(w) for w in rest) == _abbr_letters(code):
+            head, core = _split_head_text(vocab, tail)
+            return _named_entry(lexicon, head, core, vocab) if head else _headless_entry(tail, vocab)
     return None
 
 

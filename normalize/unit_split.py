@@ -206,7 +206,8 @@ def _after_parent_cue(view: str, pos: int, seg_start: int, vocab: _Vocab) -> boo
 def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: UnitLexicon | None,
                                vocab: _Vocab) -> list[int]:
     """"Công đoàn Trung tâm" / "Đoàn Thanh niên": a line (or two) that is a whole known name,
-    then a line opening a body named without any head: two units stacked in one cell."""
+    then a line opening a body named without any head (or a code the plan defined, "Khoa
+    Dược" / "HĐKH&ĐT"): two units stacked in one cell."""
     found = []
     starts = [s]  # of the printed lines so far
     for m in _NEWLINE_RE.finditer(norm, s, e):
@@ -215,6 +216,9 @@ def _headless_after_known_line(norm: str, view: str, s: int, e: int, lexicon: Un
         if p < e and _opens_headless_name(view, p) and \
                 _known_start(norm, view, p, lexicon, vocab, headless=True) and \
                 any(_one_known_unit(norm[a:m.start()], lexicon, vocab) for a in starts[-2:]):
+            found.append(p)
+        elif p < e and _defined_code_at(norm, p, lexicon) and \
+                _one_known_unit(regex.split(r"[,;]", norm[starts[-1]:m.start()])[-1], lexicon, vocab):
             found.append(p)
         starts.append(p)
     # the same two printed on one line, or a cell's lines joined ("VP Sở Công an tỉnh")
@@ -241,6 +245,14 @@ def _opens_headless_name(view: str, p: int) -> bool:
 @lru_cache(maxsize=1)
 def _headless_first_words() -> frozenset[str]:
     return frozenset(fold(e.name).split()[0] for e in load_vocabulary().curated if e.head is None and e.name.split())
+
+
+def _defined_code_at(norm: str, p: int, lexicon: UnitLexicon | None) -> bool:
+    """"Khoa Dược" / "HĐKH&ĐT": a line opening with a whole code the plan defined for a name
+    ("Hội đồng Khoa học và Đào tạo (HĐKH&ĐT)") opens a unit of its own."""
+    code = _ABBR_CORE_RE.match(norm, p)
+    return lexicon is not None and code is not None and code.end() - p >= 3 and \
+        (code.end() == len(norm) or not norm[code.end()].isalnum()) and code.group() in lexicon.abbreviations
 
 
 def _code_at(norm: str, p: int) -> bool:

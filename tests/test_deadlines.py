@@ -502,3 +502,20 @@ def test_event_whose_programme_is_named_after_it_is_an_event():
     """syn132: "Theo Chương trình kiểm tra, giám sát của Đảng ủy" names no date on purpose."""
     d = parse_deadline("Theo Chương trình kiểm tra, giám sát của Đảng ủy")
     assert (d.kind, d.warning) == ("event", None)
+
+
+def test_semesters_of_a_school_year_and_their_cycle():
+    """syn142: a college's "Học kỳ I năm học 2026 - 2027" (September to January), "Hằng học kỳ"."""
+    d = parse_deadline("Học kỳ I năm học 2026 - 2027")
+    assert (d.due_start, d.due_end) == (D(2026, 9, 1), D(2027, 1, 31))
+    assert parse_deadline("Học kỳ II năm học 2025 - 2026").due_start == D(2026, 2, 1)
+    assert parse_deadline("Hằng học kỳ").recurrence == parse_deadline("Cuối mỗi học kỳ").recurrence == "semiannual"
+
+
+def test_note_saying_when_a_period_finishes_ends_it():
+    """syn143: "Quý II/2026" / "(hoàn thành Quý IV/2026)" runs April to December; "(duy trì
+    thường xuyên)" keeps the task up after its month."""
+    d = parse_deadline("Quý II/2026\n(hoàn thành Quý IV/2026)")
+    assert (d.due_start, d.due_end, d.warning) == (D(2026, 4, 1), D(2026, 12, 31), None)
+    d = parse_deadline("Tháng 6/2026 (duy trì thường xuyên)")
+    assert (d.due_start, d.due_end, d.recurrence) == (D(2026, 6, 1), D(2026, 6, 30), "continuous")

@@ -1131,3 +1131,15 @@ def test_units_council_named_with_its_body_written_generically_is_one_unit(cell,
     """syn140, syn122: a council's name ends on the body it belongs to ("… Sở Y tế", "…
     Trung tâm"); a comma, or a body named in full, is a unit of its own."""
     assert [m.unit_name for m in resolve_units(cell)] == names
+
+
+def test_units_of_a_college_defined_by_a_word_and_a_code_and_stacked_codes():
+    """syn142: "Đoàn Thanh niên (Đoàn TN)", "Bộ môn Tin học - Ngoại ngữ (Bộ môn TH-NN)", and a
+    defined code on the line under a unit ("Khoa Dược" / "HĐKH&ĐT") is a unit of its own."""
+    lexicon = build_lexicon("V. TỔ CHỨC THỰC HIỆN\n7. Bộ môn Tin học - Ngoại ngữ (Bộ môn TH-NN) chủ trì giảng dạy.\n"
+                            "8. Hội đồng Khoa học và Đào tạo (HĐKH&ĐT): Tư vấn.\n"
+                            "9. Đoàn Thanh niên (Đoàn TN), Hội Sinh viên Trường: tổ chức phong trào.\n")
+    assert [m.unit_name for m in resolve_units("Bộ môn TH-NN; Đoàn TN\nHội Sinh viên\nTrường", lexicon)] == [
+        "Bộ môn Tin học - Ngoại ngữ", "Đoàn Thanh niên", "Hội Sinh viên Trường"]
+    assert [m.unit_name for m in resolve_units("Khoa Điều dưỡng, Khoa Dược\nHĐKH&ĐT", lexicon)] == [
+        "Khoa Điều dưỡng", "Khoa Dược", "Hội đồng Khoa học và Đào tạo"]
