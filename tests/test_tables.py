@@ -2,6 +2,8 @@
 do not contain."""
 import datetime as dt
 
+import pytest
+
 from extract.model import GridCell, GridTable
 from extract.read_text import read_text_document
 from extract.table_headers import header_text_to_roles
@@ -1097,3 +1099,46 @@ def test_value_cell_ends_before_a_unit_after_its_counted_noun():
     kpis = [t["quantity_text"] for t in result.tables["tasks"]]
     assert "≥ 80% hồ sơ" in kpis and "100% khoa lâm sàng" in kpis
     assert not any(k and k.endswith(("P.KHTH", "P.ĐD", "P.TCCB")) for k in kpis)
+
+
+@pytest.mark.parametrize("cell, roles", [
+    ("Khoa Khám bệnh phối hợp Tổ CNTT", {"lead": "Khoa Khám bệnh", "partner": "Tổ CNTT"}),
+    ("Phòng KHNV chủ trì tổng hợp; các khoa, phòng, Trạm Y tế xã gửi báo cáo",
+     {"lead": "Phòng KHNV", "partner": "các khoa, phòng, Trạm Y tế xã"}),
+    ("Các khoa lâm sàng thực hiện; Phòng Điều dưỡng chủ trì kiểm tra, giám sát",
+     {"partner": "Các khoa lâm sàng", "lead": "Phòng Điều dưỡng"}),
+    ("Khoa KSBT chủ trì; các Trạm Y tế xã phối hợp thực hiện", {"lead": "Khoa KSBT", "partner": "các Trạm Y tế xã"}),
+    ("Phòng KHNV (đầu mối); các khoa, phòng, Trạm Y tế xã",
+     {"lead": "Phòng KHNV", "partner": "các khoa, phòng, Trạm Y tế xã"}),
+    ("Tổ CNTT và Phòng KHNV phối hợp thực hiện", {"lead": "Tổ CNTT và Phòng KHNV"}),
+    ("Phòng TCHC; các khoa, phòng thực hiện", {"lead": "Phòng TCHC; các khoa, phòng"}),
+    ("- Chủ trì: Phòng TC-HC\n- Phối hợp: Phòng KH-NV, Tổ CNTT", {"lead": "Phòng TC-HC", "partner": "Phòng KH-NV, Tổ CNTT"}),
+    ("Ban Chỉ đạo CĐS, Phòng KHTH", {"lead": "Ban Chỉ đạo CĐS, Phòng KHTH"})])
+def test_split_role_markers_clerks_prose_in_one_units_column(cell, roles):
+    """syn144: who does what written as short prose; a suffix marker rules its own clause,
+    a partner marker before units announces them, verbs that name no role are no units."""
+    assert split_role_markers(cell, "lead") == roles
+
+
+def test_header_year_with_done_in_brackets_is_the_baseline():
+    """syn145: "Năm 2025 (thực hiện)" holds what 2025 reached, not a target for 2025."""
+    assert header_text_to_roles("TT Chỉ tiêu Đơn vị tính Năm 2025 (thực hiện) Năm 2026 Năm 2027 Đơn vị chủ trì") == \
+        ["tt", "name", "measure", "baseline", "quantity@năm 2026", "quantity@năm 2027", "lead"]
+
+
+def test_rows_title_row_over_third_level_rows_is_their_group_not_a_task():
+    """syn143: "1.2 | Xây dựng các quy chế, gồm: | | |" over 1.2.1, 1.2.2; 1.3 is back under 1."""
+    rows = _rows("""\
+TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian
+1 Công tác chỉ đạo, điều hành
+1.1 Kiện toàn Ban Chỉ đạo Phòng TCCB Phòng KHTH Quý I/2026
+1.2 Xây dựng, ban hành các quy chế nội bộ, gồm:
+1.2.1 Quy chế vận hành hệ thống HIS Phòng CNTT Phòng KHTH Quý II/2026
+1.2.2 Quy định bảo vệ dữ liệu cá nhân Phòng CNTT Phòng QLCL Quý III/2026
+1.3 Quán triệt Nghị quyết số 57-NQ/TW Phòng CTXH Các khoa, phòng Quý I/2026
+""")
+    assert [(r.task_no, r.group_no, r.group_title) for r in rows] == [
+        ("1.1", "1", "Công tác chỉ đạo, điều hành"),
+        ("1.2.1", "1.2", "Xây dựng, ban hành các quy chế nội bộ"),
+        ("1.2.2", "1.2", "Xây dựng, ban hành các quy chế nội bộ"),
+        ("1.3", "1", "Công tác chỉ đạo, điều hành")]
