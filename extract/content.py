@@ -19,7 +19,7 @@ from normalize.units import UnitLexicon, UnitMatch, resolve_units, split_units
 from .role_markers import split_role_markers
 from .structure import Block, Layout, Section
 from .table_headers import year_columns
-from .tables import TableRow
+from .tables import TableRow, is_period_group
 from .vocab import layout_vocab
 
 
@@ -130,11 +130,18 @@ def _first_unit_leads(text: str, lexicon: UnitLexicon | None) -> tuple[str, str 
     return text[:spans[0][1]].strip(), text[spans[1][0]:].strip()
 
 
+def _period_of_group(row: TableRow) -> str | None:
+    """A roadmap without a time column groups its tasks under periods ("Quý II/2026"): the
+    group row's period is when each of its tasks is due."""
+    return row.group_title if row.group_no is None and row.group_title and is_period_group(row.group_title, row.roles) \
+        else None
+
+
 def row_to_task(row: TableRow, lexicon: UnitLexicon, plan_year: int | None) -> tuple[Task, list[TaskUnit]]:
     lead_text, partner_text = _unit_texts(row, lexicon)
     lead = _units(lead_text, lexicon)
     partner = _units(partner_text, lexicon)
-    deadline = _start_to_end(row.text("start"), row.text("deadline"), plan_year)
+    deadline = _start_to_end(row.text("start"), row.text("deadline") or _period_of_group(row), plan_year)
     task = Task(
         table_no=row.table_no, task_no=row.task_no, group_no=row.group_no,
         group_title=row.group_title, name=row.text("name"),
@@ -306,8 +313,9 @@ def _milestones_to_targets(block: Block, plan_year: int | None, inherited: Deadl
 
 
 def _deadlines_from(text: str, plan_year: int | None) -> list[Deadline]:
-    """The deadlines a text states, leaving out those that end before the plan's year."""
-    return [d for _, _, d in find_deadlines(text, plan_year)
+    """The deadlines a text states, leaving out those that end before the plan's year; a
+    phrase without its year ("trước ngày 30/4", "Trong Quý III") falls in the plan's year."""
+    return [d for _, _, d in find_deadlines(text, plan_year, yearless=True)
             if plan_year is None or d.due_end is None or d.due_end.year >= plan_year]
 
 
@@ -417,5 +425,12 @@ def _duties(section: Section) -> str:
     return "\n".join(p for p in [head_rest, *rest] if p)
 
 
-def plan_year_of(issued_year: int | None, issued_date: dt.date | None) -> int | None:
-    return issued_date.year if issued_date else issued_year
+def plan_year_of(issued_year: int | None, issued_date: dt.date | None, title: str | None = None) -> int | None:
+    """The year a deadline or target without one falls in: the one year the title names when
+    it is a later year ("Kế hoạch … năm 2027" signed in December 2026), else the year issued."""
+    issued = issued_date.year if issued_date else issued_year
+    years = {d.due_start.year for _, _, d in find_deadlines(title or "", issued)
+             if d.grain == "year" and d.due_start and d.due_start.year == d.due_end.year} if title else set()
+    if issued is not None and len(years) == 1 and issued < (named := years.pop()) <= issued + 1:
+        return named
+    return issued

@@ -109,7 +109,7 @@ def document_to_tables(doc: Document) -> dict[str, list[dict]]:
     header = extract_header(doc, layout, citations)
     _require_plan_elements(doc, layout, header, len(citations))
     lexicon = build_lexicon(doc.text)
-    plan_year = plan_year_of(header.issued_year, header.issued_date)
+    plan_year = plan_year_of(header.issued_year, header.issued_date, header.title)
     warnings = list(doc.warnings) + header.warnings
 
     legal = citations_to_legal_basis(citations, layout, header.doc_number, doc.page_at)

@@ -846,8 +846,12 @@ def is_bare_year(text: str) -> bool:
 _BARE_YEAR_RE = regex.compile(r"(?:19|20)\d{2}")
 
 
-def _sentence_hit(ts, i) -> _Got | None:
-    """A deadline phrase opening at token i, read conservatively."""
+def _sentence_hit(ts, i, yearless: bool = False) -> _Got | None:
+    """A deadline phrase opening at token i, read conservatively. With `yearless` (a one-year
+    plan's objectives), a phrase naming no year is one when a bound opens it ("trước ngày
+    30/4", "Đến ngày 30/9", "cuối năm") or it names a quarter or a half of the year."""
+    if yearless and (got := _this_year(ts, i)):
+        return got
     if ts[i].kind not in _HIT_OPENERS:
         return None
     got = _longest((_recurring, _before, _dated, _day_of_cycle, _from_until_year_end), ts, i)
@@ -856,11 +860,24 @@ def _sentence_hit(ts, i) -> _Got | None:
     parse, _ = got
     if ts[i].kind == "NUM" and parse.kind != "recurring":
         return None          # never a bare number or a bare "15/3/2026"
-    if parse.period is not None and not parse.period.has_year:
+    if parse.period is not None and not parse.period.has_year and not (
+            yearless and ts[i].kind in _YEARLESS_OPENERS and parse.period.start[1] is not None):
         return None          # "tháng 3" in a sentence is too often not a deadline
     if parse.kind == "date" and _kind(ts, i - 1) != "DONE":
         return None          # "Nghị quyết số 57-NQ/TW ngày 22/12/2024" is a citation
     return got
+
+
+# Openers of a phrase that is a deadline without its year in a one-year plan's objectives
+_YEARLESS_OPENERS = frozenset({"PRIOR", "UNTIL", "BEFORE", "QUARTER", "FIRST_HALF", "SECOND_HALF"})
+
+
+def _this_year(ts, i) -> _Got | None:
+    """'trong năm' (the plan's year), 'cuối năm' / 'đến hết năm' (by its end): "năm" with no number."""
+    if _kind(ts, i) in ("IN", "UNTIL") and _kind(ts, i + 1) == "YEAR_WORD" and _kind(ts, i + 2) != "NUM" \
+            and _kind(ts, i - 1) != "PER_TIME":  # "01 lần trong năm" is how often, not by when
+        return _Parse("period" if _kind(ts, i) == "IN" else "before", _months(1, 12, None, "year")), i + 2
+    return None
 
 
 def _aligned_normal(text: str) -> tuple[str, list[int]]:
@@ -879,15 +896,17 @@ def _aligned_normal(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), origin + [len(text)]
 
 
-def find_deadlines(text: str, default_year: int | None = None) -> list[tuple[int, int, Deadline]]:
-    """Deadline phrases inside a longer sentence, with [start, end) char offsets into `text`."""
+def find_deadlines(text: str, default_year: int | None = None,
+                   yearless: bool = False) -> list[tuple[int, int, Deadline]]:
+    """Deadline phrases inside a longer sentence, with [start, end) char offsets into `text`;
+    `yearless` reads phrases without a year too (see _sentence_hit)."""
     if not text:
         return []
     norm, origin = _aligned_normal(text)
     ts = _tokenize(fold(norm))
     hits, i = [], 0
     while i < len(ts):
-        got = _sentence_hit(ts, i)
+        got = _sentence_hit(ts, i, yearless and default_year is not None)
         if not got:
             i += 1
             continue

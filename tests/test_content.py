@@ -271,3 +271,23 @@ def test_lettered_objective_goes_on_with_a_quoted_name():
     texts = [t["text"] for t in _targets("samples/pypdf/syn135_bv_yhct_kpi_column_task_table_pypdf.txt")
              if t["source"] == "objectives"]
     assert any(t.startswith("100% viên chức") and "“Bình dân học vụ số”" in t for t in texts)
+
+
+def test_plan_signed_in_december_for_next_year_dates_yearless_phrases_in_that_year():
+    """syn146: "Kế hoạch … năm 2027" signed on 18/12/2026: "Quý II" and "trước ngày 30/4" fall
+    in 2027; a plan for a period of years keeps the year it was signed."""
+    from extract.content import plan_year_of
+    assert plan_year_of(2026, dt.date(2026, 12, 18), "Triển khai nhiệm vụ chuyển đổi số năm 2027") == 2027
+    assert plan_year_of(2026, dt.date(2026, 3, 1), "Thực hiện Nghị quyết số 57-NQ/TW giai đoạn 2026 - 2030") == 2026
+    assert plan_year_of(2026, dt.date(2026, 3, 1), "Chuyển đổi số năm 2026") == 2026
+
+
+def test_objective_phrases_without_a_year_are_deadlines_in_the_plans_year():
+    from normalize.deadlines import find_deadlines
+    found = [(d.deadline_text, d.due_start, d.due_end) for _, _, d in find_deadlines(
+        "Đến ngày 30/9, 100% khoa có bệnh án điện tử; trong Quý III triển khai 02 phần mềm trong năm.", 2027, True)]
+    assert found == [("Đến ngày 30/9", None, dt.date(2027, 9, 30)),
+                     ("Quý III", dt.date(2027, 7, 1), dt.date(2027, 9, 30)),
+                     ("trong năm", dt.date(2027, 1, 1), dt.date(2027, 12, 31))]
+    assert find_deadlines("ít nhất 01 lần trong năm", 2027, True) == []   # how often, not by when
+    assert find_deadlines("Đến ngày 30/9, 100% khoa", 2027) == []         # without yearless: too risky
