@@ -10,7 +10,8 @@ from normalize.text import fold, join_lines, squash_spaces
 from .model import Line
 from .table_headers import cell_label_role, header_text_to_roles, name_from_first_quantity, names_first_unit_lead
 from .tables import (_GROUP_ROW, _GROUP_TITLE_LEAD_IN_RE, _ROW_START, Cell, TableRow, _numbered_group,
-                     _opens_with_tt_label, _starts_row, heading_group_before, named_group, roman_value)
+                     _opens_with_tt_label, _starts_row, heading_group_before, is_period_group, named_group,
+                     roman_value)
 
 
 def _cell_text(cell) -> str:
@@ -82,6 +83,9 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
         if named or group and (len(filled) <= 2 and not _ROW_START.match(tt)):
             group_no, group_title = named or (group.group("no"), squash_spaces(group.group("title")))
             parents = []
+            continue
+        if len(set(filled)) == 1 and not _ROW_START.match(tt) and is_period_group(filled[0], role_names):
+            group_no, group_title, parents = None, squash_spaces(filled[0]), []  # "Quý II/2026" over its tasks
             continue
         numbered = _numbered_group(tt, filled, tts[k + 1:])
         if numbered:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from normalize.deadlines import is_cut_range, is_deadline, is_deadline_word, opens_deadline
+from normalize.deadlines import is_cut_range, is_deadline, is_deadline_word, opens_deadline, parse_deadline
 from normalize.quantities import is_measure
 from normalize.text import fold, join_lines, squash_spaces
 from normalize.units import UnitLexicon, load_vocabulary
@@ -75,7 +75,7 @@ def _read_header(lines: list[Line], i: int) -> TableHeader | None:
     a row numbering the columns ("1 2 3 4 5 6", "(1) (2) … (6)") closes the header."""
     j = i + 2 if _TT_BROKEN_RE.fullmatch(fold(lines[i].text)) else i + 1  # "ST" / "T Nội dung …" is no group "T"
     while j < len(lines) and j - i < _MAX_HEADER_LINES and (is_column_numbers(lines[j].text) or (
-            not _starts_row(lines[j].text) and not _group_at(lines, j))):
+            not _starts_row(lines[j].text) and not _group_at(lines, j) and not _opens_period_group(lines[j].text))):
         j += 1
         if is_column_numbers(lines[j - 1].text):
             break
@@ -120,6 +120,24 @@ def _group_at(lines: list[Line], i: int) -> tuple[str, str, int] | None:
             is_upper_line(lines[i + 1].text) or _titles_the_next_row(lines, i + 1)):
         return alone.group("no"), squash_spaces(lines[i + 1].text), 2
     return None
+
+
+def _opens_period_group(text: str) -> bool:
+    """"Quý I/2026" under a header: the first period group, not a label (a label that is a
+    year alone, "Năm 2026", heads a roadmap's year column)."""
+    return bool(_YEAR_IN_RE.search(text)) and is_deadline(text) and parse_deadline(text).grain not in (None, "year")
+
+
+def is_period_group(text: str, roles: list[str]) -> bool:
+    """A section row that is a period ("Quý I/2026", "Năm 2027") in a table without a time
+    column: a roadmap grouping its tasks by when they are due."""
+    if "deadline" in roles or "start" in roles or not text[:1].isupper() or not _YEAR_IN_RE.search(text):
+        return False  # "… trước ngày" / "30/6/2026": a name's date wrapped onto its own line
+    period = parse_deadline(text)
+    return period.kind == "period" and period.grain != "day"
+
+
+_YEAR_IN_RE = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def named_group(text: str) -> tuple[str, str] | None:
@@ -313,6 +331,12 @@ def _read_rows(lines: list[Line], i: int, header: TableHeader, section_starts: f
             break
         row_m = _ROW_START.match(line.text)
         group = _group_at(lines, i) if not row_m else None
+        if group is None and not row_m and is_period_group(line.text, header.roles) and i + 1 < len(lines) \
+                and _ROW_START.match(lines[i + 1].text):
+            # "Quý II/2026" over the tasks due then: a group whose title is one line
+            group_no, group_title, restarts = None, squash_spaces(line.text), False
+            i += 1
+            continue
         previous = rows[-1].task_no if rows else None
         if _is_stray_page_number(lines, i, previous, header):
             if rows and i + 1 < len(lines) and lines[i + 1].text[:1].islower():

@@ -1074,3 +1074,27 @@ kiến/khoa
 2 Đào tạo lãnh đạo số Phòng Tổ chức hành chính Hằng năm 100% cán bộ lãnh đạo
 """)
     assert (rows[0].text("name"), rows[0].text("quantity")) == ("Sáng kiến cải tiến chất lượng/năm", "≥01 sáng kiến/khoa")
+
+
+def test_rows_grouped_under_periods_in_a_table_without_a_time_column_are_due_then():
+    """syn148 in drawing order: "T" / "T Nhiệm vụ …" (the label broken, printed on each page, no
+    running header), rows numbered alone on their line, "Quý II/2026" over the tasks due then."""
+    rows = _rows("""\
+T
+T Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Sản phẩm
+Quý I/2026
+1
+Xây dựng, ban hành Kế hoạch
+P.KHTH
+Các khoa, phòng
+Kế hoạch được ban hành
+Quý II/2026
+2
+Hoàn thiện bệnh án điện tử nội trú
+P.KHTH
+Tổ CNTT
+Bệnh án điện tử
+""")
+    assert [(r.task_no, r.group_no, r.group_title, r.text("name")) for r in rows] == [
+        ("1", None, "Quý I/2026", "Xây dựng, ban hành Kế hoạch"),
+        ("2", None, "Quý II/2026", "Hoàn thiện bệnh án điện tử nội trú")]

@@ -1142,3 +1142,11 @@ TT Nội dung nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời 
         ("1.2.1", "1.2", "Xây dựng, ban hành các quy chế nội bộ"),
         ("1.2.2", "1.2", "Xây dựng, ban hành các quy chế nội bộ"),
         ("1.3", "1", "Công tác chỉ đạo, điều hành")]
+
+
+def test_header_one_column_for_start_and_end_and_a_person_or_unit_leading():
+    """syn149: "Thời gian bắt đầu - kết thúc" holds ranges ("01/2026 - 06/2026"): the deadline;
+    "Đơn vị/cá nhân chủ trì" is the lead column."""
+    from extract.table_headers import cell_label_role
+    assert [cell_label_role(t) for t in ("Thời gian bắt đầu - kết thúc", "Thời gian bắt đầu", "Đơn vị/cá\nnhân chủ\ntrì")] == \
+        ["deadline", "start", "lead"]
