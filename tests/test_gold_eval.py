@@ -308,6 +308,14 @@ REAL_TOOLS = {
     "syn144_ttyt_units_written_as_prose.docx": (1.0, 1.0, 1.0, 0.98),
     "syn145_chi_cuc_agency_plan_indicator_annex.pdf": (1.0, 1.0, 1.0, 0.99),
     "syn145_chi_cuc_agency_plan_indicator_annex.docx": (1.0, 1.0, 1.0, 0.99),
+    "syn146_ttyt_plan_for_2027_years_left_out.pdf": (1.0, 1.0, 1.0, 0.99),
+    "syn146_ttyt_plan_for_2027_years_left_out.docx": (1.0, 1.0, 1.0, 0.99),
+    "syn147_bv_running_header_footer_lines.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn147_bv_running_header_footer_lines.docx": (1.0, 0.98, 1.0, 1.0),
+    "syn148_bv_tasks_grouped_by_quarter_rows.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn148_bv_tasks_grouped_by_quarter_rows.docx": (1.0, 1.0, 1.0, 1.0),
+    "syn149_cdc_start_end_one_column_unusual_labels.pdf": (1.0, 1.0, 1.0, 1.0),
+    "syn149_cdc_start_end_one_column_unusual_labels.docx": (1.0, 1.0, 1.0, 1.0),
 }
 
 
@@ -355,7 +363,7 @@ DRAWING_ORDER_TEXTS = {
     "syn83_task_subrows_merged_tt_pypdf.txt": (1.0, 1.0, 1.0, 0.89),
     "syn84_docx_floating_text_boxes_pypdf.txt": (0.87, 1.0, 1.0, 1.0),  # header in text boxes
     "syn86_tw_hospital_start_end_pypdf.txt": (1.0, 1.0, 1.0, 0.98),
-    "syn87_soyte_units_as_leads_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
+    "syn87_soyte_units_as_leads_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn88_specialty_tall_rows_pypdf.txt": (1.0, 1.0, 1.0, 0.96),
     "syn89_word_multilevel_autonumber_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn90_bvdk_merged_lead_cells_pypdf.txt": (1.0, 1.0, 1.0, 0.84),  # lead cells merged down, printed once
@@ -414,6 +422,10 @@ DRAWING_ORDER_TEXTS = {
     "syn143_bv_three_level_numbering_bulleted_units_pypdf.txt": (1.0, 1.0, 1.0, 0.9),
     "syn144_ttyt_units_written_as_prose_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
     "syn145_chi_cuc_agency_plan_indicator_annex_pypdf.txt": (1.0, 1.0, 1.0, 0.95),
+    "syn146_ttyt_plan_for_2027_years_left_out_pypdf.txt": (1.0, 1.0, 1.0, 0.94),
+    "syn147_bv_running_header_footer_lines_pypdf.txt": (1.0, 1.0, 1.0, 0.98),
+    "syn148_bv_tasks_grouped_by_quarter_rows_pypdf.txt": (1.0, 1.0, 1.0, 0.97),
+    "syn149_cdc_start_end_one_column_unusual_labels_pypdf.txt": (1.0, 1.0, 1.0, 0.94),
 }
 
 
