@@ -67,8 +67,11 @@ def _after_verb_object(text: str, pos: int, hits: list) -> int:
 
 
 def _opens_group(text: str) -> bool:
-    """"các khoa lâm sàng": units in lower case open with a plural marker."""
-    return fold(text.split(" ", 1)[0]) in load_vocabulary().plural_markers and may_open_units(text)
+    """Units written in lower case open with a plural marker ("các khoa lâm sàng") or a head
+    before a capitalised name ("phòng Kế hoạch tổng hợp"); "giám sát" opens none."""
+    words = text.split(None, 2)
+    return may_open_units(text) and (fold(words[0]) in load_vocabulary().plural_markers
+                                     or (len(words) > 1 and words[1][:1].isupper()))
 
 
 def _first_word_start(text: str, pos: int) -> int:

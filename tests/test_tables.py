@@ -1113,7 +1113,8 @@ def test_value_cell_ends_before_a_unit_after_its_counted_noun():
     ("Tổ CNTT và Phòng KHNV phối hợp thực hiện", {"lead": "Tổ CNTT và Phòng KHNV"}),
     ("Phòng TCHC; các khoa, phòng thực hiện", {"lead": "Phòng TCHC; các khoa, phòng"}),
     ("- Chủ trì: Phòng TC-HC\n- Phối hợp: Phòng KH-NV, Tổ CNTT", {"lead": "Phòng TC-HC", "partner": "Phòng KH-NV, Tổ CNTT"}),
-    ("Ban Chỉ đạo CĐS, Phòng KHTH", {"lead": "Ban Chỉ đạo CĐS, Phòng KHTH"})])
+    ("Ban Chỉ đạo CĐS, Phòng KHTH", {"lead": "Ban Chỉ đạo CĐS, Phòng KHTH"}),
+    ("Phòng A chủ trì, phòng Kế hoạch tổng hợp phối hợp", {"lead": "Phòng A", "partner": "phòng Kế hoạch tổng hợp"})])
 def test_split_role_markers_clerks_prose_in_one_units_column(cell, roles):
     """syn144: who does what written as short prose; a suffix marker rules its own clause,
     a partner marker before units announces them, verbs that name no role are no units."""
