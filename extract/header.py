@@ -195,8 +195,13 @@ def _is_bare_type(name: str) -> bool:
     """"BỆNH VIỆN ĐA KHOA" / "TRUNG TÂM TỈNH" / "LẠNG SƠN": a type of organisation alone names
     nothing, so the line after it goes on the name even when it opens with a type itself."""
     prefix = _org_prefix(name)
-    parents = {fold(p) for p in layout_vocab()["parent_org_prefixes"]}  # "BỘ Y TẾ" is a whole name
-    return prefix is not None and len(fold(name)) == len(fold(prefix)) and fold(prefix) not in parents
+    return prefix is not None and len(fold(name)) == len(fold(prefix)) and fold(prefix) not in _parent_prefixes()
+
+
+@lru_cache(maxsize=1)
+def _parent_prefixes() -> frozenset[str]:
+    """"BỘ Y TẾ", "SỞ Y TẾ": a parent body's type is a whole name by itself."""
+    return frozenset(fold(p) for p in layout_vocab()["parent_org_prefixes"])
 
 
 def _parent_then_issuer(text: str) -> list[str]:

@@ -323,8 +323,8 @@ def view_to_lines(view: str) -> tuple[list[Line], int, list[tuple[int, int]]]:
             lead = len(chunk) - len(chunk.lstrip())
             start = chunk_start + lead
             # "TT Nội dung …", or its label broken by a narrow column ("T" / "T Nội dung …")
-            tables_seen = tables_seen or bool(_REPEATED_HEADER_START.match(stripped)) or bool(
-                lines and len(lines[-1].text) <= 3 and _REPEATED_HEADER_START.match(lines[-1].text + stripped))
+            tables_seen = tables_seen or bool(_REPEATED_HEADER_START.match(stripped)) or (
+                bool(lines) and _opens_broken_header(lines[-1].text, stripped))
             labelled = _page_label(stripped, page)
             if labelled:
                 page = labelled  # a footer names its own page, a header the next one
@@ -367,7 +367,8 @@ def _running_lines(lines: list[Line], page_numbers: list[tuple[int, int]]) -> se
         return set()
     by_text: dict[str, list[int]] = {}
     for n, ln in enumerate(lines):
-        if len(ln.text) >= 12 and not _REPEATED_HEADER_START.match(ln.text) and not _header_start_broken_before(lines, n):
+        if len(ln.text) >= 12 and not _REPEATED_HEADER_START.match(ln.text) and \
+                not (n and _opens_broken_header(lines[n - 1].text, ln.text)):
             by_text.setdefault(ln.text, []).append(n)
     running: set[int] = set()
     for ns in by_text.values():
@@ -379,13 +380,11 @@ def _running_lines(lines: list[Line], page_numbers: list[tuple[int, int]]) -> se
     return running
 
 
-def _header_start_broken_before(lines: list[Line], n: int) -> bool:
+def _opens_broken_header(before: str, text: str) -> bool:
     """"T" / "T Nhiệm vụ …", "ST" / "T Nội dung …", "Số" / "TT …": a table header whose first
     label a narrow column broke over two lines."""
-    if n == 0 or len(lines[n - 1].text) > 3:
-        return False
-    before = lines[n - 1].text
-    return bool(_REPEATED_HEADER_START.match(before + lines[n].text) or _REPEATED_HEADER_START.match(f"{before} {lines[n].text}"))
+    return len(before) <= 3 and bool(_REPEATED_HEADER_START.match(before + text)
+                                      or _REPEATED_HEADER_START.match(f"{before} {text}"))
 
 
 def _next_to_page_number(lines: list[Line], n: int, starts: list[int]) -> bool:

@@ -80,9 +80,9 @@ def _first_word_start(text: str, pos: int) -> int:
 
 
 def _before_separator(text: str, pos: int, stop: int) -> int:
-    """The verb's object ends at the last separator before stop (or at stop)."""
-    cut = max(text.rfind(";", pos, stop), text.rfind(",", pos, stop))
-    return cut if cut > pos and text[cut] == ";" else stop
+    """The verb's object ends at the last ";" before stop (or at stop)."""
+    cut = text.rfind(";", pos, stop)
+    return cut if cut > pos else stop
 
 
 # "- Chủ trì: Phòng TC-HC" / "- Phối hợp: …": the bullets around a marker are no unit's ("Phòng KH-" keeps its hyphen)

@@ -39,10 +39,11 @@ class Scorer:
     # on a continuation, the deadline's opening word the text before the break ended on
     # ("Hằng" / page break / "năm"): the continuation's first words complete it
     deadline_opening: str = ""
-    # on a continuation, unit cells the text before the break left on a code's hyphen ("Phòng
-    # KH-" / page break / "NV Phòng ĐD;") or on a list's comma or semicolon ("Các khoa," /
-    # page break / "phòng"): (role, that text), read together with the rest
-    cut_codes: tuple = ()
+    # on a continuation, the cells the text before the break left cut (tables._cut_cells): on a
+    # code's hyphen ("Phòng KH-" / page break / "NV Phòng ĐD;"), a list's comma ("Các khoa," /
+    # "phòng"), inside a name ("Tổ phát triển" / "KH, CN, …", "≥01 sáng" / "kiến/khoa"):
+    # (role, that text), read together with the rest
+    cut_cells: tuple = ()
     one_line: bool = False       # the text is one printed line (a row cut right after its first)
 
     def cost(self, roles: list[str], position: int, tokens: list[Token],
@@ -144,17 +145,20 @@ class Scorer:
             cost += self._units_then_deadline(tokens)
         return cost
 
+    def _cut_before(self, role: str) -> str:
+        """The text a page break cut this column's cell at ("" when it did not)."""
+        return next((b for r, b in self.cut_cells if r == role), "") if self.cut_cells else ""
+
     def _after_cut_code(self, role: str, text: str) -> str:
-        if not self.cut_codes:
+        before = self._cut_before(role)
+        if not before:
             return text  # the common case, on the hot path
-        before = next((b for r, b in self.cut_codes if r == role), "")
         first = text.split(" ", 1)[0]
         if before.endswith(","):
             # "Các khoa," / page break / "phòng": a lower-case word finishes a group of kinds
             # of units ("các khoa, phòng", "các xã, phường"), read with that group only (the
             # units before it were scored before the break)
-            spans = split_units(before)
-            group = before[spans[-1][0]:] if spans else before
+            group = _last_unit(before)
             plural = any(w in load_vocabulary().plural_markers for w in fold(group).split())
             rest = plural and first[:1].islower() and len(text.split()) <= _LIST_REST_WORDS
             return f"{group} {text}" if rest else text
@@ -165,22 +169,21 @@ class Scorer:
         if before[-1:].isalpha() and code:
             # "Tổ phát triển" / page break / "KH, CN, đổi mới sáng tạo": the name goes on with
             # the codes of its words (lower-case words after a unit are as often the name's)
-            spans = split_units(before)
-            return f"{before[spans[-1][0]:] if spans else before} {text}"
+            return f"{_last_unit(before)} {text}"
         return text
 
     def _after_cut_quantity(self, role: str, text: str) -> str:
         """"≥01 sáng" / page break / "kiến/khoa": a value cell cut inside its unit goes on
         with the unit's rest, in lower case and short."""
-        before = next((b for r, b in self.cut_codes if r == role), "") if self.cut_codes else ""
-        if before and before[-1:].isalpha() and text[:1].islower() and len(text.split()) <= _LIST_REST_WORDS:
+        before = self._cut_before(role)
+        if before[-1:].isalpha() and text[:1].islower() and len(text.split()) <= _LIST_REST_WORDS:
             return f"{before} {text}"
         return text
 
     def _cut_list(self, role: str) -> bool:
         """The unit list the text before the break ended on a comma or semicolon goes on
         after it: the column is not empty there."""
-        return base_role(role) in UNIT_ROLES and any(r == role and b.endswith((",", ";")) for r, b in self.cut_codes)
+        return base_role(role) in UNIT_ROLES and self._cut_before(role).endswith((",", ";"))
 
     def _completes_deadline(self, tokens: list[Token]) -> float:
         """A free-text cell opening on the words that complete the deadline cut by the page
@@ -341,6 +344,12 @@ _SUFFIX_MARKER_OPENS_COST = 2.0
 # A printed line of units inside a task name: a name rarely wraps so that a line is only units.
 _UNIT_LINE_INSIDE_COST = 0.8
 _DEADLINE_LINE_IN_NOTE_COST = 1.5
+
+
+def _last_unit(text: str) -> str:
+    """The text from its last unit mention on ("Phòng KHTH Các khoa," -> "Các khoa,")."""
+    spans = split_units(text)
+    return text[spans[-1][0]:] if spans else text
 
 
 def _quantity_cost(text: str, unit_has_column: bool) -> float:
@@ -526,8 +535,8 @@ def _span_cost(scorer: Scorer, roles: list[str], c: int, tokens: list[Token], i:
     role = base_role(roles[c])
     if role in FREE_ROLES or i == j:
         return cell_cost(scorer, roles, c, tokens, i, j)
-    # a unit column whose text before a page break was cut (cut_codes) reads its own way
-    shared = role in UNIT_ROLES and not any(r == roles[c] for r, _ in scorer.cut_codes)
+    # a unit column whose text before a page break was cut (cut_cells) reads its own way
+    shared = role in UNIT_ROLES and not scorer._cut_before(roles[c])
     key = ("unit" if shared else roles[c], i, j)
     known = cache.get(key)
     if known is None or (known[1] < budget and not known[2]):

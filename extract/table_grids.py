@@ -9,9 +9,8 @@ from normalize.text import fold, join_lines, squash_spaces
 
 from .model import Line
 from .table_headers import cell_label_role, header_text_to_roles, name_from_first_quantity, names_first_unit_lead
-from .tables import (_GROUP_ROW, _GROUP_TITLE_LEAD_IN_RE, _ROW_START, Cell, TableRow, _numbered_group,
-                     _opens_with_tt_label, _starts_row, heading_group_before, is_period_group, named_group,
-                     roman_value)
+from .tables import (_GROUP_ROW, _ROW_START, Cell, TableRow, _numbered_group, _opens_with_tt_label, _starts_row,
+                     group_title_of, heading_group_before, is_period_group, named_group, roman_value)
 
 
 def _cell_text(cell) -> str:
@@ -101,8 +100,7 @@ def grid_to_rows(grid, table_no: int) -> list[TableRow]:
             letter, name = lettered
             if len(out[-1].cells) > 1 and _title_only(out[-1]):
                 title_row = out.pop()  # "11 | Thanh toán không dùng tiền mặt" over a), b)
-                title = _GROUP_TITLE_LEAD_IN_RE.sub("", squash_spaces(title_row.text("name") or ""))
-                parents = [(title_row.task_no, title)]
+                parents = [(title_row.task_no, group_title_of(title_row.text("name") or ""))]
             cells["name"] = Cell(name, cells["name"].start, cells["name"].end)
             no, title = parents[-1] if parents else (group_no, group_title)
             out.append(TableRow(table_no, letter, no, title, cells, lines, role_names, first_leads))

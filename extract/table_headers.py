@@ -27,7 +27,7 @@ def header_vocab() -> dict:
     every = [p for ps in raw["roles"].values() for p in ps] + list(raw["table_end"]) + list(raw["table_titles"]) + \
         list(raw["table_note_subjects"]) + \
         [p for ps in markers.values() for p in ps] + list(raw.get("cell_role_marker_links", [])) + \
-        list(raw.get("cell_doer_verbs", [])) + list(raw.get("baseline_brackets", []))
+        list(raw.get("cell_doer_verbs", [])) + list(raw.get("baseline_brackets", [])) + list(raw["group_title_lead_ins"])
     if not all(isinstance(p, str) for p in every):  # "ghi chú:" unquoted is a YAML mapping
         raise ValueError("table_headers.yaml: every phrase must be a string")
     phrases = sorted(((fold(p), role) for role, ps in raw["roles"].items() for p in ps),
@@ -47,6 +47,9 @@ def header_vocab() -> dict:
             "dangling": frozenset(fold(w) for w in raw["dangling_words"]),
             "dangling_phrase_ends": frozenset(fold(w) for w in raw["dangling_phrase_ends"]),
             # "Nhóm nhiệm vụ 1: …": a section row named by a word and its number (fold() view)
+            "group_title_lead_in_re": regex.compile(
+                r"(?:,?\s*(?:" + "|".join(regex.escape(fold(w)) for w in sorted(raw["group_title_lead_ins"], key=len, reverse=True))
+                + r"))?\s*:\s*$"),
             "named_group_re": regex.compile(
                 r"(?:" + "|".join(r"\s+".join(map(regex.escape, fold(w).split()))
                                  for w in sorted(raw["group_words"], key=len, reverse=True))

@@ -125,7 +125,7 @@ def _group_at(lines: list[Line], i: int) -> tuple[str, str, int] | None:
 def _opens_period_group(text: str) -> bool:
     """"Quý I/2026" under a header: the first period group, not a label (a label that is a
     year alone, "Năm 2026", heads a roadmap's year column)."""
-    return bool(_YEAR_IN_RE.search(text)) and is_deadline(text) and parse_deadline(text).grain not in (None, "year")
+    return is_period_group(text, []) and parse_deadline(text).grain != "year"
 
 
 def is_period_group(text: str, roles: list[str]) -> bool:
@@ -493,7 +493,7 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
         scorer = Scorer(lexicon, continuation=f > 0, continued=f + 1 < len(raw.fragments), still_empty=still_empty,
                         goes_on=_cut_after_first_line(raw, f, header.roles, merged),
                         deadline_opening=_deadline_opening(merged.get("deadline")) if f else "",
-                        cut_codes=_cut_unit_cells(merged, header.roles) if f else (),
+                        cut_cells=_cut_cells(merged, header.roles) if f else (),
                         one_line=len(fragment) == 1)
         cells = deadline_beside(tokens_to_cells(tokens, header.roles, scorer), header.roles)
         for role, cell in zip(header.roles, cells):
@@ -507,7 +507,7 @@ def raw_row_to_row(raw: _RawRow, header: TableHeader, table_no: int,
                     names_first_unit_lead(" ".join(ln.text for ln in header.lines)))
 
 
-def _cut_unit_cells(merged: dict[str, list[str]], roles: list[str]) -> tuple[tuple[str, str], ...]:
+def _cut_cells(merged: dict[str, list[str]], roles: list[str]) -> tuple[tuple[str, str], ...]:
     """The cells the text before a page break left cut: on a code's hyphen ("Phòng KH-"), a
     list's comma or semicolon ("Các khoa,"), or a name mid-phrase ("Tổ phát triển" / page
     break / "KH, CN, đổi mới sáng tạo", "≥01 sáng" / "kiến/khoa")."""
@@ -634,12 +634,16 @@ def _numbered_group(tt: str, filled: list[str], later_tts: list[str]) -> tuple[s
     following = next((t for t in later_tts if t), "")
     if following.startswith(no + ".") and regex.fullmatch(r"\d{1,2}(?:\.\d{1,2})+\.?", following):
         # "1.2 | Xây dựng các quy chế, gồm: | | |" over "1.2.1", "1.2.2": its title without the colon
-        return no, _GROUP_TITLE_LEAD_IN_RE.sub("", squash_spaces(title))
+        return no, group_title_of(title)
     return None
 
 
-# The words a group row's title ends on when it introduces its sub-rows
-_GROUP_TITLE_LEAD_IN_RE = regex.compile(r"(?:,?\s*(?:gồm|bao gồm|cụ thể))?\s*:\s*$")
+def group_title_of(title: str) -> str:
+    """A group row's title without the words introducing its rows ("…, gồm:", "…:")."""
+    title = squash_spaces(title)
+    # the lead-in words are matched on the folded view, which keeps the text's length
+    lead_in = header_vocab()["group_title_lead_in_re"].search(fold(title))
+    return title[:lead_in.start()] if lead_in else title
 
 
 _MERGED_GROUP_RE = regex.compile(r"(?P<no>\d{1,2})\.?\s+(?P<title>\p{Lu}.*)")
